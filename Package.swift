@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+// budget — consolidates agencies' cost estimates for a provincial plan.
+// No package dependencies: the standard library, Foundation, Dispatch, Swift Testing,
+// and the system's SQLite through a system-library target.
+import PackageDescription
+
+let package = Package(
+    name: "budget",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "budget", targets: ["budget"])
+    ],
+    targets: [
+        // Value types shared by every stage: money, plans, findings, time. No I/O.
+        .target(name: "BudgetCore"),
+        // Bytes → estimate lines: decoding, CSV scanning, header mapping, numbers.
+        .target(name: "BudgetIntake", dependencies: ["BudgetCore"]),
+        // Validation against the plan, deadlines, amounts in words.
+        .target(name: "BudgetRules", dependencies: ["BudgetCore"]),
+        // The system's SQLite.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+        // The round's append-only store (the only module that persists).
+        .target(name: "BudgetStore", dependencies: ["BudgetCore", "CSQLite"]),
+        // Neutral tables and documents → CSV, ZIP, XLSX, HTML, JSON, Markdown.
+        .target(name: "BudgetFormats"),
+        // Use cases, one per command; consolidation. The only module that sees all others.
+        .target(
+            name: "BudgetEngine",
+            dependencies: ["BudgetCore", "BudgetIntake", "BudgetRules", "BudgetStore", "BudgetFormats"]
+        ),
+        // A small generic argument scanner and help formatter.
+        .target(name: "BudgetCommandLine"),
+        // The command: wiring and presentation only.
+        .executableTarget(
+            name: "budget",
+            dependencies: ["BudgetEngine", "BudgetCommandLine", "BudgetCore"]
+        ),
+        // libFuzzer entry point for the reader; built with --sanitize=fuzzer (see README).
+        .executableTarget(
+            name: "FuzzIntake",
+            dependencies: ["BudgetIntake", "BudgetRules", "BudgetCore"]
+        ),
+
+        .testTarget(name: "BudgetCoreTests", dependencies: ["BudgetCore"]),
+        .testTarget(name: "BudgetIntakeTests", dependencies: ["BudgetIntake", "BudgetCore"]),
+        .testTarget(name: "BudgetRulesTests", dependencies: ["BudgetRules", "BudgetCore"]),
+        .testTarget(name: "BudgetStoreTests", dependencies: ["BudgetStore", "BudgetCore"]),
+        .testTarget(name: "BudgetFormatsTests", dependencies: ["BudgetFormats"]),
+        .testTarget(name: "BudgetEngineTests", dependencies: ["BudgetEngine", "BudgetCore"]),
+        .testTarget(name: "BudgetCommandLineTests", dependencies: ["BudgetCommandLine"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["budget"]),
+    ]
+)

@@ -1,0 +1,2 @@
+/// Argument scanning. See the module landing page.
+public enum BudgetCommandLine {}

@@ -1,0 +1,115 @@
+import Foundation
+
+/// An organisation named by the plan: an agency, the consolidator or the recipient.
+public struct Party: Hashable, Sendable, Codable {
+    /// A short ASCII code such as `SVHTTDL`: 1–32 of `A-Z 0-9 _ -`.
+    public var code: String
+    /// The full name in Vietnamese, such as "Sở Văn hóa, Thể thao và Du lịch".
+    public var name: String
+
+    public init(code: String, name: String) {
+        self.code = code
+        self.name = name
+    }
+}
+
+/// A task of the plan that an estimate line must refer to.
+public struct PlanItem: Hashable, Sendable {
+    /// The code as the plan writes it, such as `IV.2.a`.
+    public var code: String
+    /// The title in Vietnamese.
+    public var title: String
+    /// The agency codes that may claim the item; empty means anyone.
+    public var agencies: [String]
+    /// The most the plan allows for the item across all agencies.
+    public var cap: Money?
+
+    public init(code: String, title: String, agencies: [String] = [], cap: Money? = nil) {
+        self.code = code
+        self.title = title
+        self.agencies = agencies
+        self.cap = cap
+    }
+
+    /// Whether `agency` (a canonical code) may claim the item.
+    public func isAssigned(to agency: String) -> Bool {
+        agencies.isEmpty || agencies.contains(agency)
+    }
+}
+
+/// A plan (`budget-plan/1`): who submits, for what, by when, and who receives the result.
+///
+/// Load one with ``PlanLoader``; it is immutable afterwards. Codes are matched
+/// case-insensitively after trimming (``Plan/agency(matching:)``,
+/// ``Plan/item(matching:)``).
+public struct Plan: Sendable {
+    public var id: String
+    public var title: String
+    public var reference: String?
+    /// The body issuing the plan, such as "Ủy ban nhân dân tỉnh Kon Tum".
+    public var issuer: String
+    /// Where documents are dated ("Kon Tum, ngày …"); optional in the file.
+    public var place: String?
+    public var consolidator: Party
+    public var recipient: Party
+    public var currency: String
+    public var timeZone: TimeZone
+    public var deadline: Deadline
+    public var agencies: [Party]
+    public var items: [PlanItem]
+
+    private var agencyIndex: [String: Int]
+    private var itemIndex: [String: Int]
+
+    public init(
+        id: String, title: String, reference: String?, issuer: String, place: String?,
+        consolidator: Party, recipient: Party, currency: String, timeZone: TimeZone,
+        deadline: Deadline, agencies: [Party], items: [PlanItem]
+    ) {
+        self.id = id
+        self.title = title
+        self.reference = reference
+        self.issuer = issuer
+        self.place = place
+        self.consolidator = consolidator
+        self.recipient = recipient
+        self.currency = currency
+        self.timeZone = timeZone
+        self.deadline = deadline
+        self.agencies = agencies
+        self.items = items
+        var a: [String: Int] = [:]
+        for (n, agency) in agencies.enumerated() { a[Plan.codeKey(agency.code)] = n }
+        var i: [String: Int] = [:]
+        for (n, item) in items.enumerated() { i[Plan.codeKey(item.code)] = n }
+        agencyIndex = a
+        itemIndex = i
+    }
+
+    /// The matching key of a code: trimmed and upper-cased (ASCII).
+    public static func codeKey(_ code: String) -> String {
+        Folding.trim(code).uppercased()
+    }
+
+    /// The agency whose code matches `code` (any case, surrounding space ignored).
+    public func agency(matching code: String) -> Party? {
+        agencyIndex[Plan.codeKey(code)].map { agencies[$0] }
+    }
+
+    /// The item whose code matches `code` (any case, surrounding space ignored).
+    public func item(matching code: String) -> PlanItem? {
+        itemIndex[Plan.codeKey(code)].map { items[$0] }
+    }
+
+    /// The agency whose name matches `name` after folding case, tone marks and spacing.
+    public func agency(named name: String) -> Party? {
+        let key = Folding.key(name)
+        guard !key.isEmpty else { return nil }
+        return agencies.first { Folding.key($0.name) == key }
+    }
+
+    /// The items `agency` may claim, in plan order.
+    public func items(assignedTo agency: String) -> [PlanItem] {
+        items.filter { $0.isAssigned(to: agency) }
+    }
+}

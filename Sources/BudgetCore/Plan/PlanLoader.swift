@@ -1,0 +1,298 @@
+import Foundation
+
+/// Reads and strictly validates a plan file (`budget-plan/1`).
+///
+/// A bad plan is refused as a whole with every problem named by field path and position:
+/// the plan decides what every submission is checked against, so a guess here would be a
+/// wrong answer everywhere. Unknown members are refused too (a mistyped "deadine" must
+/// not silently drop the deadline).
+public enum PlanLoader {
+    /// The only format this version reads.
+    public static let format = "budget-plan/1"
+
+    static let rootMembers: Set<String> = [
+        "format", "id", "title", "reference", "issuer", "place", "consolidator", "recipient",
+        "currency", "timeZone", "deadline", "agencies", "items",
+    ]
+
+    /// Loads a plan from the bytes of a plan file.
+    public static func load(_ bytes: [UInt8]) throws(PlanError) -> Plan {
+        let root: JSONNode
+        do {
+            root = try JSONReader.parse(bytes)
+        } catch {
+            throw PlanError([
+                PlanProblem(
+                    field: "", line: error.line, column: error.column,
+                    message: Localized(
+                        vi: "tệp kế hoạch không phải JSON hợp lệ: \(error.message.vi)",
+                        en: "the plan file is not valid JSON: \(error.message.en)"))
+            ])
+        }
+        var v = Validator()
+        let plan = v.plan(root)
+        if let plan, v.problems.isEmpty { return plan }
+        throw PlanError(v.problems)
+    }
+
+    /// Whether `code` is a valid agency code: 1–32 of `A-Z 0-9 _ -`.
+    public static func isAgencyCode(_ code: String) -> Bool {
+        let u = code.utf8
+        return (1...32).contains(u.count)
+            && u.allSatisfy { (65...90).contains($0) || (48...57).contains($0) || $0 == 95 || $0 == 45 }
+    }
+
+    /// Whether `code` is a valid item code: 1–32 of ASCII letters, digits and `. - _ /`.
+    public static func isItemCode(_ code: String) -> Bool {
+        let u = code.utf8
+        return (1...32).contains(u.count)
+            && u.allSatisfy {
+                (65...90).contains($0) || (97...122).contains($0) || (48...57).contains($0)
+                    || $0 == 46 || $0 == 45 || $0 == 95 || $0 == 47
+            }
+    }
+
+    struct Validator {
+        var problems: [PlanProblem] = []
+
+        mutating func fail(_ path: String, _ node: JSONNode?, _ vi: String, _ en: String) {
+            problems.append(
+                PlanProblem(field: path, line: node?.line, column: node?.column, message: Localized(vi: vi, en: en)))
+        }
+
+        mutating func string(_ parent: JSONNode, _ key: String, _ path: String, required: Bool = true) -> String? {
+            guard let node = parent[key] else {
+                if required {
+                    fail(path, parent, "thiếu trường bắt buộc «\(key)»", "the required member \"\(key)\" is missing")
+                }
+                return nil
+            }
+            guard case let .string(text) = node.value else {
+                fail(path, node, "cần một chuỗi, gặp \(node.kindName.vi)", "expected a string, found \(node.kindName.en)")
+                return nil
+            }
+            let trimmed = Folding.trim(text)
+            if required && trimmed.isEmpty {
+                fail(path, node, "không được để trống", "must not be empty")
+                return nil
+            }
+            return Folding.nfc(trimmed)
+        }
+
+        mutating func unknownMembers(_ node: JSONNode, _ allowed: Set<String>, _ path: String) {
+            guard case let .object(members) = node.value else { return }
+            for member in members where !allowed.contains(member.key) {
+                let suggestion = Suggest.nearest(member.key, in: Array(allowed))
+                let vi = "trường không được hỗ trợ «\(member.key)»" + (suggestion.map { "; có phải «\($0)»?" } ?? "")
+                let en = "unsupported member \"\(member.key)\"" + (suggestion.map { "; did you mean \"\($0)\"?" } ?? "")
+                fail(path.isEmpty ? member.key : "\(path).\(member.key)", member.value, vi, en)
+            }
+        }
+
+        mutating func party(_ root: JSONNode, _ key: String) -> Party? {
+            guard let node = root[key] else {
+                fail(key, root, "thiếu trường bắt buộc «\(key)»", "the required member \"\(key)\" is missing")
+                return nil
+            }
+            guard case .object = node.value else {
+                fail(key, node, "cần một đối tượng {\"code\", \"name\"}, gặp \(node.kindName.vi)",
+                     "expected an object {\"code\", \"name\"}, found \(node.kindName.en)")
+                return nil
+            }
+            unknownMembers(node, ["code", "name"], key)
+            let code = string(node, "code", "\(key).code")
+            let name = string(node, "name", "\(key).name")
+            if let code, !PlanLoader.isAgencyCode(code) {
+                fail("\(key).code", node["code"], "mã «\(code)» không hợp lệ: cần 1–32 ký tự A-Z, 0-9, _ hoặc - (chữ in hoa)",
+                     "code \"\(code)\" is invalid: it needs 1–32 of A-Z, 0-9, _ or - (upper case)")
+                return nil
+            }
+            guard let code, let name else { return nil }
+            return Party(code: code, name: name)
+        }
+
+        mutating func plan(_ root: JSONNode) -> Plan? {
+            guard case .object = root.value else {
+                fail("", root, "tệp kế hoạch phải là một đối tượng JSON", "the plan file must be a JSON object")
+                return nil
+            }
+            unknownMembers(root, PlanLoader.rootMembers, "")
+            if let format = string(root, "format", "format"), format != PlanLoader.format {
+                fail("format", root["format"], "định dạng «\(format)» không được hỗ trợ; cần «\(PlanLoader.format)»",
+                     "unsupported format \"\(format)\"; expected \"\(PlanLoader.format)\"")
+            }
+            let id = string(root, "id", "id")
+            if let id, !(1...64).contains(id.utf8.count) || !id.utf8.allSatisfy({
+                (65...90).contains($0) || (97...122).contains($0) || (48...57).contains($0) || $0 == 46 || $0 == 45 || $0 == 95
+            }) {
+                fail("id", root["id"], "mã kế hoạch «\(id)» không hợp lệ: cần 1–64 ký tự chữ, số, . - _",
+                     "plan id \"\(id)\" is invalid: it needs 1–64 of letters, digits, . - _")
+            }
+            let title = string(root, "title", "title")
+            let reference = string(root, "reference", "reference", required: false)
+            let issuer = string(root, "issuer", "issuer")
+            let place = string(root, "place", "place", required: false)
+            let consolidator = party(root, "consolidator")
+            let recipient = party(root, "recipient")
+            let currency = string(root, "currency", "currency")
+            if let currency, currency != "VND" {
+                fail("currency", root["currency"], "chỉ hỗ trợ tiền đồng «VND», gặp «\(currency)»",
+                     "only đồng (\"VND\") is supported, found \"\(currency)\"")
+            }
+            var zone: TimeZone? = nil
+            if let zoneName = string(root, "timeZone", "timeZone") {
+                zone = TimeZone(identifier: zoneName)
+                if zone == nil {
+                    fail("timeZone", root["timeZone"], "múi giờ «\(zoneName)» không hợp lệ (ví dụ: «Asia/Ho_Chi_Minh»)",
+                         "invalid time zone \"\(zoneName)\" (for example \"Asia/Ho_Chi_Minh\")")
+                }
+            }
+            var deadline: Deadline? = nil
+            if let text = string(root, "deadline", "deadline"), let zone {
+                deadline = Deadline(text, zone: zone)
+                if deadline == nil {
+                    fail("deadline", root["deadline"],
+                         "hạn «\(text)» không hợp lệ: cần ngày «2020-03-10» hoặc thời điểm ISO 8601 «2020-03-10T17:00:00+07:00»",
+                         "invalid deadline \"\(text)\": expected a date \"2020-03-10\" or an ISO 8601 time \"2020-03-10T17:00:00+07:00\"")
+                }
+            }
+            let agencies = self.agencies(root)
+            let items = self.items(root, agencies: agencies ?? [])
+            guard problems.isEmpty, let id, let title, let issuer, let consolidator, let recipient,
+                let currency, let zone, let deadline, let agencies, let items
+            else { return nil }
+            return Plan(
+                id: id, title: title, reference: reference, issuer: issuer, place: place,
+                consolidator: consolidator, recipient: recipient, currency: currency, timeZone: zone,
+                deadline: deadline, agencies: agencies, items: items)
+        }
+
+        mutating func agencies(_ root: JSONNode) -> [Party]? {
+            guard let node = root["agencies"] else {
+                fail("agencies", root, "thiếu trường bắt buộc «agencies»", "the required member \"agencies\" is missing")
+                return nil
+            }
+            guard case let .array(elements) = node.value, !elements.isEmpty else {
+                fail("agencies", node, "cần một mảng khác rỗng các đơn vị", "expected a non-empty array of agencies")
+                return nil
+            }
+            var out: [Party] = []
+            var seenCodes: [String: Int] = [:]
+            var seenNames: [String: Int] = [:]
+            for (n, element) in elements.enumerated() {
+                let path = "agencies[\(n)]"
+                guard case .object = element.value else {
+                    fail(path, element, "cần một đối tượng {\"code\", \"name\"}", "expected an object {\"code\", \"name\"}")
+                    continue
+                }
+                unknownMembers(element, ["code", "name"], path)
+                let code = string(element, "code", "\(path).code")
+                let name = string(element, "name", "\(path).name")
+                guard let code, let name else { continue }
+                if !PlanLoader.isAgencyCode(code) {
+                    fail("\(path).code", element["code"], "mã đơn vị «\(code)» không hợp lệ: cần 1–32 ký tự A-Z, 0-9, _ hoặc - (chữ in hoa)",
+                         "agency code \"\(code)\" is invalid: it needs 1–32 of A-Z, 0-9, _ or - (upper case)")
+                    continue
+                }
+                if let first = seenCodes[code] {
+                    fail("\(path).code", element["code"], "mã đơn vị «\(code)» trùng với agencies[\(first)]",
+                         "agency code \"\(code)\" duplicates agencies[\(first)]")
+                    continue
+                }
+                let nameKey = Folding.key(name)
+                if let first = seenNames[nameKey] {
+                    fail("\(path).name", element["name"], "tên đơn vị «\(name)» trùng với agencies[\(first)]",
+                         "agency name \"\(name)\" duplicates agencies[\(first)]")
+                    continue
+                }
+                seenCodes[code] = n
+                seenNames[nameKey] = n
+                out.append(Party(code: code, name: name))
+            }
+            return out
+        }
+
+        mutating func items(_ root: JSONNode, agencies: [Party]) -> [PlanItem]? {
+            guard let node = root["items"] else {
+                fail("items", root, "thiếu trường bắt buộc «items»", "the required member \"items\" is missing")
+                return nil
+            }
+            guard case let .array(elements) = node.value, !elements.isEmpty else {
+                fail("items", node, "cần một mảng khác rỗng các nội dung", "expected a non-empty array of items")
+                return nil
+            }
+            let known = Dictionary(uniqueKeysWithValues: agencies.map { (Plan.codeKey($0.code), $0.code) })
+            var out: [PlanItem] = []
+            var seen: [String: Int] = [:]
+            for (n, element) in elements.enumerated() {
+                let path = "items[\(n)]"
+                guard case .object = element.value else {
+                    fail(path, element, "cần một đối tượng {\"code\", \"title\", …}", "expected an object {\"code\", \"title\", …}")
+                    continue
+                }
+                unknownMembers(element, ["code", "title", "agencies", "cap"], path)
+                let code = string(element, "code", "\(path).code")
+                let title = string(element, "title", "\(path).title")
+                var assigned: [String] = []
+                var ok = true
+                if let list = element["agencies"] {
+                    switch list.value {
+                    case .null: break
+                    case let .array(refs):
+                        for (k, ref) in refs.enumerated() {
+                            guard case let .string(text) = ref.value else {
+                                fail("\(path).agencies[\(k)]", ref, "cần một mã đơn vị (chuỗi)", "expected an agency code (a string)")
+                                ok = false
+                                continue
+                            }
+                            guard let canonical = known[Plan.codeKey(text)] else {
+                                let hint = Suggest.nearest(text, in: agencies.map(\.code))
+                                fail("\(path).agencies[\(k)]", ref,
+                                     "đơn vị «\(text)» không có trong «agencies»" + (hint.map { "; có phải «\($0)»?" } ?? ""),
+                                     "agency \"\(text)\" is not in \"agencies\"" + (hint.map { "; did you mean \"\($0)\"?" } ?? ""))
+                                ok = false
+                                continue
+                            }
+                            if !assigned.contains(canonical) { assigned.append(canonical) }
+                        }
+                    default:
+                        fail("\(path).agencies", list, "cần một mảng mã đơn vị", "expected an array of agency codes")
+                        ok = false
+                    }
+                }
+                var cap: Money? = nil
+                if let capNode = element["cap"] {
+                    switch capNode.value {
+                    case .null: break
+                    case let .number(text):
+                        if let value = Int64(text), value >= 0 {
+                            cap = Money(dong: value)
+                        } else {
+                            fail("\(path).cap", capNode, "mức trần «\(text)» phải là số nguyên không âm (đồng)",
+                                 "cap \"\(text)\" must be a whole, non-negative number of đồng")
+                            ok = false
+                        }
+                    default:
+                        fail("\(path).cap", capNode, "mức trần phải là một số nguyên (đồng)", "the cap must be a whole number of đồng")
+                        ok = false
+                    }
+                }
+                guard let code, let title, ok else { continue }
+                if !PlanLoader.isItemCode(code) {
+                    fail("\(path).code", element["code"], "mã nội dung «\(code)» không hợp lệ: cần 1–32 ký tự chữ, số, . - _ /",
+                         "item code \"\(code)\" is invalid: it needs 1–32 of letters, digits, . - _ /")
+                    continue
+                }
+                let key = Plan.codeKey(code)
+                if let first = seen[key] {
+                    fail("\(path).code", element["code"], "mã nội dung «\(code)» trùng với items[\(first)] (không phân biệt hoa thường)",
+                         "item code \"\(code)\" duplicates items[\(first)] (codes ignore case)")
+                    continue
+                }
+                seen[key] = n
+                out.append(PlanItem(code: code, title: title, agencies: assigned, cap: cap))
+            }
+            return out
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Text normalisation for names people type in different ways.
+///
+/// Column names, key rows and agency names arrive composed (NFC) or decomposed (NFD),
+/// with or without tone marks, in any case, with "đ" typed as "d", with odd spacing.
+/// Matching folds all of that away; display keeps the text as written (in NFC).
+public enum Folding {
+    /// `text` in Unicode normalisation form C (composed), as everything stored and
+    /// displayed is. Cheap when the text is ASCII.
+    public static func nfc(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        return text.precomposedStringWithCanonicalMapping
+    }
+
+    /// A matching key: lower case, tone marks and other diacritics removed, "đ" → "d",
+    /// every run of white space (including no-break spaces) one space, trimmed.
+    ///
+    /// "Thành  tiền", "THANH TIEN" and "thành tiền" (NFD) all fold to "thanh tien".
+    public static func key(_ text: String) -> String {
+        let decomposed = text.decomposedStringWithCanonicalMapping
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in decomposed.unicodeScalars {
+            if isCombiningMark(scalar) { continue }
+            if isSpace(scalar) {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace {
+                out.append(" ")
+                pendingSpace = false
+            }
+            switch scalar {
+            case "đ", "Đ", "ð", "Ð": out.append("d")
+            default:
+                for lowered in String(scalar).lowercased().unicodeScalars { out.append(lowered) }
+            }
+        }
+        return String(out)
+    }
+
+    /// Lower case and collapsed white space, tone marks kept.
+    ///
+    /// Total rows are recognised this way: "Công tác phí" must not read as "Cộng".
+    public static func caseAndSpace(_ text: String) -> String {
+        let composed = nfc(text)
+        var out = ""
+        var pendingSpace = false
+        for scalar in composed.unicodeScalars {
+            if isSpace(scalar) {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace {
+                out.append(" ")
+                pendingSpace = false
+            }
+            out += String(scalar).lowercased()
+        }
+        return out
+    }
+
+    /// Trims white space (including no-break spaces) at both ends.
+    public static func trim(_ text: String) -> String {
+        var scalars = Substring(text).unicodeScalars[...]
+        while let first = scalars.first, isSpace(first) { scalars = scalars.dropFirst() }
+        while let last = scalars.last, isSpace(last) { scalars = scalars.dropLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+
+    /// Whether `scalar` is white space for our purposes: Unicode white space plus the
+    /// no-break spaces Excel and Word put in numbers and names.
+    public static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || scalar == "\u{00A0}" || scalar == "\u{202F}"
+            || scalar == "\u{2007}" || scalar == "\u{FEFF}"
+    }
+
+    static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0300...0x036F, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x20D0...0x20FF, 0xFE20...0xFE2F:
+            return true
+        default:
+            return false
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/// Use cases. See the module landing page.
+public enum BudgetEngine {}

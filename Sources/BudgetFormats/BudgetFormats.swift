@@ -1,0 +1,2 @@
+/// Writers for neutral tables and documents. See the module landing page.
+public enum BudgetFormats {}

@@ -1,0 +1,2 @@
+/// Validation against the plan. See the module landing page.
+public enum BudgetRules {}

@@ -1,0 +1,1 @@
+print("budget: not yet wired")

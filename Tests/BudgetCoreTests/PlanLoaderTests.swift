@@ -1,0 +1,75 @@
+import Testing
+
+@testable import BudgetCore
+
+@Suite("Plan loading")
+struct PlanLoaderTests {
+    static let good = """
+        {
+          "format": "budget-plan/1",
+          "id": "kon-tum-2020",
+          "title": "Kế hoạch tuyên truyền",
+          "issuer": "Ủy ban nhân dân tỉnh Kon Tum",
+          "consolidator": {"code": "STTTT", "name": "Sở Thông tin và Truyền thông"},
+          "recipient": {"code": "STC", "name": "Sở Tài chính"},
+          "currency": "VND",
+          "timeZone": "Asia/Ho_Chi_Minh",
+          "deadline": "2020-03-10",
+          "agencies": [{"code": "SVHTTDL", "name": "Sở Văn hóa, Thể thao và Du lịch"},
+                       {"code": "BAOKT", "name": "Báo Kon Tum"}],
+          "items": [{"code": "IV.2.a", "title": "Cổ động trực quan", "agencies": ["svhttdl"], "cap": 800000000},
+                    {"code": "IV.5.a", "title": "Phim tài liệu"}]
+        }
+        """
+
+    @Test("a valid plan loads, with codes matched case-insensitively")
+    func loads() throws {
+        let plan = try PlanLoader.load(Array(Self.good.utf8))
+        #expect(plan.id == "kon-tum-2020")
+        #expect(plan.items[0].agencies == ["SVHTTDL"])
+        #expect(plan.items[0].cap == Money(dong: 800_000_000))
+        #expect(plan.item(matching: " iv.2.A ")?.code == "IV.2.a")
+        #expect(plan.agency(matching: "baokt")?.name == "Báo Kon Tum")
+        #expect(plan.agency(named: "BAO KON TUM")?.code == "BAOKT")
+        #expect(plan.items(assignedTo: "BAOKT").map(\.code) == ["IV.5.a"])
+    }
+
+    func problems(_ text: String) -> [PlanProblem] {
+        do {
+            _ = try PlanLoader.load(Array(text.utf8))
+            return []
+        } catch {
+            return error.problems
+        }
+    }
+
+    @Test("bad plans are refused with the field named", arguments: [
+        ("\"budget-plan/1\"", "\"budget-plan/2\"", "format"),
+        ("\"Asia/Ho_Chi_Minh\"", "\"Asia/Nowhere\"", "timeZone"),
+        ("\"2020-03-10\"", "\"10/03/2020\"", "deadline"),
+        ("\"svhttdl\"", "\"SVH\"", "items[0].agencies[0]"),
+        ("800000000", "8.5e8", "items[0].cap"),
+        ("\"BAOKT\"", "\"SVHTTDL\"", "agencies[1].code"),
+        ("\"IV.5.a\"", "\"iv.2.A\"", "items[1].code"),
+        ("\"BAOKT\"", "\"Báo KT\"", "agencies[1].code"),
+        ("\"deadline\"", "\"deadine\"", "deadine"),
+    ])
+    func refused(old: String, new: String, field: String) {
+        let found = problems(Self.good.replacingOccurrences(of: old, with: new))
+        #expect(found.contains { $0.field == field }, "\(found)")
+    }
+
+    @Test("a JSON syntax error reports line and column")
+    func syntax() {
+        let found = problems("{\n  \"format\": \"budget-plan/1\",\n  \"id\": }")
+        #expect(found.first?.line == 3)
+        #expect(found.first?.column == 9)
+    }
+
+    @Test("every problem is reported, not only the first")
+    func all() {
+        let found = problems(Self.good.replacingOccurrences(of: "\"VND\"", with: "\"USD\"")
+            .replacingOccurrences(of: "\"Asia/Ho_Chi_Minh\"", with: "\"Mars/Base\""))
+        #expect(Set(found.map(\.field)).isSuperset(of: ["currency", "timeZone"]))
+    }
+}
