@@ -32,8 +32,8 @@ let package = Package(
             name: "BudgetEngine",
             dependencies: ["BudgetCore", "BudgetIntake", "BudgetRules", "BudgetStore", "BudgetFormats"]
         ),
-        // A small generic argument scanner and help formatter.
-        .target(name: "BudgetCommandLine"),
+        // A small generic argument scanner and help formatter (bilingual texts from BudgetCore).
+        .target(name: "BudgetCommandLine", dependencies: ["BudgetCore"]),
         // The command: wiring and presentation only.
         .executableTarget(
             name: "budget",
@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "BudgetStoreTests", dependencies: ["BudgetStore", "BudgetCore"]),
         .testTarget(name: "BudgetFormatsTests", dependencies: ["BudgetFormats"]),
         .testTarget(name: "BudgetEngineTests", dependencies: ["BudgetEngine", "BudgetCore"]),
-        .testTarget(name: "BudgetCommandLineTests", dependencies: ["BudgetCommandLine"]),
+        .testTarget(name: "BudgetCommandLineTests", dependencies: ["BudgetCommandLine", "BudgetCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["budget"]),
     ]
 )

@@ -1,2 +1,0 @@
-/// Argument scanning. See the module landing page.
-public enum BudgetCommandLine {}

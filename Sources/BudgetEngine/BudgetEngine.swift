@@ -1,2 +1,0 @@
-/// Use cases. See the module landing page.
-public enum BudgetEngine {}

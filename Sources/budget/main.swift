@@ -1,1 +1,0 @@
-print("budget: not yet wired")
