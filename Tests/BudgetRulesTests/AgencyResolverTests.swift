@@ -23,49 +23,76 @@ struct AgencyResolverTests {
 
     static let cases: [Case] = [
         Case(label: "the flag alone", flag: "BAOKT", rows: [], agency: "BAOKT", settled: true, spots: []),
-        Case(label: "the flag in lower case with spaces", flag: "  baokt ", rows: [], agency: "BAOKT", settled: true,
-             spots: []),
-        Case(label: "the code row alone", flag: nil, rows: [KeyRow(key: .agencyCode, line: 3, value: "svhttdl")],
-             agency: "SVHTTDL", settled: true, spots: []),
-        Case(label: "the name row alone (NFC)", flag: nil, rows: [KeyRow(key: .agencyName, line: 4, value: "Báo Kon Tum")],
-             agency: "BAOKT", settled: true, spots: []),
-        Case(label: "the name row alone (NFD)", flag: nil,
-             rows: [KeyRow(key: .agencyName, line: 4,
-                           value: "Sở Văn hóa, Thể thao và Du lịch".decomposedStringWithCanonicalMapping)],
-             agency: "SVHTTDL", settled: true, spots: []),
-        Case(label: "the name row in capitals without tone marks", flag: nil,
-             rows: [KeyRow(key: .agencyName, line: 4, value: "DAI PHAT THANH - TRUYEN HINH TINH")],
-             agency: "DPTTH", settled: true, spots: []),
-        Case(label: "a name row holding a code", flag: nil, rows: [KeyRow(key: .agencyName, line: 4, value: "BAOKT")],
-             agency: "BAOKT", settled: true, spots: []),
-        Case(label: "flag, code and name agree", flag: "BAOKT",
-             rows: [KeyRow(key: .agencyCode, line: 3, value: "BAOKT"), KeyRow(key: .agencyName, line: 4, value: "Báo Kon Tum")],
-             agency: "BAOKT", settled: true, spots: []),
-        Case(label: "the flag and the code row disagree", flag: "BAOKT",
-             rows: [KeyRow(key: .agencyCode, line: 3, value: "SVHTTDL")],
-             agency: "BAOKT", settled: false, spots: [Spot(3, nil, .agencyConflict)]),
-        Case(label: "the code row and the name row disagree", flag: nil,
-             rows: [KeyRow(key: .agencyCode, line: 3, value: "BAOKT"),
-                    KeyRow(key: .agencyName, line: 4, value: "Sở Văn hóa, Thể thao và Du lịch")],
-             agency: "BAOKT", settled: false, spots: [Spot(3, nil, .agencyConflict)]),
-        Case(label: "the flag and the name row disagree", flag: "DPTTH",
-             rows: [KeyRow(key: .agencyName, line: 4, value: "Báo Kon Tum")],
-             agency: "DPTTH", settled: false, spots: [Spot(4, nil, .agencyConflict)]),
-        Case(label: "an unknown flag", flag: "BAOK", rows: [], agency: nil, settled: false,
-             spots: [Spot(nil, nil, .unknownAgency)]),
-        Case(label: "an unknown code row", flag: nil, rows: [KeyRow(key: .agencyCode, line: 3, value: "SVHTDL")],
-             agency: nil, settled: false, spots: [Spot(3, nil, .unknownAgency)]),
-        Case(label: "an unknown name, no code", flag: nil,
-             rows: [KeyRow(key: .agencyName, line: 4, value: "Sở Y tế")], agency: nil, settled: false,
-             spots: [Spot(4, nil, .unknownAgency)]),
-        Case(label: "an unknown name beside a known code is ignored", flag: nil,
-             rows: [KeyRow(key: .agencyCode, line: 3, value: "BAOKT"), KeyRow(key: .agencyName, line: 4, value: "Báo KT")],
-             agency: "BAOKT", settled: true, spots: []),
-        Case(label: "nothing at all", flag: nil, rows: [], agency: nil, settled: false,
-             spots: [Spot(nil, nil, .missingAgency)]),
-        Case(label: "a blank flag and empty rows count as nothing", flag: " ",
-             rows: [KeyRow(key: .agencyCode, line: 3, value: ""), KeyRow(key: .plan, line: 2, value: "kon-tum-2020")],
-             agency: nil, settled: false, spots: [Spot(nil, nil, .missingAgency)]),
+        Case(
+            label: "the flag in lower case with spaces", flag: "  baokt ", rows: [], agency: "BAOKT", settled: true,
+            spots: []),
+        Case(
+            label: "the code row alone", flag: nil, rows: [KeyRow(key: .agencyCode, line: 3, value: "svhttdl")],
+            agency: "SVHTTDL", settled: true, spots: []),
+        Case(
+            label: "the name row alone (NFC)", flag: nil,
+            rows: [KeyRow(key: .agencyName, line: 4, value: "Báo Kon Tum")],
+            agency: "BAOKT", settled: true, spots: []),
+        Case(
+            label: "the name row alone (NFD)", flag: nil,
+            rows: [
+                KeyRow(
+                    key: .agencyName, line: 4,
+                    value: "Sở Văn hóa, Thể thao và Du lịch".decomposedStringWithCanonicalMapping)
+            ],
+            agency: "SVHTTDL", settled: true, spots: []),
+        Case(
+            label: "the name row in capitals without tone marks", flag: nil,
+            rows: [KeyRow(key: .agencyName, line: 4, value: "DAI PHAT THANH - TRUYEN HINH TINH")],
+            agency: "DPTTH", settled: true, spots: []),
+        Case(
+            label: "a name row holding a code", flag: nil, rows: [KeyRow(key: .agencyName, line: 4, value: "BAOKT")],
+            agency: "BAOKT", settled: true, spots: []),
+        Case(
+            label: "flag, code and name agree", flag: "BAOKT",
+            rows: [
+                KeyRow(key: .agencyCode, line: 3, value: "BAOKT"),
+                KeyRow(key: .agencyName, line: 4, value: "Báo Kon Tum"),
+            ],
+            agency: "BAOKT", settled: true, spots: []),
+        Case(
+            label: "the flag and the code row disagree", flag: "BAOKT",
+            rows: [KeyRow(key: .agencyCode, line: 3, value: "SVHTTDL")],
+            agency: "BAOKT", settled: false, spots: [Spot(3, nil, .agencyConflict)]),
+        Case(
+            label: "the code row and the name row disagree", flag: nil,
+            rows: [
+                KeyRow(key: .agencyCode, line: 3, value: "BAOKT"),
+                KeyRow(key: .agencyName, line: 4, value: "Sở Văn hóa, Thể thao và Du lịch"),
+            ],
+            agency: "BAOKT", settled: false, spots: [Spot(3, nil, .agencyConflict)]),
+        Case(
+            label: "the flag and the name row disagree", flag: "DPTTH",
+            rows: [KeyRow(key: .agencyName, line: 4, value: "Báo Kon Tum")],
+            agency: "DPTTH", settled: false, spots: [Spot(4, nil, .agencyConflict)]),
+        Case(
+            label: "an unknown flag", flag: "BAOK", rows: [], agency: nil, settled: false,
+            spots: [Spot(nil, nil, .unknownAgency)]),
+        Case(
+            label: "an unknown code row", flag: nil, rows: [KeyRow(key: .agencyCode, line: 3, value: "SVHTDL")],
+            agency: nil, settled: false, spots: [Spot(3, nil, .unknownAgency)]),
+        Case(
+            label: "an unknown name, no code", flag: nil,
+            rows: [KeyRow(key: .agencyName, line: 4, value: "Sở Y tế")], agency: nil, settled: false,
+            spots: [Spot(4, nil, .unknownAgency)]),
+        Case(
+            label: "an unknown name beside a known code is ignored", flag: nil,
+            rows: [
+                KeyRow(key: .agencyCode, line: 3, value: "BAOKT"), KeyRow(key: .agencyName, line: 4, value: "Báo KT"),
+            ],
+            agency: "BAOKT", settled: true, spots: []),
+        Case(
+            label: "nothing at all", flag: nil, rows: [], agency: nil, settled: false,
+            spots: [Spot(nil, nil, .missingAgency)]),
+        Case(
+            label: "a blank flag and empty rows count as nothing", flag: " ",
+            rows: [KeyRow(key: .agencyCode, line: 3, value: ""), KeyRow(key: .plan, line: 2, value: "kon-tum-2020")],
+            agency: nil, settled: false, spots: [Spot(nil, nil, .missingAgency)]),
     ]
 
     @Test("the agency comes from the flag, the code row or the name row", arguments: cases)

@@ -22,9 +22,11 @@ enum Fixtures {
             recipient: Party(code: "STC", name: "Sở Tài chính"), currency: "VND", timeZone: zone,
             deadline: deadline, agencies: [svhttdl, baokt, dptth],
             items: [
-                PlanItem(code: "IV.2.a", title: "Cổ động trực quan", agencies: ["SVHTTDL"], cap: Money(dong: 800_000_000)),
-                PlanItem(code: "IV.5.a", title: "Phim tài liệu, phóng sự", agencies: ["BAOKT", "DPTTH"],
-                         cap: Money(dong: 100_000_000)),
+                PlanItem(
+                    code: "IV.2.a", title: "Cổ động trực quan", agencies: ["SVHTTDL"], cap: Money(dong: 800_000_000)),
+                PlanItem(
+                    code: "IV.5.a", title: "Phim tài liệu, phóng sự", agencies: ["BAOKT", "DPTTH"],
+                    cap: Money(dong: 200_000_000)),
                 PlanItem(code: "IV.7", title: "Tài liệu tuyên truyền"),
             ])
     }()
@@ -124,7 +126,8 @@ extension Array where Element == Finding {
 /// suggestion may be absent (there is not always one to make).
 func expectFullyRendered(_ findings: [Finding], sourceLocation: SourceLocation = #_sourceLocation) {
     for finding in findings {
-        #expect(FindingCatalogue.entry(finding.code) != nil, "no entry for \(finding.code)", sourceLocation: sourceLocation)
+        #expect(
+            FindingCatalogue.entry(finding.code) != nil, "no entry for \(finding.code)", sourceLocation: sourceLocation)
         for language in Language.allCases {
             let message = finding.message(language)
             #expect(!message.contains("{"), "\(finding.code): \(message)", sourceLocation: sourceLocation)
@@ -132,8 +135,9 @@ func expectFullyRendered(_ findings: [Finding], sourceLocation: SourceLocation =
                 template.placeholders(language) != ["suggestion"]
             {
                 let hint = finding.hint(language)
-                #expect(hint != nil, "\(finding.code): hint \(template.text(language)) lacks a value",
-                        sourceLocation: sourceLocation)
+                #expect(
+                    hint != nil, "\(finding.code): hint \(template.text(language)) lacks a value",
+                    sourceLocation: sourceLocation)
             }
         }
     }

@@ -362,6 +362,9 @@ public enum FindingCatalogue {
                 "": Localized(
                     vi: "Sửa thành tiền thành {expected}, hoặc sửa số lượng/đơn giá.",
                     en: "Change the amount to {expected}, or correct the quantity or unit price."),
+                "overflow": Localized(
+                    vi: "Kiểm tra lại số lượng và đơn giá: có thể thừa chữ số hoặc nhầm đơn vị tính.",
+                    en: "Check the quantity and unit price: there may be extra digits or a wrong unit."),
             ]),
         FindingEntry(
             code: .totalMismatch, severity: .error,

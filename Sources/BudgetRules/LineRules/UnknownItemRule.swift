@@ -24,7 +24,8 @@ public enum UnknownItemRule {
             arguments["suggestion"] = suggestion
         }
         findings.append(
-            context.finding(.unknownItem, line: line.line, field: .itemCode, value: line.itemCode, arguments: arguments))
+            context.finding(.unknownItem, line: line.line, field: .itemCode, value: line.itemCode, arguments: arguments)
+        )
     }
 
     /// The plan code the writer probably meant, cached per code.

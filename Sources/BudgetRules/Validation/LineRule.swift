@@ -11,9 +11,10 @@ public struct LineRule: Sendable {
     public let code: FindingCode
     /// Appends the rule's findings for `line` to `findings`. `memory` is what rules keep
     /// between lines (most keep nothing).
-    public let check: @Sendable (
-        _ line: CheckedLine, _ context: LineContext, _ memory: inout LineMemory, _ findings: inout [Finding]
-    ) -> Void
+    public let check:
+        @Sendable (
+            _ line: CheckedLine, _ context: LineContext, _ memory: inout LineMemory, _ findings: inout [Finding]
+        ) -> Void
 
     public init(
         code: FindingCode,
