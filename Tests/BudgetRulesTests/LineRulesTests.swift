@@ -230,3 +230,18 @@ struct LineRulesTests {
         #expect(a == b)
     }
 }
+
+@Suite("Duplicate-line key")
+struct DuplicateKeyTests {
+    static let descriptions = [
+        "Phóng sự chuyên đề", "  PHÓNG   SỰ chuyên ĐỀ ", "Phóng sự chuyên đề".decomposedStringWithCanonicalMapping,
+        "Đài Phát thanh\u{00A0}– Truyền hình", "Ωmega \u{2126} Å \u{212B}", "ΣΑΣ 漢字 𝔘", "",
+    ]
+
+    @Test("the streamed folding gives the bytes of Folding.caseAndSpace", arguments: descriptions)
+    func streamedFolding(text: String) {
+        var bytes: [UInt8] = []
+        DuplicateLineRule.foldedDescription(text) { bytes.append($0) }
+        #expect(String(decoding: bytes, as: UTF8.self) == Folding.caseAndSpace(text))
+    }
+}

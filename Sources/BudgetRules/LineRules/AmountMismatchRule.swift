@@ -15,18 +15,13 @@ public enum AmountMismatchRule {
     ) {
         let line = checked.line
         guard let quantity = line.quantity, let price = line.unitPrice, let amount = line.amount else { return }
-        let arguments = ["quantity": Figures.quantity(quantity), "price": Figures.amount(price)]
-        guard let product = quantity.times(price) else {
-            findings.append(
-                context.finding(
-                    .amountMismatch, line: line.line, field: .amount, value: Figures.amount(amount),
-                    variant: "overflow", arguments: arguments))
-            return
-        }
+        let product = quantity.times(price)
         guard product != amount else { return }
+        var arguments = ["quantity": Figures.quantity(quantity), "price": Figures.amount(price)]
+        if let product { arguments["expected"] = Figures.amount(product) }
         findings.append(
             context.finding(
                 .amountMismatch, line: line.line, field: .amount, value: Figures.amount(amount),
-                arguments: arguments.merging(["expected": Figures.amount(product)]) { a, _ in a }))
+                variant: product == nil ? "overflow" : "", arguments: arguments))
     }
 }

@@ -63,18 +63,22 @@ public enum DuplicateLineRule {
         return hash ^ (hash >> 31)
     }
 
-    /// Feeds the description's UTF-8, NFC with case and spacing folded
-    /// (``Folding/caseAndSpace(_:)``), to `sink`. ASCII text, the common case, is folded
-    /// byte by byte without building a string.
+    /// Feeds the description's UTF-8, NFC with case and spacing folded (the same text
+    /// as ``Folding/caseAndSpace(_:)``), to `sink`, without building a string.
+    ///
+    /// This runs for every line of a file, so it avoids what makes folding slow: text
+    /// from the reader is already NFC, and is composed again only when it holds a
+    /// scalar that composition could change (a combining mark, Hangul jamo, a
+    /// compatibility singleton); ASCII is lowered by arithmetic, and other scalars are
+    /// looked up only when lowering changes them.
     static func foldedDescription(_ text: String, into sink: (UInt8) -> Void) {
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
-            for byte in Folding.caseAndSpace(text).utf8 { sink(byte) }
-            return
-        }
+        let source = mayNeedComposition(text) ? Folding.nfc(text) : text
         var pendingSpace = false
         var started = false
-        for byte in text.utf8 {
-            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+        for scalar in source.unicodeScalars {
+            let value = scalar.value
+            let isSpace = value < 0x80 ? value == 0x20 || (0x09...0x0D).contains(value) : Folding.isSpace(scalar)
+            if isSpace {
                 pendingSpace = started
                 continue
             }
@@ -83,7 +87,53 @@ public enum DuplicateLineRule {
                 pendingSpace = false
             }
             started = true
-            sink((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+            if value < 0x80 {
+                let byte = UInt8(truncatingIfNeeded: value)
+                sink((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+            } else if scalar.properties.changesWhenLowercased {
+                for lowered in scalar.properties.lowercaseMapping.unicodeScalars { utf8(lowered, into: sink) }
+            } else {
+                utf8(scalar, into: sink)
+            }
+        }
+    }
+
+    /// Whether `text` holds a scalar that NFC composition might change. Precomposed
+    /// Vietnamese letters (U+00C0…U+01B0, U+1EA0…U+1EF9) are not among them.
+    static func mayNeedComposition(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars where scalar.value >= 0x0300 {
+            switch scalar.value {
+            case 0x0300...0x036F, 0x0374, 0x037E, 0x0387, 0x0483...0x0489, 0x0591...0x05C7, 0x0610...0x061A,
+                0x064B...0x065F, 0x0900...0x0DFF, 0x1100...0x11FF, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF,
+                0x1F00...0x1FFF, 0x20D0...0x20FF, 0x2126, 0x212A, 0x212B, 0x2329, 0x232A, 0x3099, 0x309A,
+                0xF900...0xFAFF, 0xFE20...0xFE2F, 0x1D15E...0x1D1C0, 0x2F800...0x2FA1F:
+                return true
+            default:
+                continue
+            }
+        }
+        return false
+    }
+
+    /// Feeds the UTF-8 encoding of `scalar` to `sink`.
+    static func utf8(_ scalar: Unicode.Scalar, into sink: (UInt8) -> Void) {
+        let value = scalar.value
+        func byte(_ bits: UInt32) -> UInt8 { UInt8(truncatingIfNeeded: bits) }
+        switch value {
+        case 0..<0x80:
+            sink(byte(value))
+        case 0x80..<0x800:
+            sink(byte(0xC0 | value >> 6))
+            sink(byte(0x80 | value & 0x3F))
+        case 0x800..<0x1_0000:
+            sink(byte(0xE0 | value >> 12))
+            sink(byte(0x80 | value >> 6 & 0x3F))
+            sink(byte(0x80 | value & 0x3F))
+        default:
+            sink(byte(0xF0 | value >> 18))
+            sink(byte(0x80 | value >> 12 & 0x3F))
+            sink(byte(0x80 | value >> 6 & 0x3F))
+            sink(byte(0x80 | value & 0x3F))
         }
     }
 }

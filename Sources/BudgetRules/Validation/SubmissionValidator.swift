@@ -30,6 +30,9 @@ public struct SubmissionValidator: LineConsumer, Sendable {
     private var total: Money? = .zero
     private var totalsByItem: [String: Money] = [:]
     private var overflowedItems: Set<String> = []
+    /// The last item code looked up and what it matched: consecutive lines usually share
+    /// their item, and the plan's lookup folds the code each time.
+    private var lastLookup: (code: String, item: PlanItem?)?
 
     /// - Parameters:
     ///   - plan: the plan to judge against.
@@ -53,7 +56,14 @@ public struct SubmissionValidator: LineConsumer, Sendable {
     /// Complexity: O(1) amortised per line, plus a suggestion search for a new unknown code.
     public mutating func consume(_ line: EstimateLine) {
         if !begun { begin(Preamble(keyRows: [], columns: [:], headerLine: 0)) }
-        let checked = CheckedLine(line: line, plan: plan)
+        let item: PlanItem?
+        if let lastLookup, lastLookup.code == line.itemCode {
+            item = lastLookup.item
+        } else {
+            item = plan.item(matching: line.itemCode)
+            lastLookup = (line.itemCode, item)
+        }
+        let checked = CheckedLine(line: line, item: item)
         for rule in LineRules.registered {
             rule.check(checked, context, &memory, &lineFindings)
         }
