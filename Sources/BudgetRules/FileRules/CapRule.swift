@@ -7,8 +7,10 @@ import BudgetCore
 /// One finding per item, in plan order; `item` = the plan code, value = the file's total
 /// for it, `cap`, `excess`, all grouped; `agency` = the file's agency when known.
 public enum CapRule {
+    /// The rule as registered in ``FileRules``.
     public static let rule = FileRule(code: .capExceeded, check: check)
 
+    /// Appends the rule's findings for the file; see the type's documentation.
     @Sendable
     public static func check(_ facts: FileFacts, _ findings: inout [Finding]) {
         for item in facts.plan.items {

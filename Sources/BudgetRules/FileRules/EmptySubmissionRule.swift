@@ -6,6 +6,7 @@ import BudgetCore
 /// legacy encoding, malformed CSV, no header, a missing or duplicate column, or a limit
 /// exceeded. One clear error is worth more than that error plus its consequence.
 public enum EmptySubmissionRule {
+    /// The rule as registered in ``FileRules``.
     public static let rule = FileRule(code: .emptySubmission, check: check)
 
     /// Reader findings that explain an absence of lines.
@@ -14,6 +15,7 @@ public enum EmptySubmissionRule {
         .limitExceeded,
     ]
 
+    /// Appends the rule's findings for the file; see the type's documentation.
     @Sendable
     public static func check(_ facts: FileFacts, _ findings: inout [Finding]) {
         guard facts.lineCount == 0 else { return }

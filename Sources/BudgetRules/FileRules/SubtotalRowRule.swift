@@ -4,8 +4,10 @@ import BudgetCore
 /// rows per section; they are neither added nor checked, and saying so shows the
 /// accountant that they were seen. Value = the row's label.
 public enum SubtotalRowRule {
+    /// The rule as registered in ``FileRules``.
     public static let rule = FileRule(code: .subtotalRow, check: check)
 
+    /// Appends the rule's findings for the file; see the type's documentation.
     @Sendable
     public static func check(_ facts: FileFacts, _ findings: inout [Finding]) {
         for row in facts.report.totalRows.dropLast() {

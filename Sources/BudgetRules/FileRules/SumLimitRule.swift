@@ -4,8 +4,10 @@ import BudgetCore
 /// integer of đồng. The sum is refused, never wrapped; the reader may have said so
 /// already, in which case this rule stays quiet.
 public enum SumLimitRule {
+    /// The rule as registered in ``FileRules``.
     public static let rule = FileRule(code: .limitExceeded, check: check)
 
+    /// Appends the rule's findings for the file; see the type's documentation.
     @Sendable
     public static func check(_ facts: FileFacts, _ findings: inout [Finding]) {
         guard facts.total == nil else { return }

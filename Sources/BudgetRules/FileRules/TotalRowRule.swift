@@ -13,8 +13,10 @@ import BudgetCore
 /// amount (its `missing-amount` or `invalid-number` already makes the file invalid, and
 /// the difference would only repeat it).
 public enum TotalRowRule {
+    /// The rule as registered in ``FileRules``.
     public static let rule = FileRule(code: .totalMismatch, check: check)
 
+    /// Appends the rule's findings for the file; see the type's documentation.
     @Sendable
     public static func check(_ facts: FileFacts, _ findings: inout [Finding]) {
         guard let row = facts.grandTotalRow else { return }

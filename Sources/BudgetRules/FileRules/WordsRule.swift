@@ -11,8 +11,10 @@ import BudgetCore
 /// On the words row's line and column; value = the words as written, `words` = the
 /// canonical reading of the reference, `expected` = the reference in figures.
 public enum WordsRule {
+    /// The rule as registered in ``FileRules``.
     public static let rule = FileRule(code: .wordsMismatch, check: check)
 
+    /// Appends the rule's findings for the file; see the type's documentation.
     @Sendable
     public static func check(_ facts: FileFacts, _ findings: inout [Finding]) {
         guard !facts.report.wordsRows.isEmpty else { return }

@@ -7,8 +7,10 @@ import BudgetCore
 /// On the amount column; value = the amount, `expected` = the product, `quantity`,
 /// `price`, all formatted as the sheet shows them ("90.000.000", "2,5").
 public enum AmountMismatchRule {
+    /// The rule as registered in ``LineRules``.
     public static let rule = LineRule(code: .amountMismatch, check: check)
 
+    /// Appends the rule's findings for one line; see the type's documentation.
     @Sendable
     public static func check(
         _ checked: CheckedLine, _ context: LineContext, _ memory: inout LineMemory, _ findings: inout [Finding]

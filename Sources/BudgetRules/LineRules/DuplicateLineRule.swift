@@ -17,8 +17,10 @@ import BudgetCore
 /// Lines may arrive out of file order; `otherLine` is always the lower line number
 /// seen so far, so a finding always points back, never forward.
 public enum DuplicateLineRule {
+    /// The rule as registered in ``LineRules``.
     public static let rule = LineRule(code: .duplicateLine, check: check)
 
+    /// Appends the rule's findings for one line; see the type's documentation.
     @Sendable
     public static func check(
         _ checked: CheckedLine, _ context: LineContext, _ memory: inout LineMemory, _ findings: inout [Finding]

@@ -6,8 +6,10 @@ import BudgetCore
 /// The value is the code as written, `item` the plan's code, `agency` the file's agency;
 /// `assignees` lists the codes the plan assigns the item to, comma-separated.
 public enum ItemNotAssignedRule {
+    /// The rule as registered in ``LineRules``.
     public static let rule = LineRule(code: .itemNotAssigned, check: check)
 
+    /// Appends the rule's findings for one line; see the type's documentation.
     @Sendable
     public static func check(
         _ checked: CheckedLine, _ context: LineContext, _ memory: inout LineMemory, _ findings: inout [Finding]

@@ -7,8 +7,10 @@ import BudgetCore
 /// distance (``Suggest/nearest(_:in:)``). A line with an amount and no code at all is
 /// the same finding with the variant "missing-code": it cannot be summed under any item.
 public enum UnknownItemRule {
+    /// The rule as registered in ``LineRules``.
     public static let rule = LineRule(code: .unknownItem, check: check)
 
+    /// Appends the rule's findings for one line; see the type's documentation.
     @Sendable
     public static func check(
         _ checked: CheckedLine, _ context: LineContext, _ memory: inout LineMemory, _ findings: inout [Finding]

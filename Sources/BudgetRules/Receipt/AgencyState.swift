@@ -15,6 +15,7 @@ public enum AgencyState: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// The outcome of one receipt, as much as agency state needs of it.
 public struct ReceiptOutcome: Sendable, Hashable {
+    /// What `submit` decided.
     public var decision: Decision
     /// Whether the file had no error (a refused-late file may be valid).
     public var valid: Bool
@@ -27,6 +28,7 @@ public struct ReceiptOutcome: Sendable, Hashable {
 
 /// An agency's state and which of its receipts counts.
 public struct AgencyStanding: Sendable, Hashable {
+    /// The state `status` shows.
     public var state: AgencyState
     /// The index of the counted receipt (its latest valid accepted one), if any.
     public var counted: Int?

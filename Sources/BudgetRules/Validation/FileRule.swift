@@ -16,6 +16,7 @@ public struct FileRule: Sendable {
 
 /// The registered file rules, in the order they run. Adding a rule means adding it here.
 public enum FileRules {
+    /// Every file rule, run in this order when the file is finished.
     public static let registered: [FileRule] = [
         EmptySubmissionRule.rule,
         SumLimitRule.rule,
@@ -28,6 +29,7 @@ public enum FileRules {
 
 /// What file rules may consult: the reader's report and what validation summed.
 public struct FileFacts: Sendable {
+    /// The plan the file is judged against.
     public var plan: Plan
     /// The file's agency, if one was determined.
     public var agency: Party?

@@ -27,6 +27,7 @@ public struct LineRule: Sendable {
 
 /// The registered line rules, in the order they run. Adding a rule means adding it here.
 public enum LineRules {
+    /// Every line rule, run in this order on each line.
     public static let registered: [LineRule] = [
         UnknownItemRule.rule,
         ItemNotAssignedRule.rule,
@@ -38,6 +39,7 @@ public enum LineRules {
 
 /// An estimate line with its plan item looked up once, for all rules.
 public struct CheckedLine: Sendable, Hashable {
+    /// The line as the reader gave it.
     public var line: EstimateLine
     /// The plan item the line's code matches, or `nil` for an unknown code.
     public var item: PlanItem?
@@ -56,6 +58,7 @@ public struct CheckedLine: Sendable, Hashable {
 /// What line rules may consult: the plan, the file's agency and its columns. Fixed for a
 /// file once its preamble is read.
 public struct LineContext: Sendable {
+    /// The plan lines are judged against.
     public let plan: Plan
     /// The file's agency when its sources agree; `nil` disables the rules that need it.
     public let agency: Party?

@@ -7,6 +7,7 @@ import BudgetCore
 /// Plan ids compare like codes (case-insensitive, trimmed). On the row's line; value =
 /// the id as written, `expected` = this plan's id. The last `Kế hoạch` row counts.
 public enum PlanMismatchRule {
+    /// The `plan-mismatch` finding for `preamble`, if its plan row names another plan.
     public static func check(_ preamble: Preamble, plan: Plan) -> [Finding] {
         guard let row = preamble.value(.plan) else { return [] }
         let written = Folding.trim(row.value)

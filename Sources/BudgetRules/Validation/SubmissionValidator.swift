@@ -16,7 +16,9 @@ import BudgetCore
 ///   so never called `begin`), the agency comes from the flag alone and its absence is
 ///   not reported: the reader's `no-header` or encoding error already explains the file.
 public struct SubmissionValidator: LineConsumer, Sendable {
+    /// The plan lines are judged against.
     public let plan: Plan
+    /// The `--agency` value, if given; the first source of the agency.
     public let agencyFlag: String?
 
     private var begun = false
@@ -43,6 +45,7 @@ public struct SubmissionValidator: LineConsumer, Sendable {
         context = LineContext(plan: plan, agency: nil, columns: [:])
     }
 
+    /// Resolves the agency from the flag and the key rows, and checks the plan row.
     public mutating func begin(_ preamble: Preamble) {
         begun = true
         resolution = AgencyResolver.resolve(flag: agencyFlag, keyRows: preamble.keyRows, plan: plan)
@@ -83,6 +86,7 @@ public struct SubmissionValidator: LineConsumer, Sendable {
         }
     }
 
+    /// Forgets everything, as if nothing had been read: the reader starts over.
     public mutating func restart() {
         self = SubmissionValidator(plan: plan, agencyFlag: agencyFlag)
     }
