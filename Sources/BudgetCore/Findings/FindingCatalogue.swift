@@ -221,11 +221,17 @@ public enum FindingCatalogue {
                 "": Localized(
                     vi: "Mã nội dung «{value}» không có trong kế hoạch.",
                     en: "Item code \"{value}\" is not in the plan."),
+                "missing-code": Localized(
+                    vi: "Dòng có thành tiền nhưng không có mã nội dung.",
+                    en: "The line has an amount but no item code."),
             ],
             hints: [
                 "": Localized(
                     vi: "Có phải là {suggestion}?",
                     en: "Did you mean {suggestion}?"),
+                "missing-code": Localized(
+                    vi: "Ghi mã nội dung của kế hoạch cho dòng này; nếu đây là dòng cộng, ghi «Cộng» hoặc «Tổng cộng» ở cột nội dung.",
+                    en: "Enter the plan's item code for this line; if it is a total row, write \"Cộng\" or \"Tổng cộng\" in its description."),
             ]),
         FindingEntry(
             code: .itemNotAssigned, severity: .error,
@@ -356,6 +362,9 @@ public enum FindingCatalogue {
                 "": Localized(
                     vi: "Sửa thành tiền thành {expected}, hoặc sửa số lượng/đơn giá.",
                     en: "Change the amount to {expected}, or correct the quantity or unit price."),
+                "overflow": Localized(
+                    vi: "Kiểm tra lại số lượng và đơn giá: có thể thừa chữ số hoặc nhầm đơn vị tính.",
+                    en: "Check the quantity and unit price: there may be extra digits or a wrong unit."),
             ]),
         FindingEntry(
             code: .totalMismatch, severity: .error,

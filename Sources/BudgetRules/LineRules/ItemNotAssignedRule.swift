@@ -1,0 +1,24 @@
+import BudgetCore
+
+/// `item-not-assigned`: the plan gives the item to other agencies.
+///
+/// Runs only when the file's agency is settled (see ``AgencyResolution/isSettled``).
+/// The value is the code as written, `item` the plan's code, `agency` the file's agency;
+/// `assignees` lists the codes the plan assigns the item to, comma-separated.
+public enum ItemNotAssignedRule {
+    /// The rule as registered in ``LineRules``.
+    public static let rule = LineRule(code: .itemNotAssigned, check: check)
+
+    /// Appends the rule's findings for one line; see the type's documentation.
+    @Sendable
+    public static func check(
+        _ checked: CheckedLine, _ context: LineContext, _ memory: inout LineMemory, _ findings: inout [Finding]
+    ) {
+        guard let item = checked.item, let agency = context.agency, !item.isAssigned(to: agency.code) else { return }
+        findings.append(
+            context.finding(
+                .itemNotAssigned, line: checked.line.line, field: .itemCode, value: checked.line.itemCode,
+                item: item.code, agency: agency.code,
+                arguments: ["assignees": item.agencies.joined(separator: ", ")]))
+    }
+}

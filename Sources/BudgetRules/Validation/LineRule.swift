@@ -1,0 +1,119 @@
+import BudgetCore
+
+/// A rule that judges one estimate line against the plan.
+///
+/// Rules are plain functions held in a value, not protocol existentials: the validator
+/// calls each registered rule for every line of files with a million lines, and a list
+/// of function values costs one indirect call per rule and line, no boxing. Every rule
+/// is also callable alone, which is how the tests reach it.
+public struct LineRule: Sendable {
+    /// The code the rule raises.
+    public let code: FindingCode
+    /// Appends the rule's findings for `line` to `findings`. `memory` is what rules keep
+    /// between lines (most keep nothing).
+    public let check:
+        @Sendable (
+            _ line: CheckedLine, _ context: LineContext, _ memory: inout LineMemory, _ findings: inout [Finding]
+        ) -> Void
+
+    public init(
+        code: FindingCode,
+        check: @escaping @Sendable (CheckedLine, LineContext, inout LineMemory, inout [Finding]) -> Void
+    ) {
+        self.code = code
+        self.check = check
+    }
+}
+
+/// The registered line rules, in the order they run. Adding a rule means adding it here.
+public enum LineRules {
+    /// Every line rule, run in this order on each line.
+    public static let registered: [LineRule] = [
+        UnknownItemRule.rule,
+        ItemNotAssignedRule.rule,
+        NegativeAmountRule.rule,
+        AmountMismatchRule.rule,
+        DuplicateLineRule.rule,
+    ]
+}
+
+/// An estimate line with its plan item looked up once, for all rules.
+public struct CheckedLine: Sendable, Hashable {
+    /// The line as the reader gave it.
+    public var line: EstimateLine
+    /// The plan item the line's code matches, or `nil` for an unknown code.
+    public var item: PlanItem?
+
+    public init(line: EstimateLine, item: PlanItem?) {
+        self.line = line
+        self.item = item
+    }
+
+    /// Looks the line's item up in `plan`.
+    public init(line: EstimateLine, plan: Plan) {
+        self.init(line: line, item: plan.item(matching: line.itemCode))
+    }
+}
+
+/// What line rules may consult: the plan, the file's agency and its columns. Fixed for a
+/// file once its preamble is read.
+public struct LineContext: Sendable {
+    /// The plan lines are judged against.
+    public let plan: Plan
+    /// The file's agency when its sources agree; `nil` disables the rules that need it.
+    public let agency: Party?
+    /// Where each field sits in the file, for the column name and number of findings.
+    public let columns: [ColumnField: ColumnRef]
+    /// The plan's item codes, for suggestions.
+    let itemCodes: [String]
+    /// Item codes keyed without "." and spaces, upper case, for codes that match only
+    /// that way ("IV2a", "IV. 2. a" → "IV.2.a"); keys shared by two items are left out.
+    let compactItemCodes: [String: String]
+
+    public init(plan: Plan, agency: Party?, columns: [ColumnField: ColumnRef]) {
+        self.plan = plan
+        self.agency = agency
+        self.columns = columns
+        itemCodes = plan.items.map(\.code)
+        var compact: [String: String?] = [:]
+        for code in itemCodes {
+            let key = LineContext.compactKey(code)
+            compact[key] = compact[key] == nil ? .some(code) : .some(nil)
+        }
+        compactItemCodes = compact.compactMapValues { $0 }
+    }
+
+    /// `code` upper case without "." and white space.
+    static func compactKey(_ code: String) -> String {
+        String(String.UnicodeScalarView(code.uppercased().unicodeScalars.filter { $0 != "." && !Folding.isSpace($0) }))
+    }
+
+    /// A finding located at `field`'s column of `line`.
+    func finding(
+        _ code: FindingCode, line: Int, field: ColumnField, value: String? = nil, item: String? = nil,
+        agency: String? = nil, variant: String = "", arguments: [String: String] = [:]
+    ) -> Finding {
+        let column = columns[field]
+        return Finding(
+            code, line: line, column: column?.name, columnNumber: column?.number, value: value, item: item,
+            agency: agency, variant: variant, arguments: arguments)
+    }
+}
+
+/// What line rules remember between lines of one file.
+///
+/// Kept small on purpose: a 64-bit hash and a line number per distinct line for
+/// `duplicate-line` (about 16 bytes a line, so a million lines cost some tens of MB at
+/// worst), and a bounded cache of suggestions for unknown codes.
+public struct LineMemory: Sendable {
+    /// The first (lowest) line seen for each duplicate key hash.
+    var firstLineByHash: [UInt64: Int32] = [:]
+    /// Suggestions already computed for unknown codes, by code key.
+    var suggestions: [String: String?] = [:]
+
+    /// How many distinct unknown codes get a suggestion; past that, none, so that a file
+    /// of a million different wrong codes cannot cost a million edit-distance searches.
+    static let suggestionLimit = 4_096
+
+    public init() {}
+}

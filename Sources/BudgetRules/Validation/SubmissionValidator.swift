@@ -1,0 +1,126 @@
+import BudgetCore
+
+/// Judges a submission against the plan while the reader streams it.
+///
+/// The reader (BudgetIntake) knows CSV, not plans: it calls ``begin(_:)`` with what it
+/// found above the table, ``consume(_:)`` for each estimate line, perhaps ``restart()``,
+/// and returns an `IntakeReport`; ``finish(report:)`` then adds the file-level rules and
+/// returns a ``Validation``. The validator keeps no lines: per line it runs the
+/// registered ``LineRules`` and adds the amount to running sums, so memory does not grow
+/// with the file beyond the duplicate-line hashes and the findings themselves.
+///
+/// - `begin` resolves the agency (``AgencyResolver``) and checks the `Kế hoạch` row
+///   (``PlanMismatchRule``).
+/// - `consume` looks the item up once and runs every line rule.
+/// - `finish` runs the registered ``FileRules``. If the reader never found a header (and
+///   so never called `begin`), the agency comes from the flag alone and its absence is
+///   not reported: the reader's `no-header` or encoding error already explains the file.
+public struct SubmissionValidator: LineConsumer, Sendable {
+    /// The plan lines are judged against.
+    public let plan: Plan
+    /// The `--agency` value, if given; the first source of the agency.
+    public let agencyFlag: String?
+
+    private var begun = false
+    private var resolution = AgencyResolution(agency: nil, isSettled: false, findings: [])
+    private var preambleFindings: [Finding] = []
+    private var context: LineContext
+    private var memory = LineMemory()
+    private var lineFindings: [Finding] = []
+    private var lineCount = 0
+    private var linesWithoutAmount = 0
+    private var total: Money? = .zero
+    private var totalsByItem: [String: Money] = [:]
+    private var overflowedItems: Set<String> = []
+    /// The last item code looked up and what it matched: consecutive lines usually share
+    /// their item, and the plan's lookup folds the code each time.
+    private var lastLookup: (code: String, item: PlanItem?)?
+
+    /// - Parameters:
+    ///   - plan: the plan to judge against.
+    ///   - agencyFlag: the `--agency` value, if given.
+    public init(plan: Plan, agencyFlag: String?) {
+        self.plan = plan
+        self.agencyFlag = agencyFlag
+        context = LineContext(plan: plan, agency: nil, columns: [:])
+    }
+
+    /// Resolves the agency from the flag and the key rows, and checks the plan row.
+    public mutating func begin(_ preamble: Preamble) {
+        begun = true
+        resolution = AgencyResolver.resolve(flag: agencyFlag, keyRows: preamble.keyRows, plan: plan)
+        preambleFindings = PlanMismatchRule.check(preamble, plan: plan)
+        context = LineContext(
+            plan: plan, agency: resolution.isSettled ? resolution.agency : nil, columns: preamble.columns)
+    }
+
+    /// Runs every line rule on `line` and adds its amount to the sums.
+    ///
+    /// Complexity: O(1) amortised per line, plus a suggestion search for a new unknown code.
+    public mutating func consume(_ line: EstimateLine) {
+        if !begun { begin(Preamble(keyRows: [], columns: [:], headerLine: 0)) }
+        let item: PlanItem?
+        if let lastLookup, lastLookup.code == line.itemCode {
+            item = lastLookup.item
+        } else {
+            item = plan.item(matching: line.itemCode)
+            lastLookup = (line.itemCode, item)
+        }
+        let checked = CheckedLine(line: line, item: item)
+        for rule in LineRules.registered {
+            rule.check(checked, context, &memory, &lineFindings)
+        }
+        lineCount += 1
+        guard let amount = line.amount else {
+            linesWithoutAmount += 1
+            return
+        }
+        total = total.flatMap { $0.adding(amount) }
+        if let item = checked.item, !overflowedItems.contains(item.code) {
+            if let sum = (totalsByItem[item.code] ?? .zero).adding(amount) {
+                totalsByItem[item.code] = sum
+            } else {
+                totalsByItem[item.code] = nil
+                overflowedItems.insert(item.code)
+            }
+        }
+    }
+
+    /// Forgets everything, as if nothing had been read: the reader starts over.
+    public mutating func restart() {
+        self = SubmissionValidator(plan: plan, agencyFlag: agencyFlag)
+    }
+
+    /// Runs the file rules and returns the result.
+    ///
+    /// - Parameter report: what the reader returned for this file.
+    /// - Complexity: O(f log f) for f findings, plus O(t + w) for total and words rows.
+    public func finish(report: IntakeReport) -> Validation {
+        var agencyResolution = resolution
+        var columns = context.columns
+        var findings = preambleFindings
+        if !begun {
+            let keyRows = report.preamble?.keyRows ?? []
+            agencyResolution = AgencyResolver.resolve(flag: agencyFlag, keyRows: keyRows, plan: plan)
+            if report.preamble == nil {
+                agencyResolution.findings.removeAll { $0.code == .missingAgency }
+            } else if let preamble = report.preamble {
+                findings += PlanMismatchRule.check(preamble, plan: plan)
+            }
+            columns = report.preamble?.columns ?? [:]
+        }
+        findings += agencyResolution.findings
+        findings += lineFindings
+        let facts = FileFacts(
+            plan: plan, agency: agencyResolution.agency, report: report, columns: columns, lineCount: lineCount,
+            linesWithoutAmount: linesWithoutAmount, total: total, totalsByItem: totalsByItem)
+        for rule in FileRules.registered {
+            rule.check(facts, &findings)
+        }
+        findings.sort(by: Finding.reportOrder)
+        let isValid = !findings.contains(where: \.isError) && !report.findings.contains(where: \.isError)
+        return Validation(
+            agency: agencyResolution.agency, findings: findings, lineCount: lineCount, total: total,
+            totalsByItem: totalsByItem, isValid: isValid)
+    }
+}
