@@ -15,9 +15,9 @@ public struct EngineError: Error, Sendable {
     public var kind: Kind
     public var message: Localized
     /// Extra lines (a plan's problems, an SQLite message), printed after the message.
-    public var details: [String]
+    public var details: [Localized]
 
-    public init(_ kind: Kind, _ message: Localized, details: [String] = []) {
+    public init(_ kind: Kind, _ message: Localized, details: [Localized] = []) {
         self.kind = kind
         self.message = message
         self.details = details

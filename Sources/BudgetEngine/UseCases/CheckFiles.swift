@@ -1,0 +1,138 @@
+import BudgetCore
+import BudgetIntake
+import BudgetRules
+
+/// The verdict on one file, as `check` prints it and `submit` records it.
+public struct FileCheck: Sendable {
+    /// The file name as the user gave it.
+    public var file: String
+    /// The agency the file was attributed to, if any.
+    public var agency: Party?
+    /// No finding of severity error.
+    public var valid: Bool
+    /// The number of estimate lines counted.
+    public var lines: Int
+    /// The sum of the lines' amounts, or `nil` if it overflowed.
+    public var total: Money?
+    /// Totals by the plan's canonical item code.
+    public var totalsByItem: [String: Money]
+    /// Every finding, reader's and rules', in report order.
+    public var findings: [Finding]
+    /// The encoding the file was read in.
+    public var encoding: String?
+}
+
+/// Options that shape how a file is read.
+public struct ReadOptions: Sendable {
+    public var agency: String?
+    public var encoding: SourceEncoding?
+    public var limits: IntakeLimits
+
+    public init(agency: String? = nil, encoding: SourceEncoding? = nil, limits: IntakeLimits = IntakeLimits()) {
+        self.agency = agency
+        self.encoding = encoding
+        self.limits = limits
+    }
+}
+
+/// Reads one submission and judges it against the plan: the pipeline every command that
+/// takes a file shares (decode → scan → header → lines → rules).
+enum SubmissionCheck {
+    /// Checks the file produced by `open` (called again if the reader starts over), and
+    /// gives each line with a known plan item to `collect` when the caller keeps lines.
+    static func run(
+        plan: Plan, fileName: String, options: ReadOptions, open: () throws -> any ByteSource,
+        keepLines: Bool
+    ) throws(EngineError) -> (check: FileCheck, lines: [EstimateLine]) {
+        var consumer = CheckingConsumer(validator: SubmissionValidator(plan: plan, agencyFlag: options.agency), keepLines: keepLines)
+        let report: IntakeReport
+        do {
+            report = try SubmissionReader.read(
+                open: open,
+                options: IntakeOptions(fileName: fileName, requestedEncoding: options.encoding, limits: options.limits),
+                into: &consumer)
+        } catch let error as EngineError {
+            throw error
+        } catch {
+            throw EngineError(
+                .environment,
+                Localized(vi: "không đọc được «\(fileName)»: \(error)", en: "cannot read \"\(fileName)\": \(error)"))
+        }
+        let validation = consumer.validator.finish(report: report)
+        var findings = report.findings + validation.findings
+        for index in findings.indices where findings[index].file == nil { findings[index].file = fileName }
+        findings.sort(by: Finding.reportOrder)
+        let check = FileCheck(
+            file: fileName, agency: validation.agency, valid: validation.isValid, lines: validation.lineCount,
+            total: validation.total, totalsByItem: validation.totalsByItem, findings: findings,
+            encoding: report.encoding)
+        return (check, consumer.lines)
+    }
+}
+
+/// Feeds the validator and, for `submit`, keeps the lines to store.
+struct CheckingConsumer: LineConsumer {
+    var validator: SubmissionValidator
+    let keepLines: Bool
+    var lines: [EstimateLine] = []
+
+    mutating func begin(_ preamble: Preamble) { validator.begin(preamble) }
+
+    mutating func consume(_ line: EstimateLine) {
+        validator.consume(line)
+        if keepLines { lines.append(line) }
+    }
+
+    mutating func restart() {
+        validator.restart()
+        lines.removeAll()
+    }
+}
+
+/// `budget check`: validates files against a plan; stores nothing.
+public struct CheckFiles: Sendable {
+    public let fileSystem: LocalFileSystem
+
+    public init(fileSystem: LocalFileSystem = LocalFileSystem()) { self.fileSystem = fileSystem }
+
+    /// Checks each file in order. A missing file is a usage error (exit 2) raised before
+    /// any file is read, so that a typo in the last argument does not waste a long run.
+    public func run(files: [String], plan: Plan, options: ReadOptions) throws(EngineError) -> [FileCheck] {
+        for file in files where !fileSystem.exists(file) {
+            throw EngineError(.usage, Localized(vi: "không tìm thấy tệp «\(file)»", en: "file not found: \"\(file)\""))
+        }
+        var results: [FileCheck] = []
+        for file in files {
+            let fs = fileSystem
+            let (check, _) = try SubmissionCheck.run(
+                plan: plan, fileName: file, options: options, open: { try fs.open(file) }, keepLines: false)
+            results.append(check)
+        }
+        return results
+    }
+}
+
+/// Loading a plan file the user names (`--plan`): any problem is a usage error (exit 2).
+public struct LoadPlan: Sendable {
+    public let fileSystem: LocalFileSystem
+
+    public init(fileSystem: LocalFileSystem = LocalFileSystem()) { self.fileSystem = fileSystem }
+
+    public func run(path: String) throws(EngineError) -> Plan {
+        let bytes = try fileSystem.read(path)
+        do {
+            return try PlanLoader.load(bytes)
+        } catch {
+            throw Self.error(error, path: path, kind: .usage)
+        }
+    }
+
+    /// The engine error for a plan that does not load: every problem, in both languages.
+    static func error(_ error: PlanError, path: String, kind: EngineError.Kind) -> EngineError {
+        let vi = error.lines(file: path, .vi)
+        let en = error.lines(file: path, .en)
+        return EngineError(
+            kind, Localized(vi: "kế hoạch «\(path)» không dùng được:", en: "the plan \"\(path)\" cannot be used:"),
+            details: zip(vi, en).map { Localized(vi: $0, en: $1) })
+    }
+}

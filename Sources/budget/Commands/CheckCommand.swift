@@ -1,0 +1,62 @@
+import BudgetCommandLine
+import BudgetCore
+import BudgetEngine
+
+/// `budget check FILE... --plan PLAN.json`: validate files, store nothing.
+enum CheckCommand: Command {
+    static let spec = CommandSpec(
+        name: "check",
+        abstract: Localized(
+            vi: "Kiểm tra tệp dự toán theo kế hoạch; không lưu gì.",
+            en: "Check estimate files against a plan; stores nothing."),
+        discussion: Localized(
+            vi: "Mã thoát: 0 hợp lệ (có thể có cảnh báo), 1 có lỗi, 2 dùng sai lệnh.",
+            en: "Exit codes: 0 valid (warnings allowed), 1 errors found, 2 usage error."),
+        options: [CommonOptions.plan, CommonOptions.agency, CommonOptions.format, CommonOptions.encoding]
+            + CommonOptions.limits,
+        positionals: [PositionalSpec("FILE", help: Localized(vi: "Tệp CSV cần kiểm tra.", en: "CSV files to check."), repeating: true)])
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> Int32 {
+        guard let planPath = arguments.value("plan") else {
+            throw EngineError(.usage, Localized(vi: "cần --plan PLAN.json", en: "--plan PLAN.json is required"))
+        }
+        let options = try ReadOptionsParsing.parse(arguments)
+        let plan = try LoadPlan().run(path: planPath)
+        let results = try CheckFiles().run(files: arguments.positionals, plan: plan, options: options)
+        if arguments.value("format") == "json" {
+            context.terminal.print(JSONText.array(results.map { json($0, context.language) }).render())
+        } else {
+            for result in results { text(result, context) }
+        }
+        return results.allSatisfy(\.valid) ? 0 : 1
+    }
+
+    static func json(_ r: FileCheck, _ language: Language) -> JSONText {
+        .object([
+            ("file", .string(r.file)),
+            ("agency", .optional(r.agency?.code)),
+            ("valid", .bool(r.valid)),
+            ("lines", .int(Int64(r.lines))),
+            ("total", .optional(r.total)),
+            ("findings", .array(r.findings.map { FindingText.json($0, language) })),
+        ])
+    }
+
+    static func text(_ r: FileCheck, _ context: CommandContext) {
+        for finding in r.findings {
+            for line in FindingText.lines(finding, context.language, terminal: context.terminal) { context.say(line) }
+        }
+        let vi = context.language == .vi
+        let agency = r.agency.map { "\($0.code) (\($0.name))" } ?? (vi ? "không rõ đơn vị" : "agency unknown")
+        let total = r.total.map { $0.grouped() + (vi ? " đồng" : " đồng") } ?? "—"
+        let verdict: String
+        if r.valid {
+            verdict = context.terminal.colored(vi ? "HỢP LỆ" : "VALID", "1;32")
+        } else {
+            verdict = context.terminal.colored(vi ? "TRẢ LẠI ĐỂ SỬA" : "RETURN FOR CORRECTION", "1;31")
+        }
+        let lines = vi ? "\(r.lines) dòng" : "\(r.lines) line\(r.lines == 1 ? "" : "s")"
+        let totalLabel = vi ? "tổng" : "total"
+        context.say("\(r.file): \(verdict) — \(agency), \(lines), \(totalLabel) \(total); \(FindingText.counts(r.findings, context.language))")
+    }
+}

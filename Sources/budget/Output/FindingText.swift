@@ -1,0 +1,58 @@
+import BudgetCore
+
+/// Findings as people and scripts read them.
+enum FindingText {
+    /// `FILE:LINE: error[code]: message` and an indented hint line, compiler style.
+    ///
+    /// The `severity[code]` part stays in English in both languages so that scripts and
+    /// `grep` can rely on it; the message and hint follow the reader's language.
+    static func lines(_ finding: Finding, _ language: Language, terminal: Terminal) -> [String] {
+        var place = finding.file ?? ""
+        if let line = finding.line { place += ":\(line)" }
+        let label = "\(finding.severity.rawValue)[\(finding.code.rawValue)]"
+        let colored: String
+        switch finding.severity {
+        case .error: colored = terminal.colored(label, "1;31")
+        case .warning: colored = terminal.colored(label, "1;33")
+        case .info: colored = terminal.colored(label, "1;36")
+        }
+        var out = ["\(place): \(colored): \(finding.message(language))"]
+        if let hint = finding.hint(language) {
+            out.append("    " + (language == .vi ? "gợi ý: " : "hint: ") + hint)
+        }
+        return out
+    }
+
+    /// The JSON object of the contract: code, severity, line, column, value, message, hint.
+    static func json(_ finding: Finding, _ language: Language) -> JSONText {
+        .object([
+            ("code", .string(finding.code.rawValue)),
+            ("severity", .string(finding.severity.rawValue)),
+            ("line", .optional(finding.line)),
+            ("column", .optional(finding.column)),
+            ("value", .optional(finding.value)),
+            ("message", .string(finding.message(language))),
+            ("hint", .optional(finding.hint(language))),
+        ])
+    }
+
+    /// The JSON object of a consolidation finding: code, severity, item, agency, value, message.
+    static func roundJSON(_ finding: Finding, _ language: Language) -> JSONText {
+        .object([
+            ("code", .string(finding.code.rawValue)),
+            ("severity", .string(finding.severity.rawValue)),
+            ("item", .optional(finding.item)),
+            ("agency", .optional(finding.agency)),
+            ("value", .optional(finding.value)),
+            ("message", .string(finding.message(language))),
+        ])
+    }
+
+    /// "3 lỗi, 1 cảnh báo" / "3 errors, 1 warning".
+    static func counts(_ findings: [Finding], _ language: Language) -> String {
+        let errors = findings.filter { $0.severity == .error }.count
+        let warnings = findings.filter { $0.severity == .warning }.count
+        if language == .vi { return "\(errors) lỗi, \(warnings) cảnh báo" }
+        return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+    }
+}
