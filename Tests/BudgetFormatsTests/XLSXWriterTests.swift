@@ -18,7 +18,8 @@ struct XLSXWriterTests {
     /// Texts that must come back exactly as written.
     static let tricky: [String] = [
         "Sở Văn hóa, Thể thao và Du lịch", "=1+1", "+84 905 123 456", "-", "@SUM(A1)", "<script>alert(1)</script>",
-        "a & b \"c\" 'd'", "  lề hai bên  ", "dòng 1\ndòng 2", "Báo Kon Tum – “90 năm”",
+        "a & b \"c\" 'd'", "  lề hai bên  ", "dòng 1\ndòng 2", "Báo Kon Tum – “90 năm”", "_x0041_ là mã",
+        "chuông\u{7}ở giữa", "CR\r\ncuối",
     ]
 
     static func sampleWorkbook(options: XLSXOptions = options) throws -> (bytes: [UInt8], report: XLSXWorkbookReport) {
@@ -89,16 +90,20 @@ struct XLSXWriterTests {
         let path = directory + "/sample.xlsx"
         try Data(try Self.sampleWorkbook().bytes).write(to: URL(fileURLWithPath: path))
         let script = """
-            import json, sys, warnings
+            import json, re, sys, warnings
             warnings.simplefilter("error")
             import openpyxl
+            # openpyxl leaves ECMA-376 _xHHHH_ escapes in text; decode them as Excel does.
+            xstring = re.compile(r"_x([0-9A-Fa-f]{4})_")
+            def shown(v):
+                return xstring.sub(lambda m: chr(int(m.group(1), 16)), v) if isinstance(v, str) else v
             wb = openpyxl.load_workbook(sys.argv[1])
             out = {"sheets": wb.sheetnames, "rows": {}, "types": {}, "frozen": wb.worksheets[0].freeze_panes,
                    "format": wb.worksheets[0]["E2"].number_format, "bold": wb.worksheets[0]["A1"].font.b,
                    "width": wb.worksheets[0].column_dimensions["C"].width,
                    "title": wb.properties.title}
             for ws in wb.worksheets:
-                out["rows"][ws.title] = [list(r) for r in ws.iter_rows(values_only=True)]
+                out["rows"][ws.title] = [[shown(v) for v in r] for r in ws.iter_rows(values_only=True)]
                 out["types"][ws.title] = [[c.data_type for c in r] for r in ws.iter_rows()]
             print(json.dumps(out, ensure_ascii=False))
             """
@@ -207,6 +212,8 @@ struct XLSXWriterTests {
         #expect(throws: XLSXError.tooManyColumns(sheet: "w", count: 16_385)) {
             try wide.addSheet(TableSheet(name: "w", columns: columns, rows: [[Cell]]()))
         }
+        try wide.addSheet(TableSheet(name: "w", columns: Array(columns.prefix(3)), rows: [[Cell]]()))
+        #expect(try wide.finish().sheetNames == ["w"], "a refused table leaves the writer usable")
         var done = XLSXWriter(sink: BufferSink(), options: Self.options)
         try done.addSheet(TableSheet(name: "a", columns: [], rows: [[Cell]]()))
         try done.finish()

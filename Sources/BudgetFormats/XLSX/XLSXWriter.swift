@@ -24,7 +24,8 @@
 /// try xlsx.sink.finish()
 /// ```
 ///
-/// After any thrown error the writer is unusable and its output incomplete.
+/// After an error from a row source, a sink or a row's shape the writer is unusable and
+/// its output incomplete; a table refused up front (too many columns) leaves it usable.
 public struct XLSXWriter<Sink: ByteSink> {
     public let options: XLSXOptions
     private var zip: ZipWriter<Sink>
@@ -56,10 +57,10 @@ public struct XLSXWriter<Sink: ByteSink> {
     @discardableResult
     public mutating func addSheet<Rows: RowSource>(_ sheet: TableSheet<Rows>) throws -> XLSXSheetReport {
         guard usable else { throw XLSXError.unusable }
-        usable = false  // until this call succeeds
         guard sheet.columns.count <= XLSXOptions.excelMaxColumns else {
             throw XLSXError.tooManyColumns(sheet: sheet.name, count: sheet.columns.count)
         }
+        usable = false  // until this call succeeds
         try startIfNeeded()
 
         let base = XLSXSheetName.sanitized(sheet.name)
