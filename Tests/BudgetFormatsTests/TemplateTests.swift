@@ -91,6 +91,17 @@ struct TemplateTests {
         #expect(throws: TemplateError.self) { try Self.render("{{a.b}}", ["a": "text, not a group"]) }
     }
 
+    @Test("nesting deeper than the limit is refused at the section that goes too deep")
+    func nesting() throws {
+        let limit = Template.maxNesting
+        let ok = String(repeating: "{{#a}}", count: limit) + "x" + String(repeating: "{{/a}}", count: limit)
+        #expect(try Template(ok).render(["a": true]) == "x")
+        let deep = String(repeating: "{{#a}}\n", count: limit + 1)
+        #expect(throws: TemplateError(.nestedTooDeep(limit), template: "template", line: limit + 1, column: 1)) {
+            try Template(deep)
+        }
+    }
+
     @Test("a template lists the names it uses")
     func referencedNames() throws {
         let template = try Template("{{a}}{{#b}}{{c.d}}{{{e}}}{{/b}}{{^f}}{{/f}}{{! g }}")

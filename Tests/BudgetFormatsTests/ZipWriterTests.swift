@@ -155,6 +155,9 @@ struct ZipWriterTests {
         #expect(DOSDateTime(instant, timeZone: hanoi).description == "2020-03-10 08:00:00")
         #expect(DOSDateTime(Date(timeIntervalSince1970: 0), timeZone: hanoi) == .earliest)
         #expect(DOSDateTime(Date(timeIntervalSince1970: 5e9), timeZone: hanoi) == .latest)
+        #expect(DOSDateTime(Date(timeIntervalSince1970: .infinity), timeZone: hanoi) == .latest)
+        #expect(DOSDateTime(Date(timeIntervalSince1970: -.infinity), timeZone: hanoi) == .earliest)
+        #expect(DOSDateTime(Date(timeIntervalSince1970: .nan), timeZone: hanoi) == .earliest)
     }
 }
 

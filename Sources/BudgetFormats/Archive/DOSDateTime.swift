@@ -30,7 +30,7 @@ public struct DOSDateTime: Sendable, Hashable, CustomStringConvertible {
 
     /// The wall-clock time of `date` in `timeZone`, clamped to ``earliest``…``latest``.
     public init(_ date: Date, timeZone: TimeZone) {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(timeZone.secondsFromGMT(for: date))
+        let seconds = CivilTime.seconds(of: date) + Int64(timeZone.secondsFromGMT(for: date))
         let civil = CivilTime(secondsSince1970: seconds)
         if civil.year < 1980 {
             self = .earliest

@@ -32,6 +32,7 @@ public struct HTMLDocument: Sendable, Hashable {
         thead { display: table-header-group }
         tr { page-break-inside: avoid }
         svg { display: block; margin: 12pt auto; max-width: 100% }
+        @media screen { body { padding: 1cm 0 } }
         """
     }
 

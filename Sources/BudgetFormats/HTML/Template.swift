@@ -20,6 +20,10 @@
 /// Errors — in the text at ``init(_:name:)``, against the context at ``render(_:)`` — are
 /// ``TemplateError``s with line and column; nothing here traps.
 public struct Template: Sendable {
+    /// The deepest nesting of sections accepted: far beyond any document, and a bound on
+    /// the renderer's recursion.
+    public static let maxNesting = 64
+
     /// The template's name, for error messages ("to-trinh.html").
     public let name: String
     private let source: [UInt8]

@@ -24,6 +24,8 @@ public struct TemplateError: Error, Equatable, Sendable, CustomStringConvertible
         case unknownName(String, suggestion: String?, available: [String])
         /// A list, flag or group shown with `{{name}}`, which needs text.
         case notText(String)
+        /// Sections nested deeper than ``Template/maxNesting``.
+        case nestedTooDeep(Int)
     }
 
     public var kind: Kind
@@ -64,6 +66,7 @@ public struct TemplateError: Error, Equatable, Sendable, CustomStringConvertible
             }
             return text
         case let .notText(name): return "\"\(name)\" is a list, flag or group: use {{#\(name)}}…{{/\(name)}}"
+        case let .nestedTooDeep(limit): return "sections nested more than \(limit) deep"
         }
     }
 }

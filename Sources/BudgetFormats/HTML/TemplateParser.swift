@@ -49,6 +49,7 @@ struct TemplateParser {
             case let .variable(path, raw):
                 stack[stack.count - 1].nodes.append(.variable(path: path, raw: raw, position: open))
             case let .open(path, text, inverted):
+                guard stack.count <= Template.maxNesting else { throw error(.nestedTooDeep(Template.maxNesting), at: open) }
                 stack.append(OpenSection(path: path, text: text, inverted: inverted, position: open))
             case let .close(text):
                 guard stack.count > 1, let section = stack.last else { throw error(.unexpectedClose(text), at: open) }

@@ -3,6 +3,8 @@
 /// Written out (days-from-civil arithmetic) rather than asked of `Calendar` so that the
 /// formats never depend on a locale or the host's calendar settings: the timestamps in a
 /// ZIP or a workbook are a pure function of the instant and offset passed in.
+import Foundation
+
 struct CivilTime: Equatable {
     var year: Int
     var month: Int
@@ -31,6 +33,14 @@ struct CivilTime: Equatable {
         day = Int(dayOfYear - (153 * monthIndex + 2) / 5 + 1)
         month = Int(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9)
         year = Int(yearOfEra + era * 400 + (month <= 2 ? 1 : 0))
+    }
+
+    /// Whole seconds since 1970 of `date`, rounded down; clamped to ±10¹⁴ s (about three
+    /// million years), so a non-finite or absurd date gives a time, never a trap.
+    static func seconds(of date: Date) -> Int64 {
+        let value = date.timeIntervalSince1970
+        guard value.isFinite else { return value > 0 ? 100_000_000_000_000 : -100_000_000_000_000 }
+        return Int64(min(max(value.rounded(.down), -1e14), 1e14))
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ` (W3C date-time), for UTC fields.

@@ -123,7 +123,7 @@ public struct XLSXWriter<Sink: ByteSink> {
     private mutating func startIfNeeded() throws {
         guard !started else { return }
         started = true
-        let created = CivilTime(secondsSince1970: Int64(options.created.timeIntervalSince1970.rounded(.down))).w3cUTC
+        let created = CivilTime(secondsSince1970: CivilTime.seconds(of: options.created)).w3cUTC
         try zip.addEntry("_rels/.rels", Array(XLSXParts.packageRelationships.utf8))
         try zip.addEntry("xl/styles.xml", Array(XLSXParts.styles(fontName: options.fontName, fontSize: options.fontSize).utf8))
         try zip.addEntry(
