@@ -29,8 +29,7 @@ struct ByteSinkTests {
         var generator = SplitMix(seed: 1)
         for size in [10, 4000, 100, 9000, 1, 5000] {
             let chunk = (0..<size).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
-            var output = sink
-            try output.write(chunk)
+            try sink.write(chunk)
             expected += chunk
         }
         #expect(sink.offset == UInt64(expected.count))

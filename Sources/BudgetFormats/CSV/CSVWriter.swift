@@ -19,7 +19,7 @@ public enum CSVWriter {
     public static func write<Rows: RowSource>(
         _ sheet: TableSheet<Rows>, to output: inout some ByteOutput, options: CSVOptions = CSVOptions()
     ) throws -> Int {
-        var encoder = CSVRecordEncoder(options: options)
+        let encoder = CSVRecordEncoder(options: options)
         var buffer: [UInt8] = []
         buffer.reserveCapacity(flushThreshold + 4096)
         if options.byteOrderMark { buffer.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
