@@ -27,4 +27,10 @@ struct NumberTextTests {
     func decimals(mantissa: Int64, scale: Int, mark: String, grouping: String?, text: String) {
         #expect(NumberText.decimal(mantissa: mantissa, scale: scale, mark: mark, grouping: grouping) == text)
     }
+
+    @Test("extreme scales are clamped, never a trap")
+    func extremeScales() {
+        #expect(NumberText.decimal(mantissa: 1, scale: Int.min).count == 65)
+        #expect(NumberText.decimal(mantissa: 1, scale: Int.max) == "0." + String(repeating: "0", count: 63) + "1")
+    }
 }

@@ -17,7 +17,7 @@ public struct SVGBarChart: Sendable, Hashable {
     }
 
     public var bars: [Bar]
-    /// The width in CSS pixels; at least 200.
+    /// The width in CSS pixels, taken within 200…100 000.
     public var width: Int
     /// The chart's accessible name (`<title>` and `aria-label`), if any.
     public var title: String?
@@ -41,7 +41,7 @@ public struct SVGBarChart: Sendable, Hashable {
 
     /// The `<svg>` element.
     public func render() -> String {
-        let width = max(200, self.width)
+        let width = min(max(200, self.width), 100_000)
         let values = bars.map { NumberText.grouped($0.value) }
         let valueWidth = max(60, (values.map(\.count).max() ?? 0) * Self.glyphWidth + 2 * Self.padding)
         let labelWidth = width * 35 / 100

@@ -42,10 +42,10 @@ public final class FileSink: ByteSink {
     ///
     /// - Parameters:
     ///   - mode: whether an existing file is an error or replaced.
-    ///   - bufferCapacity: bytes collected before a `write(2)`; at least 4 KiB.
+    ///   - bufferCapacity: bytes collected before a `write(2)`; taken within 4 KiB…64 MiB.
     public init(path: String, mode: Mode = .createNew, bufferCapacity: Int = 256 * 1024) throws {
         self.path = path
-        capacity = max(4096, bufferCapacity)
+        capacity = min(max(4096, bufferCapacity), 64 << 20)
         buffer = []
         buffer.reserveCapacity(capacity)
         var flags = O_WRONLY | O_CREAT | O_CLOEXEC

@@ -11,7 +11,7 @@ public enum Cell: Sendable, Hashable {
     /// Whole đồng.
     case amount(Int64)
     /// `mantissa × 10^-scale`: 2.5 is `decimal(mantissa: 25, scale: 1)`. A negative scale
-    /// multiplies by a power of ten.
+    /// multiplies by a power of ten; scales beyond ±64 are clamped (``NumberText/maxScale``).
     case decimal(mantissa: Int64, scale: Int)
 }
 

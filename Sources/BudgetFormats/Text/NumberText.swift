@@ -26,7 +26,11 @@ public enum NumberText {
     /// `decimal(mantissa: 25, scale: 1)` is "2.5", with `mark: ","` "2,5";
     /// `decimal(mantissa: 3000, scale: 3)` is "3". With `grouping`, the whole part is
     /// grouped ("1.234,5").
+    ///
+    /// `scale` is taken within ±``maxScale``: beyond that it is clamped (a 64-bit mantissa
+    /// has 19 digits; quantities use at most 9), so no input can make the text unbounded.
     public static func decimal(mantissa: Int64, scale: Int, mark: String = ".", grouping: String? = nil) -> String {
+        let scale = min(max(scale, -maxScale), maxScale)
         var digits = String(mantissa.magnitude)
         var fraction = ""
         if scale < 0 {
@@ -51,6 +55,9 @@ public enum NumberText {
         }
         return (mantissa < 0 ? "-" : "") + whole + (fraction.isEmpty ? "" : mark + fraction)
     }
+
+    /// The largest scale, either way, that ``decimal(mantissa:scale:mark:grouping:)`` honours.
+    public static let maxScale = 64
 
     /// Appends the decimal digits of `value` (with "-" if negative) as ASCII bytes.
     static func appendInteger(_ value: Int64, to bytes: inout [UInt8]) {
