@@ -1,0 +1,232 @@
+/// Writes a ZIP archive (PKWARE APPNOTE 6.3) of stored — uncompressed — entries to a sink.
+///
+/// Layout: for each entry a local file header then the data; then the central directory
+/// and the end-of-central-directory record. The local header is written first with
+/// CRC-32 and sizes set to zero, the data streams through (checksummed on the way), and
+/// ``endEntry()`` patches the real values into the header through
+/// ``ByteSink/patch(at:_:)``. No data descriptors (general purpose bit 3) are used, so
+/// streaming readers that trust the local header accept the archive too.
+///
+/// Names are UTF-8 and flagged so (general purpose bit 11). Every entry carries the one
+/// ``modified`` time given at creation, and nothing else varies, so the same calls give
+/// byte-identical archives.
+///
+/// Limits: no ZIP64. An entry or the archive may not reach 4 GiB (`0xFFFFFFFF`, which
+/// readers take as "see the ZIP64 record") and there may be at most 65 534 entries
+/// (`0xFFFF` likewise). The writer throws ``ZipError`` *before* writing the bytes that
+/// would overflow, so it never produces a corrupt archive; the package stays far below
+/// these limits.
+///
+/// ```swift
+/// var zip = ZipWriter(sink: BufferSink(), modified: time)
+/// try zip.addEntry("a.txt", Array("hello".utf8))
+/// try zip.beginEntry("big.csv"); try zip.write(chunk); try zip.endEntry()
+/// try zip.finish()
+/// let bytes = zip.sink.bytes
+/// ```
+public struct ZipWriter<Sink: ByteSink>: ByteOutput {
+    /// The most entries one archive may hold without ZIP64.
+    public static var maxEntries: Int { 0xFFFE }
+    /// The largest entry, and the largest offset, without ZIP64.
+    public static var maxSize: UInt64 { 0xFFFF_FFFE }
+
+    /// Where the archive goes. A class sink (``FileSink``) is shared with the caller; a
+    /// value sink (``BufferSink``) is read back from here after ``finish()``.
+    public private(set) var sink: Sink
+    /// The modification time stamped on every entry.
+    public let modified: DOSDateTime
+
+    private struct Entry {
+        var name: [UInt8]
+        var headerOffset: UInt64
+        var crc: UInt32
+        var size: UInt32
+    }
+
+    private struct OpenEntry {
+        var name: String
+        var nameBytes: [UInt8]
+        var headerOffset: UInt64
+        var crc = CRC32()
+        var size: UInt64 = 0
+    }
+
+    /// Where the archive starts in the sink: offsets in the archive are relative to it.
+    private let base: UInt64
+    private var entries: [Entry] = []
+    private var names: Set<String> = []
+    private var current: OpenEntry?
+    private var isFinished = false
+
+    private static var utf8Flag: UInt16 { 1 << 11 }
+    /// Version 2.0 of the specification; in the "made by" field, host 3 (Unix) so the
+    /// external attributes carry a file mode.
+    private static var versionNeeded: UInt16 { 20 }
+    private static var versionMadeBy: UInt16 { 3 << 8 | 20 }
+    /// A regular file, `rw-r--r--`, in the high 16 bits as Unix zip tools expect.
+    private static var externalAttributes: UInt32 { 0o100644 << 16 }
+
+    /// The size and offset limit in force: ``maxSize``, lowered by tests.
+    private let sizeLimit: UInt64
+
+    /// Starts an archive at the sink's current offset.
+    public init(sink: Sink, modified: DOSDateTime) {
+        self.init(sink: sink, modified: modified, sizeLimit: Self.maxSize)
+    }
+
+    /// An archive with a lower size limit, so tests can reach it without writing 4 GiB.
+    init(sink: Sink, modified: DOSDateTime, sizeLimit: UInt64) {
+        self.sink = sink
+        self.modified = modified
+        self.sizeLimit = min(sizeLimit, Self.maxSize)
+        base = sink.offset
+    }
+
+    /// Whether an entry has been begun and not ended.
+    public var hasOpenEntry: Bool { current != nil }
+
+    /// Begins a new entry named `name` (a relative path with `/` separators).
+    ///
+    /// Names are checked, because the package puts submitted file names in the archive: not
+    /// empty, at most 65 535 UTF-8 bytes, no NUL, no `\`, not absolute, no empty, `.` or `..`
+    /// component, not ending in `/`, not already used.
+    public mutating func beginEntry(_ name: String) throws {
+        guard !isFinished else { throw ZipError.finished }
+        if let open = current { throw ZipError.entryStillOpen(open.name) }
+        let nameBytes = Array(name.utf8)
+        try Self.check(name: name, bytes: nameBytes)
+        guard !names.contains(name) else { throw ZipError.duplicateName(name) }
+        guard entries.count < Self.maxEntries else { throw ZipError.tooManyEntries }
+        let headerOffset = sink.offset - base
+        guard headerOffset + 30 + UInt64(nameBytes.count) <= sizeLimit else { throw ZipError.archiveTooLarge }
+
+        var header = LittleEndianBytes(capacity: 30 + nameBytes.count)
+        header.append(UInt32(0x0403_4B50))
+        header.append(Self.versionNeeded)
+        header.append(Self.utf8Flag)
+        header.append(UInt16(0))  // method: stored
+        header.append(modified.dosTime)
+        header.append(modified.dosDate)
+        header.append(UInt32(0))  // CRC-32, patched by endEntry
+        header.append(UInt32(0))  // compressed size, patched
+        header.append(UInt32(0))  // uncompressed size, patched
+        header.append(UInt16(nameBytes.count))
+        header.append(UInt16(0))  // extra field length
+        header.bytes.append(contentsOf: nameBytes)
+        try sink.write(header.bytes)
+        names.insert(name)
+        current = OpenEntry(name: name, nameBytes: nameBytes, headerOffset: headerOffset)
+    }
+
+    /// Appends bytes to the open entry. Complexity: O(n) (checksum and copy).
+    public mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
+        guard !isFinished else { throw ZipError.finished }
+        guard var open = current else { throw ZipError.noEntryOpen }
+        guard !bytes.isEmpty else { return }
+        let count = UInt64(bytes.count)
+        guard open.size + count <= sizeLimit else { throw ZipError.entryTooLarge(open.name) }
+        guard sink.offset - base + count <= sizeLimit else { throw ZipError.archiveTooLarge }
+        open.crc.update(bytes)
+        open.size += count
+        current = open
+        try sink.write(bytes)
+    }
+
+    /// Ends the open entry: patches its CRC-32 and sizes into its local header.
+    public mutating func endEntry() throws {
+        guard !isFinished else { throw ZipError.finished }
+        guard let open = current else { throw ZipError.noEntryOpen }
+        var fields = LittleEndianBytes(capacity: 12)
+        fields.append(open.crc.value)
+        fields.append(UInt32(open.size))
+        fields.append(UInt32(open.size))
+        try sink.patch(at: base + open.headerOffset + 14, fields.bytes)
+        entries.append(
+            Entry(name: open.nameBytes, headerOffset: open.headerOffset, crc: open.crc.value, size: UInt32(open.size)))
+        current = nil
+    }
+
+    /// Adds a whole entry in one call.
+    public mutating func addEntry(_ name: String, _ bytes: some Collection<UInt8>) throws {
+        try beginEntry(name)
+        try write(bytes)
+        try endEntry()
+    }
+
+    /// Writes the central directory and the end record. The archive is complete after it;
+    /// a sink that needs closing (``FileSink/finish()``) is closed by the caller.
+    public mutating func finish() throws {
+        guard !isFinished else { throw ZipError.finished }
+        if let open = current { throw ZipError.entryStillOpen(open.name) }
+        let directoryOffset = sink.offset - base
+        var directory = LittleEndianBytes(capacity: entries.count * 64)
+        for entry in entries {
+            directory.append(UInt32(0x0201_4B50))
+            directory.append(Self.versionMadeBy)
+            directory.append(Self.versionNeeded)
+            directory.append(Self.utf8Flag)
+            directory.append(UInt16(0))  // stored
+            directory.append(modified.dosTime)
+            directory.append(modified.dosDate)
+            directory.append(entry.crc)
+            directory.append(entry.size)
+            directory.append(entry.size)
+            directory.append(UInt16(entry.name.count))
+            directory.append(UInt16(0))  // extra field length
+            directory.append(UInt16(0))  // comment length
+            directory.append(UInt16(0))  // disk number start
+            directory.append(UInt16(0))  // internal attributes
+            directory.append(Self.externalAttributes)
+            directory.append(UInt32(entry.headerOffset))
+            directory.bytes.append(contentsOf: entry.name)
+        }
+        let directorySize = UInt64(directory.bytes.count)
+        guard directoryOffset <= sizeLimit, directorySize <= sizeLimit - directoryOffset else {
+            throw ZipError.archiveTooLarge
+        }
+        directory.append(UInt32(0x0605_4B50))
+        directory.append(UInt16(0))  // this disk
+        directory.append(UInt16(0))  // disk with the central directory
+        directory.append(UInt16(entries.count))
+        directory.append(UInt16(entries.count))
+        directory.append(UInt32(directorySize))
+        directory.append(UInt32(directoryOffset))
+        directory.append(UInt16(0))  // comment length
+        try sink.write(directory.bytes)
+        isFinished = true
+    }
+
+    private static func check(name: String, bytes: [UInt8]) throws {
+        func refuse(_ reason: String) -> ZipError { .invalidName(name, reason: reason) }
+        guard !bytes.isEmpty else { throw refuse("empty") }
+        guard bytes.count <= 0xFFFF else { throw refuse("longer than 65 535 bytes") }
+        guard !bytes.contains(0) else { throw refuse("contains NUL") }
+        guard !bytes.contains(UInt8(ascii: "\\")) else { throw refuse("contains a backslash; use /") }
+        guard bytes.first != UInt8(ascii: "/") else { throw refuse("absolute path") }
+        guard bytes.last != UInt8(ascii: "/") else { throw refuse("ends with /") }
+        for component in bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
+            if component.isEmpty { throw refuse("empty path component") }
+            if component.elementsEqual([UInt8(ascii: ".")]) || component.elementsEqual([0x2E, 0x2E]) {
+                throw refuse("'.' or '..' path component")
+            }
+        }
+    }
+}
+
+/// A byte buffer with little-endian integer appends, for ZIP's fixed-layout records.
+struct LittleEndianBytes {
+    var bytes: [UInt8] = []
+
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    mutating func append(_ value: UInt16) {
+        bytes.append(UInt8(truncatingIfNeeded: value))
+        bytes.append(UInt8(truncatingIfNeeded: value >> 8))
+    }
+
+    mutating func append(_ value: UInt32) {
+        for shift in stride(from: 0, to: 32, by: 8) {
+            bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift)))
+        }
+    }
+}

@@ -1,0 +1,100 @@
+/// Writes a ``TableSheet`` as CSV (RFC 4180), streaming one record at a time.
+///
+/// - Records end with CRLF, as RFC 4180 specifies and Excel writes; readers that expect
+///   LF accept it, and a CR inside a field is unambiguous because such fields are quoted.
+/// - A field is quoted when it contains the separator, a double quote, CR or LF; quotes
+///   inside are doubled. Other fields are written bare.
+/// - Numbers are plain: amounts and integers as digits with a leading "-" when negative,
+///   never grouped (`150000000`), decimals with ``CSVOptions/decimalMark``.
+/// - Formula neutralisation: a *text* cell that begins with `=`, `+`, `-`, `@`, tab or CR
+///   gets a leading `'`, so a spreadsheet shows it instead of running it. Numbers are
+///   never prefixed (a negative amount stays `-5`). Column titles are text and follow the
+///   same rule.
+public enum CSVWriter {
+    /// Writes `sheet` to `output` and returns the number of data rows written.
+    ///
+    /// Errors from the row source or the output pass through; a row longer than the
+    /// columns throws ``TableShapeError``. Complexity: O(total size), memory O(one row).
+    @discardableResult
+    public static func write<Rows: RowSource>(
+        _ sheet: TableSheet<Rows>, to output: inout some ByteOutput, options: CSVOptions = CSVOptions()
+    ) throws -> Int {
+        let encoder = CSVRecordEncoder(options: options)
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(flushThreshold + 4096)
+        if options.byteOrderMark { buffer.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
+        if options.header {
+            encoder.append(sheet.columns.map { Cell.text($0.title) }, to: &buffer)
+        }
+        var rows = sheet.rows
+        var count = 0
+        while let row = try rows.nextRow(columns: sheet.columns.count, sheet: sheet.name, number: count + 1) {
+            encoder.append(row, to: &buffer)
+            count += 1
+            if buffer.count >= flushThreshold {
+                try output.write(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        if !buffer.isEmpty { try output.write(buffer) }
+        return count
+    }
+
+    /// Writes `sheet` to a new byte array: for small tables and tests.
+    public static func bytes<Rows: RowSource>(_ sheet: TableSheet<Rows>, options: CSVOptions = CSVOptions()) throws -> [UInt8] {
+        var sink = BufferSink()
+        try write(sheet, to: &sink, options: options)
+        return sink.bytes
+    }
+
+    /// Output is handed on in chunks of about this size.
+    static let flushThreshold = 64 * 1024
+}
+
+/// Encodes one record at a time into a caller's buffer; reusable across records.
+struct CSVRecordEncoder {
+    let separator: UInt8
+    let decimalMark: String
+
+    init(options: CSVOptions) {
+        separator = options.separator.rawValue
+        decimalMark = options.decimalMark
+    }
+
+    func append(_ cells: [Cell], to buffer: inout [UInt8]) {
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { buffer.append(separator) }
+            switch cell {
+            case .empty: break
+            case let .text(text): appendText(text, to: &buffer)
+            case let .integer(value), let .amount(value): NumberText.appendInteger(value, to: &buffer)
+            case let .decimal(mantissa, scale):
+                appendText(NumberText.decimal(mantissa: mantissa, scale: scale, mark: decimalMark), to: &buffer, neutralise: false)
+            }
+        }
+        buffer.append(contentsOf: [0x0D, 0x0A])
+    }
+
+    private func appendText(_ text: String, to buffer: inout [UInt8], neutralise: Bool = true) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard let first = bytes.first else { return }
+            let prefix =
+                neutralise
+                && (first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+                    || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D)
+            let quote = bytes.contains { $0 == separator || $0 == UInt8(ascii: "\"") || $0 == 0x0D || $0 == 0x0A }
+            if quote { buffer.append(UInt8(ascii: "\"")) }
+            if prefix { buffer.append(UInt8(ascii: "'")) }
+            if quote {
+                for byte in bytes {
+                    if byte == UInt8(ascii: "\"") { buffer.append(byte) }
+                    buffer.append(byte)
+                }
+                buffer.append(UInt8(ascii: "\""))
+            } else {
+                buffer.append(contentsOf: bytes)
+            }
+        }
+    }
+}

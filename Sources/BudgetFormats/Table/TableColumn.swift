@@ -1,0 +1,33 @@
+/// One column of a ``TableSheet``: its title, what kind of values it holds, its width.
+///
+/// The kind drives presentation, never the values: an amount column is right-aligned in
+/// HTML and Markdown and formatted `#,##0` in XLSX, while each ``Cell`` still says what
+/// it holds (a total row may put text in an amount column).
+public struct TableColumn: Sendable, Hashable {
+    /// How a column presents its values.
+    public enum Kind: Sendable, Hashable {
+        /// Free text, left-aligned.
+        case text
+        /// A whole number that is not money (a row number, a count), shown plainly.
+        case integer
+        /// Whole đồng, shown with thousands grouping ("150.000.000" in documents, `#,##0` in
+        /// XLSX) and written plainly in CSV and JSON.
+        case amount
+        /// A decimal quantity ("2,5" in documents, "2.5" in CSV and JSON).
+        case decimal
+
+        /// Whether values are numbers (right-aligned).
+        public var isNumeric: Bool { self != .text }
+    }
+
+    public var title: String
+    public var kind: Kind
+    /// The width in characters, for XLSX; `nil` picks one from the title and kind.
+    public var width: Int?
+
+    public init(_ title: String, kind: Kind = .text, width: Int? = nil) {
+        self.title = title
+        self.kind = kind
+        self.width = width
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// How ``XLSXWriter`` writes a workbook.
+public struct XLSXOptions: Sendable {
+    /// The most rows a worksheet may hold in Excel, header included.
+    public static let excelMaxRows = 1_048_576
+    /// The most columns a worksheet may hold in Excel (A…XFD).
+    public static let excelMaxColumns = 16_384
+    /// The most characters (UTF-16 code units) a cell may hold in Excel.
+    public static let excelMaxCellText = 32_767
+
+    /// The creation time recorded in the document properties and on every ZIP entry; from
+    /// the injected clock, so the same input gives the same bytes.
+    public var created: Date
+    /// The zone of the ZIP entries' wall-clock times (DOS times carry no zone).
+    public var timeZone: TimeZone
+    /// The document title (File ▸ Properties), if any.
+    public var title: String?
+    /// The author recorded in the document properties, if any.
+    public var author: String?
+    /// The application name recorded in the document properties.
+    public var application: String
+    /// Data rows per worksheet before the table continues on a new sheet; clamped to
+    /// 1…1 048 575 (Excel's limit less the header row).
+    public var maxRowsPerSheet: Int
+    /// Whether the header row stays visible while scrolling.
+    public var freezeHeader: Bool
+    /// Whether the header row is printed on every page.
+    public var repeatHeaderOnPrint: Bool
+    /// The font of every cell.
+    public var fontName: String
+    public var fontSize: Int
+
+    public init(
+        created: Date, timeZone: TimeZone = TimeZone(secondsFromGMT: 0) ?? .current, title: String? = nil,
+        author: String? = nil, application: String = "budget", maxRowsPerSheet: Int = excelMaxRows - 1,
+        freezeHeader: Bool = true, repeatHeaderOnPrint: Bool = true, fontName: String = "Times New Roman",
+        fontSize: Int = 12
+    ) {
+        self.created = created
+        self.timeZone = timeZone
+        self.title = title
+        self.author = author
+        self.application = application
+        self.maxRowsPerSheet = maxRowsPerSheet
+        self.freezeHeader = freezeHeader
+        self.repeatHeaderOnPrint = repeatHeaderOnPrint
+        self.fontName = fontName
+        self.fontSize = fontSize
+    }
+
+    /// ``maxRowsPerSheet`` within what Excel can open.
+    var effectiveMaxRows: Int { min(max(1, maxRowsPerSheet), XLSXOptions.excelMaxRows - 1) }
+}

@@ -1,0 +1,36 @@
+import Testing
+
+@testable import BudgetFormats
+
+@Suite("Number text")
+struct NumberTextTests {
+    @Test(
+        "integers group by three with '.'",
+        arguments: [
+            (0, "0"), (7, "7"), (999, "999"), (1_000, "1.000"), (150_000_000, "150.000.000"), (-1_234, "-1.234"),
+            (-999, "-999"), (Int64.max, "9.223.372.036.854.775.807"), (Int64.min, "-9.223.372.036.854.775.808"),
+        ] as [(Int64, String)])
+    func grouped(value: Int64, text: String) {
+        #expect(NumberText.grouped(value) == text)
+        var bytes: [UInt8] = []
+        NumberText.appendInteger(value, to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == String(value))
+    }
+
+    @Test(
+        "decimals print exactly, without trailing zeros",
+        arguments: [
+            (25, 1, ".", nil, "2.5"), (25, 1, ",", nil, "2,5"), (3000, 3, ".", nil, "3"), (5, 3, ".", nil, "0.005"),
+            (-5, 3, ".", nil, "-0.005"), (0, 2, ".", nil, "0"), (12_345_675, 1, ",", ".", "1.234.567,5"),
+            (7, -2, ".", nil, "700"), (0, -2, ".", nil, "0"), (-1_000, 0, ",", ".", "-1.000"),
+        ] as [(Int64, Int, String, String?, String)])
+    func decimals(mantissa: Int64, scale: Int, mark: String, grouping: String?, text: String) {
+        #expect(NumberText.decimal(mantissa: mantissa, scale: scale, mark: mark, grouping: grouping) == text)
+    }
+
+    @Test("extreme scales are clamped, never a trap")
+    func extremeScales() {
+        #expect(NumberText.decimal(mantissa: 1, scale: Int.min).count == 65)
+        #expect(NumberText.decimal(mantissa: 1, scale: Int.max) == "0." + String(repeating: "0", count: 63) + "1")
+    }
+}

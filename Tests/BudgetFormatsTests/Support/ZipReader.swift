@@ -1,0 +1,88 @@
+@testable import BudgetFormats
+
+/// A small, strict ZIP reader for tests: end record → central directory → local headers,
+/// checking that every field agrees and every CRC matches. Independent of the writer's
+/// code except for CRC32 (tested against known vectors on its own).
+struct ZipReader {
+    struct Entry: Equatable {
+        var name: String
+        var data: [UInt8]
+        var crc: UInt32
+        var flags: UInt16
+        var method: UInt16
+        var dosTime: UInt16
+        var dosDate: UInt16
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    let entries: [Entry]
+
+    init(_ bytes: [UInt8]) throws {
+        func u16(_ at: Int) throws -> UInt16 {
+            guard at >= 0, at + 2 <= bytes.count else { throw Failure(description: "read past end at \(at)") }
+            return UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8
+        }
+        func u32(_ at: Int) throws -> UInt32 {
+            guard at >= 0, at + 4 <= bytes.count else { throw Failure(description: "read past end at \(at)") }
+            return UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
+        }
+        // No archive comment is written, so the end record is the last 22 bytes.
+        let end = bytes.count - 22
+        guard end >= 0, try u32(end) == 0x0605_4B50 else { throw Failure(description: "no end record") }
+        let count = Int(try u16(end + 10))
+        guard try u16(end + 8) == count else { throw Failure(description: "disk entry count differs") }
+        let directorySize = Int(try u32(end + 12))
+        let directoryOffset = Int(try u32(end + 16))
+        guard directoryOffset + directorySize == end else { throw Failure(description: "directory does not end at end record") }
+        var entries: [Entry] = []
+        var position = directoryOffset
+        var expectedLocal = 0
+        for _ in 0..<count {
+            guard try u32(position) == 0x0201_4B50 else { throw Failure(description: "bad central header at \(position)") }
+            let flags = try u16(position + 8)
+            let method = try u16(position + 10)
+            let time = try u16(position + 12)
+            let date = try u16(position + 14)
+            let crc = try u32(position + 16)
+            let compressed = Int(try u32(position + 20))
+            let size = Int(try u32(position + 24))
+            let nameLength = Int(try u16(position + 28))
+            let extraLength = Int(try u16(position + 30))
+            let commentLength = Int(try u16(position + 32))
+            let local = Int(try u32(position + 42))
+            let name = Array(bytes[position + 46..<position + 46 + nameLength])
+            position += 46 + nameLength + extraLength + commentLength
+            guard compressed == size, method == 0 else { throw Failure(description: "not stored") }
+            guard local == expectedLocal else { throw Failure(description: "entries not contiguous at \(local)") }
+            // The local header must repeat everything.
+            guard try u32(local) == 0x0403_4B50 else { throw Failure(description: "bad local header at \(local)") }
+            guard try u16(local + 6) == flags, try u16(local + 8) == method, try u16(local + 10) == time,
+                try u16(local + 12) == date, try u32(local + 14) == crc, try u32(local + 18) == compressed,
+                try u32(local + 22) == size
+            else { throw Failure(description: "local header of \(String(decoding: name, as: UTF8.self)) disagrees") }
+            let localNameLength = Int(try u16(local + 26))
+            let localExtra = Int(try u16(local + 28))
+            guard Array(bytes[local + 30..<local + 30 + localNameLength]) == name else {
+                throw Failure(description: "local name differs")
+            }
+            let dataStart = local + 30 + localNameLength + localExtra
+            guard dataStart + size <= directoryOffset else { throw Failure(description: "data overruns") }
+            let data = Array(bytes[dataStart..<dataStart + size])
+            guard CRC32.checksum(data) == crc else { throw Failure(description: "CRC mismatch") }
+            expectedLocal = dataStart + size
+            entries.append(
+                Entry(
+                    name: String(decoding: name, as: UTF8.self), data: data, crc: crc, flags: flags, method: method,
+                    dosTime: time, dosDate: date))
+        }
+        guard position == end else { throw Failure(description: "directory size mismatch") }
+        guard expectedLocal == directoryOffset else { throw Failure(description: "gap before directory") }
+        self.entries = entries
+    }
+
+    func data(_ name: String) -> [UInt8]? { entries.first { $0.name == name }?.data }
+    func text(_ name: String) -> String? { data(name).map { String(decoding: $0, as: UTF8.self) } }
+}
