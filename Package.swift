@@ -37,7 +37,7 @@ let package = Package(
         // The command: wiring and presentation only.
         .executableTarget(
             name: "budget",
-            dependencies: ["BudgetEngine", "BudgetCommandLine", "BudgetCore"]
+            dependencies: ["BudgetEngine", "BudgetCommandLine", "BudgetCore", "BudgetFormats"]
         ),
         // libFuzzer entry point for the reader; built with --sanitize=fuzzer (see README).
         .executableTarget(

@@ -1,5 +1,6 @@
 import BudgetCommandLine
 import BudgetCore
+import BudgetFormats
 import BudgetEngine
 
 /// `budget check FILE... --plan PLAN.json`: validate files, store nothing.
@@ -24,20 +25,20 @@ enum CheckCommand: Command {
         let plan = try LoadPlan().run(path: planPath)
         let results = try CheckFiles().run(files: arguments.positionals, plan: plan, options: options)
         if arguments.value("format") == "json" {
-            context.terminal.print(JSONText.array(results.map { json($0, context.language) }).render())
+            context.terminal.print(OrderedJSON.array(results.map { json($0, context.language) }).render())
         } else {
             for result in results { text(result, context) }
         }
         return results.allSatisfy(\.valid) ? 0 : 1
     }
 
-    static func json(_ r: FileCheck, _ language: Language) -> JSONText {
+    static func json(_ r: FileCheck, _ language: Language) -> OrderedJSON {
         .object([
             ("file", .string(r.file)),
             ("agency", .optional(r.agency?.code)),
             ("valid", .bool(r.valid)),
             ("lines", .int(Int64(r.lines))),
-            ("total", .optional(r.total)),
+            ("total", .optional(r.total?.dong)),
             ("findings", .array(r.findings.map { FindingText.json($0, language) })),
         ])
     }

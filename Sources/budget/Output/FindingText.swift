@@ -1,4 +1,5 @@
 import BudgetCore
+import BudgetFormats
 
 /// Findings as people and scripts read them.
 enum FindingText {
@@ -24,7 +25,7 @@ enum FindingText {
     }
 
     /// The JSON object of the contract: code, severity, line, column, value, message, hint.
-    static func json(_ finding: Finding, _ language: Language) -> JSONText {
+    static func json(_ finding: Finding, _ language: Language) -> OrderedJSON {
         .object([
             ("code", .string(finding.code.rawValue)),
             ("severity", .string(finding.severity.rawValue)),
@@ -37,7 +38,7 @@ enum FindingText {
     }
 
     /// The JSON object of a consolidation finding: code, severity, item, agency, value, message.
-    static func roundJSON(_ finding: Finding, _ language: Language) -> JSONText {
+    static func roundJSON(_ finding: Finding, _ language: Language) -> OrderedJSON {
         .object([
             ("code", .string(finding.code.rawValue)),
             ("severity", .string(finding.severity.rawValue)),
