@@ -26,6 +26,19 @@ enum FileSystem {
         return lstat(path, &info) == 0
     }
 
+    /// Why this process may not read and write the database at `databasePath` and create
+    /// its companion files beside it, or `nil` if nothing forbids it.
+    static func accessProblem(databasePath: String) -> String? {
+        let directory = URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
+        if exists(databasePath), access(databasePath, R_OK | W_OK) != 0 {
+            return "access(\(databasePath), read-write): \(SystemError.describe(SystemError.current))"
+        }
+        if access(directory, W_OK | X_OK) != 0 {
+            return "access(\(directory), write): \(SystemError.describe(SystemError.current))"
+        }
+        return nil
+    }
+
     /// Removes a file if present; failures are ignored (used for clean-up only).
     static func remove(_ path: String) {
         _ = unlink(path)

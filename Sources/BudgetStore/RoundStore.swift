@@ -89,6 +89,9 @@ public final class RoundStore {
             throw StoreError.invalidInput(operation, "createdAt \(createdAt) is outside years 1–9999")
         }
         try FileSystem.makeDirectories(directory, operation)
+        if access(directory, W_OK | X_OK) != 0 {
+            throw StoreError.fileSystem(directory, operation, errno: SystemError.current, call: "access")
+        }
         for companion in ["", "-wal", "-shm", "-journal"] where FileSystem.exists(finalPath + companion) {
             throw StoreError.alreadyExists(directory: directory, file: databaseFileName + companion)
         }

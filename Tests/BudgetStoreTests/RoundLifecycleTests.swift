@@ -66,7 +66,7 @@ struct RoundLifecycleTests {
     func createOnAFile() throws {
         try withTemporaryDirectory { root in
             let path = root + "/plain-file"
-            FileManager.default.createFile(atPath: path, contents: Data("x".utf8))
+            _ = FileManager.default.createFile(atPath: path, contents: Data("x".utf8))
             #expect {
                 _ = try RoundStore.create(
                     directory: path, planBytes: samplePlan, createdAt: Date(), clockKind: .system,
@@ -78,7 +78,7 @@ struct RoundLifecycleTests {
     @Test("a leftover write-ahead log from another database blocks creating a round there")
     func createRefusesLeftoverLog() throws {
         try withTemporaryDirectory { root in
-            FileManager.default.createFile(atPath: root + "/round.sqlite-wal", contents: Data([1, 2, 3]))
+            _ = FileManager.default.createFile(atPath: root + "/round.sqlite-wal", contents: Data([1, 2, 3]))
             #expect {
                 _ = try RoundStore.create(
                     directory: root, planBytes: samplePlan, createdAt: Date(), clockKind: .system,
@@ -99,7 +99,7 @@ struct RoundLifecycleTests {
                         && error.message.en.contains(path)
                 }
             }
-            FileManager.default.createFile(atPath: root + "/file", contents: Data())
+            _ = FileManager.default.createFile(atPath: root + "/file", contents: Data())
             #expect {
                 _ = try RoundStore.open(directory: root + "/file")
             } throws: { ($0 as? StoreError)?.kind == .notARound }

@@ -133,6 +133,11 @@ final class Connection {
         case SQLITE_PERM, SQLITE_READONLY, SQLITE_AUTH:
             return .permissionDenied(path, operation, detail: detail)
         case SQLITE_CANTOPEN, SQLITE_IOERR:
+            // SQLite retries a failed open in other modes, so its errno may describe the
+            // retry (ENOENT) rather than the refusal (EACCES): ask the file system directly.
+            if primary == SQLITE_CANTOPEN, let denied = FileSystem.accessProblem(databasePath: path) {
+                return .permissionDenied(path, operation, detail: detail + "; " + denied)
+            }
             switch fromErrno {
             case .permissionDenied: return .permissionDenied(path, operation, detail: detail)
             case .diskFull: return .diskFull(path, operation, detail: detail)
