@@ -1,0 +1,129 @@
+import BudgetCore
+import Foundation
+import Testing
+
+@testable import BudgetStore
+
+/// Results gathered from several threads.
+final class Collected: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ids: [Int64] = []
+    private var errors: [String] = []
+
+    func add(_ id: Int64) { lock.withLock { ids.append(id) } }
+    func fail(_ error: String) { lock.withLock { errors.append(error) } }
+    var allIDs: [Int64] { lock.withLock { ids } }
+    var allErrors: [String] { lock.withLock { errors } }
+}
+
+@Suite("Concurrent writers")
+struct ConcurrencyTests {
+    @Test("eight threads, each with its own connection, record twenty receipts each at once: none lost")
+    func threads() throws {
+        try withTemporaryDirectory { root in
+            let directory = try makeRound(in: root).directory
+            let threadCount = 8
+            let perThread = 20
+            let collected = Collected()
+            let start = DispatchSemaphore(value: 0)
+            let done = DispatchSemaphore(value: 0)
+            for thread in 0..<threadCount {
+                let worker = Thread {
+                    defer { done.signal() }
+                    start.wait()  // all begin together
+                    do {
+                        let store = try RoundStore.open(directory: directory)
+                        for index in 0..<perThread {
+                            // Every other receipt repeats an earlier thread's bytes.
+                            let content = index % 2 == 0 ? "t\(thread)-r\(index)" : "shared-r\(index)"
+                            var receipt = acceptedReceipt(
+                                fileName: "t\(thread)-\(index).csv", agency: "A\(thread)", lineCount: 5,
+                                content: content)
+                            if index % 5 == 4 { receipt = returnedReceipt(fileName: "t\(thread)-\(index).csv", content: content) }
+                            collected.add(try store.record(receipt).id)
+                        }
+                    } catch {
+                        collected.fail("thread \(thread): \(error)")
+                    }
+                }
+                worker.start()
+            }
+            for _ in 0..<threadCount { start.signal() }
+            for _ in 0..<threadCount { done.wait() }
+
+            #expect(collected.allErrors.isEmpty, "\(collected.allErrors)")
+            let ids = collected.allIDs.sorted()
+            #expect(ids == Array(1...Int64(threadCount * perThread)))
+            let store = try RoundStore.open(directory: directory)
+            let receipts = try store.receipts()
+            #expect(receipts.count == threadCount * perThread)
+            #expect(Set(receipts.map(\.fileName)).count == threadCount * perThread)
+            #expect(try store.integrityCheck() == ["ok"])
+            // Duplicates always point back to the earliest receipt with the same bytes.
+            var firstBySHA: [String: Int64] = [:]
+            for receipt in receipts {
+                if let first = firstBySHA[receipt.sha256] {
+                    #expect(receipt.duplicateOf == first)
+                } else {
+                    #expect(receipt.duplicateOf == nil)
+                    firstBySHA[receipt.sha256] = receipt.id
+                }
+            }
+            var lineCount = 0
+            try store.forEachLine(receiptIDs: receipts.map(\.id)) { _, _ in lineCount += 1 }
+            #expect(lineCount == receipts.filter { $0.decision.counts }.count * 5)
+        }
+    }
+
+    /// The test binary, when it can be run again as a child process (Linux's xctest runner).
+    static var testExecutable: String? {
+        let path = ProcessInfo.processInfo.arguments.first ?? ""
+        return path.hasSuffix(".xctest") && FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }
+
+    static let childDirectoryVariable = "BUDGET_STORE_TEST_CHILD_ROUND"
+
+    @Test("four processes record twenty receipts each at once: none lost",
+        .enabled(if: testExecutable != nil, "needs a test runner that can be started as a child process"))
+    func processes() throws {
+        let executable = try #require(ConcurrencyTests.testExecutable)
+        try withTemporaryDirectory { root in
+            let directory = try makeRound(in: root).directory
+            var children: [Process] = []
+            for child in 0..<4 {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: executable)
+                process.arguments = ["--testing-library", "swift-testing", "--filter", "childWriter"]
+                var environment = ProcessInfo.processInfo.environment
+                environment[ConcurrencyTests.childDirectoryVariable] = directory
+                environment["BUDGET_STORE_TEST_CHILD_TAG"] = "p\(child)"
+                environment["SWIFT_BACKTRACE"] = "enable=no"
+                process.environment = environment
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                children.append(process)
+            }
+            for process in children { try process.run() }
+            for process in children { process.waitUntilExit() }
+            #expect(children.allSatisfy { $0.terminationStatus == 0 })
+            let store = try RoundStore.open(directory: directory)
+            let receipts = try store.receipts()
+            #expect(receipts.count == 80)
+            #expect(receipts.map(\.id) == Array(1...80))
+            #expect(Set(receipts.map(\.fileName)).count == 80)
+            #expect(try store.integrityCheck() == ["ok"])
+        }
+    }
+
+    @Test("child process: records twenty receipts in the round it is given",
+        .enabled(if: ProcessInfo.processInfo.environment[childDirectoryVariable] != nil, "runs only as a child"))
+    func childWriter() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let directory = try #require(environment[ConcurrencyTests.childDirectoryVariable])
+        let tag = environment["BUDGET_STORE_TEST_CHILD_TAG"] ?? "child"
+        let store = try RoundStore.open(directory: directory)
+        for index in 0..<20 {
+            try store.record(acceptedReceipt(fileName: "\(tag)-\(index).csv", lineCount: 20, content: "\(tag) \(index)"))
+        }
+    }
+}
