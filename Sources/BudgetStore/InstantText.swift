@@ -16,6 +16,8 @@ import Foundation
 ///
 /// Written without `Calendar` or `ISO8601DateFormatter`: integer arithmetic on days
 /// (H. Hinnant's civil-date algorithms) is exact, fast and the same on every platform.
+/// Dates are proleptic Gregorian; Foundation's calendar switches to Julian before
+/// October 1582, so the two disagree only for instants no round will ever hold.
 enum InstantText {
     /// Milliseconds from 1970-01-01 to 2001-01-01, `Date`'s own epoch.
     static let referenceOffsetMilliseconds: Int64 = 978_307_200_000
@@ -24,24 +26,32 @@ enum InstantText {
 
     /// Milliseconds since 1970 of `date`, truncated; `nil` outside years 1–9999.
     ///
-    /// `Date` holds a `Double` of seconds since 2001; a date built from a whole number of
-    /// milliseconds may come back as n − 1 ulp, so a value within a microsecond of a whole
-    /// millisecond counts as that millisecond.
+    /// Truncation is done against `Date`'s own representation: the result is the largest
+    /// `m` with `date(milliseconds: m) <= date`. So a date built from whole milliseconds
+    /// comes back exactly (even where the `Double` of seconds cannot hold the thousandths
+    /// exactly), and the result is monotonic: an instant before a whole-millisecond deadline
+    /// is stored before it.
     static func milliseconds(_ date: Date) -> Int64? {
         let scaled = date.timeIntervalSinceReferenceDate * 1000
-        guard scaled.isFinite else { return nil }
-        let nearest = scaled.rounded()
-        let whole = abs(scaled - nearest) < 0.001 ? nearest : scaled.rounded(.down)
-        guard whole > -9.2e18, whole < 9.2e18 else { return nil }
-        let (value, overflow) = Int64(whole).addingReportingOverflow(referenceOffsetMilliseconds)
+        guard scaled.isFinite, scaled > -9.2e18, scaled < 9.2e18 else { return nil }
+        var guess = Int64(scaled.rounded(.down))
+        // The product above may be off by an ulp either way; settle it with exact compares.
+        while self.date(relative: guess) > date { guess -= 1 }
+        while self.date(relative: guess + 1) <= date { guess += 1 }
+        let (value, overflow) = guess.addingReportingOverflow(referenceOffsetMilliseconds)
         guard !overflow, representable.contains(value) else { return nil }
         return value
+    }
+
+    /// The `Date` for milliseconds since 2001.
+    private static func date(relative milliseconds: Int64) -> Date {
+        Date(timeIntervalSinceReferenceDate: Double(milliseconds) / 1000)
     }
 
     /// The `Date` for milliseconds since 1970, computed from `Date`'s own epoch so that it
     /// equals a `Date` built from the same whole milliseconds.
     static func date(milliseconds: Int64) -> Date {
-        Date(timeIntervalSinceReferenceDate: Double(milliseconds - referenceOffsetMilliseconds) / 1000)
+        date(relative: milliseconds - referenceOffsetMilliseconds)
     }
 
     /// `date` as `YYYY-MM-DDTHH:MM:SS.mmmZ`, or `nil` outside years 1–9999.
