@@ -140,6 +140,12 @@ public final class RoundStore {
     /// - Throws: `.notARound` when the directory or its `round.sqlite` is missing, or the
     ///   database is foreign; `.corrupt`; `.tooNew`; `.permissionDenied`; `.busy`; `.io`.
     public static func open(directory: String) throws(StoreError) -> RoundStore {
+        try open(directory: directory, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+    }
+
+    /// ``open(directory:)`` with another busy timeout, for tests that provoke `.busy`
+    /// without waiting a minute.
+    static func open(directory: String, busyTimeoutMilliseconds timeout: Int32) throws(StoreError) -> RoundStore {
         let operation = StoreOperation.open
         let path = databasePath(in: directory)
         switch FileSystem.kind(directory) {
@@ -151,20 +157,18 @@ public final class RoundStore {
             throw StoreError.noRound(directory: directory, file: databaseFileName)
         }
         let connection = try Connection(path: path, flags: SQLITE_OPEN_READWRITE, operation: operation)
-        try configureTimeout(connection)
+        try connection.setBusyTimeout(milliseconds: timeout)
         try checkIdentity(connection, path: path)
         try configure(connection, operation)
         let meta = try readMeta(connection, path: path)
         return RoundStore(directory: directory, databasePath: path, connection: connection, meta: meta)
     }
 
-    static func configureTimeout(_ connection: Connection) throws(StoreError) {
-        try connection.check(sqlite3_busy_timeout(connection.handle, busyTimeoutMilliseconds), .open)
-    }
-
     /// Per-connection settings; see the type's documentation for why each.
     static func configure(_ connection: Connection, _ operation: StoreOperation) throws(StoreError) {
-        try configureTimeout(connection)
+        if connection.busyTimeoutMilliseconds == 0 {
+            try connection.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
+        }
         // The mode is persistent in the file; asking again is a no-op once set. Where the
         // file system cannot do WAL, SQLite keeps its rollback journal: still atomic and
         // durable, only readers and writers then wait for one another.

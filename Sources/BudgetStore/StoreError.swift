@@ -223,15 +223,19 @@ extension StoreError {
             detail: detail)
     }
 
-    static func busy(_ path: String, _ operation: StoreOperation, detail: String) -> StoreError {
-        let seconds = Int(RoundStore.busyTimeoutMilliseconds / 1000)
+    static func busy(
+        _ path: String, _ operation: StoreOperation, detail: String,
+        timeoutMilliseconds: Int32 = RoundStore.busyTimeoutMilliseconds
+    ) -> StoreError {
+        let seconds = Double(timeoutMilliseconds) / 1000
+        let shown = seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
         return StoreError(
             kind: .busy,
             message: Localized(
-                vi: "Đợt tiếp nhận “\(path)” bị một tiến trình khác giữ quá \(seconds) giây khi "
+                vi: "Đợt tiếp nhận “\(path)” bị một tiến trình khác giữ quá \(shown) giây khi "
                     + "\(operation.action.vi). Hãy chờ tiến trình đó kết thúc rồi chạy lại lệnh. "
                     + "\(operation.outcome.vi)",
-                en: "Another process held the round “\(path)” for more than \(seconds) seconds while "
+                en: "Another process held the round “\(path)” for more than \(shown) seconds while "
                     + "\(operation.action.en). Wait for it to finish and run the command again. "
                     + "\(operation.outcome.en)"),
             detail: detail)

@@ -75,6 +75,59 @@ struct ConcurrencyTests {
         }
     }
 
+    @Test("a writer held off longer than the busy timeout fails with busy and writes nothing")
+    func busy() throws {
+        try withTemporaryDirectory { root in
+            let holder = try makeRound(in: root)
+            try holder.record(acceptedReceipt(content: "first"))
+            let waiter = try RoundStore.open(directory: holder.directory, busyTimeoutMilliseconds: 300)
+            try holder.connection.execute("BEGIN IMMEDIATE", .read)  // another writer's lock
+            let start = Date()
+            #expect {
+                try waiter.record(acceptedReceipt(content: "second"))
+            } throws: { error in
+                guard let error = error as? StoreError else { return false }
+                return error.kind == .busy && error.message.en.contains("0.3 seconds")
+                    && error.message.vi.contains("chưa được ghi nhận")
+            }
+            #expect(Date().timeIntervalSince(start) >= 0.25)  // it did wait
+            try holder.connection.execute("COMMIT", .read)
+            #expect(try waiter.receipts().count == 1)
+            #expect(try waiter.record(acceptedReceipt(content: "second")).id == 2)
+        }
+    }
+
+    @Test("several creations of one round at once: exactly one wins, the others find it exists")
+    func concurrentCreate() throws {
+        try withTemporaryDirectory { root in
+            let directory = root + "/round"
+            let outcomes = Collected()
+            let start = DispatchSemaphore(value: 0)
+            let done = DispatchSemaphore(value: 0)
+            for _ in 0..<6 {
+                Thread {
+                    defer { done.signal() }
+                    start.wait()
+                    do {
+                        _ = try RoundStore.create(
+                            directory: directory, planBytes: samplePlan, createdAt: sampleRecordedAt,
+                            clockKind: .system, toolVersion: "t")
+                        outcomes.add(1)
+                    } catch {
+                        outcomes.fail((error as? StoreError)?.kind.rawValue ?? "\(error)")
+                    }
+                }.start()
+            }
+            for _ in 0..<6 { start.signal() }
+            for _ in 0..<6 { done.wait() }
+            #expect(outcomes.allIDs == [1])
+            #expect(outcomes.allErrors == Array(repeating: "alreadyExists", count: 5))
+            let names = try FileManager.default.contentsOfDirectory(atPath: directory)
+            #expect(names.filter { !$0.hasPrefix("round.sqlite-") } == ["round.sqlite"])  // no temporary left
+            #expect(try RoundStore.open(directory: directory).integrityCheck() == ["ok"])
+        }
+    }
+
     /// The test binary, when it can be run again as a child process (Linux's xctest runner).
     static var testExecutable: String? {
         let path = ProcessInfo.processInfo.arguments.first ?? ""

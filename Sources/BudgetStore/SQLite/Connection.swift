@@ -12,6 +12,8 @@ final class Connection {
     let handle: OpaquePointer
     /// The database file, for messages.
     let path: String
+    /// How long SQLite waits for another connection's lock before answering "busy".
+    private(set) var busyTimeoutMilliseconds: Int32 = 0
 
     /// Opens `path` with `flags`; never creates directories.
     init(path: String, flags: Int32, operation: StoreOperation) throws(StoreError) {
@@ -44,9 +46,17 @@ final class Connection {
         isClosed = true
     }
 
+    /// Sets how long to wait for another connection's lock (SQLite sleeps and retries).
+    func setBusyTimeout(milliseconds: Int32) throws(StoreError) {
+        try check(sqlite3_busy_timeout(handle, milliseconds), .open)
+        busyTimeoutMilliseconds = milliseconds
+    }
+
     /// The error for result code `rc`, with this connection's message and `errno`.
     func error(_ rc: Int32, _ operation: StoreOperation) -> StoreError {
-        Connection.mapError(rc, handle: handle, path: path, operation: operation)
+        Connection.mapError(
+            rc, handle: handle, path: path, operation: operation,
+            busyTimeoutMilliseconds: busyTimeoutMilliseconds)
     }
 
     /// Throws unless `rc` is `SQLITE_OK`.
@@ -117,7 +127,8 @@ final class Connection {
 
     /// Maps a SQLite result code to the store's error kinds (see ``StoreError/Kind``).
     static func mapError(
-        _ rc: Int32, handle: OpaquePointer?, path: String, operation: StoreOperation
+        _ rc: Int32, handle: OpaquePointer?, path: String, operation: StoreOperation,
+        busyTimeoutMilliseconds: Int32 = 0
     ) -> StoreError {
         let primary = rc & 0xff
         let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(rc))
@@ -144,7 +155,7 @@ final class Connection {
             default: return .ioError(path, operation, detail: detail)
             }
         case SQLITE_BUSY, SQLITE_LOCKED:
-            return .busy(path, operation, detail: detail)
+            return .busy(path, operation, detail: detail, timeoutMilliseconds: busyTimeoutMilliseconds)
         case SQLITE_CONSTRAINT:
             return .constraintViolation(path, operation, detail: detail)
         default:
