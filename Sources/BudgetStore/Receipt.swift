@@ -94,21 +94,33 @@ public struct NewReceipt: Sendable, Equatable {
 public struct StoredReceipt: Sendable, Hashable, Codable {
     /// The receipt number: 1, 2, 3… in recording order, never reused.
     public var id: Int64
+    /// The file name as the user gave it.
     public var fileName: String
     /// SHA-256 of the original bytes, 64 lowercase hexadecimal digits.
     public var sha256: String
     /// The number of bytes.
     public var size: Int64
+    /// The agency's canonical code, or `nil` when none could be determined.
     public var agency: String?
+    /// The time declared with `--received-at`, if any.
     public var declaredAt: Date?
+    /// When the file was recorded (real or simulated clock).
     public var recordedAt: Date
+    /// Whether the times and the decision came from a simulated clock.
     public var clockKind: ClockKind
+    /// What was decided.
     public var decision: ReceiptDecision
+    /// Whether the file had no error finding.
     public var valid: Bool
+    /// `--note`, given with a declared time.
     public var note: String?
+    /// `--reason`, given with `--accept-late`.
     public var reason: String?
+    /// The file's total, when it could be computed.
     public var total: Money?
+    /// The number of estimate lines read (stored as lines only when the decision counts).
     public var lineCount: Int
+    /// The text encoding the file was read in.
     public var encoding: String?
     /// The earliest receipt with the same SHA-256, for an identical resubmission.
     public var duplicateOf: Int64?
@@ -117,6 +129,7 @@ public struct StoredReceipt: Sendable, Hashable, Codable {
     /// recording time. Lateness and `status`'s `receivedAt` use this.
     public var receivedAt: Date { declaredAt ?? recordedAt }
 
+    /// Creates a stored receipt; the store makes these, tests compare with them.
     public init(
         id: Int64, fileName: String, sha256: String, size: Int64, agency: String?,
         declaredAt: Date?, recordedAt: Date, clockKind: ClockKind, decision: ReceiptDecision,
@@ -144,11 +157,14 @@ public struct StoredReceipt: Sendable, Hashable, Codable {
 
 /// One counted receipt's total for one plan item.
 public struct StoredItemTotal: Sendable, Hashable {
+    /// The receipt the total belongs to.
     public var receiptID: Int64
     /// The canonical item code.
     public var itemCode: String
+    /// The receipt's total for the item.
     public var amount: Money
 
+    /// Creates an item total.
     public init(receiptID: Int64, itemCode: String, amount: Money) {
         self.receiptID = receiptID
         self.itemCode = itemCode
@@ -171,6 +187,7 @@ public struct RoundMeta: Sendable, Hashable {
     /// The schema version the round was created with.
     public var schemaVersion: Int
 
+    /// Creates round metadata; the store makes these when it opens a round.
     public init(
         planBytes: [UInt8], planSHA256: String, createdAt: Date, clockKind: ClockKind,
         toolVersion: String, schemaVersion: Int

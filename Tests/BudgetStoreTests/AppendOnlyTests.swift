@@ -101,3 +101,20 @@ struct AppendOnlyTests {
         }
     }
 }
+
+@Suite("Schema documentation")
+struct SchemaDocumentationTests {
+    @Test("the module's landing page shows every table and index exactly as created")
+    func documentedSchema() throws {
+        let page = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/BudgetStore/BudgetStore.docc/BudgetStore.md")
+        let text = try String(contentsOf: page, encoding: .utf8)
+        func squeeze(_ s: String) -> String { s.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let documented = squeeze(text)
+        for statement in Schema.tables + Schema.indexes {
+            #expect(documented.contains(squeeze(statement)), "\(statement.prefix(40))…")
+        }
+        #expect(Schema.appendOnlyTriggers.count + Schema.countedOnlyTriggers.count == 17)
+    }
+}

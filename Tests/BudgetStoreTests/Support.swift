@@ -2,6 +2,10 @@ import BudgetCore
 import CSQLite
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 @testable import BudgetStore
 
 /// A fresh directory under the system's temporary directory, removed when `body` returns.
@@ -146,6 +150,16 @@ struct RawDatabase {
 /// Whether the process can ignore file permissions (root), in which case a permission test
 /// cannot provoke the error it wants and must skip.
 var runningAsRoot: Bool { geteuid() == 0 }
+
+/// Whether the address sanitizer is linked in: its quarantine keeps freed memory out of
+/// reuse, so memory-growth measurements mean nothing under it.
+var underAddressSanitizer: Bool {
+    #if canImport(Glibc)
+        return dlsym(nil, "__asan_init") != nil
+    #else
+        return false
+    #endif
+}
 
 /// The process's resident memory now and at its peak, in bytes, from /proc (Linux only).
 enum ResidentMemory {
