@@ -245,10 +245,10 @@ extension StoreError {
         StoreError(
             kind: .io,
             message: Localized(
-                vi: "Lỗi vào/ra trên “\(path)” khi \(operation.action.vi). Hãy kiểm tra ổ đĩa (đĩa "
-                    + "ngoài hoặc ổ mạng còn kết nối không) rồi chạy lại lệnh. \(operation.outcome.vi)",
+                vi: "Lỗi vào/ra trên “\(path)” khi \(operation.action.vi). Hãy kiểm tra ổ đĩa (còn "
+                    + "dung lượng và hạn mức không, đĩa ngoài còn kết nối không) rồi chạy lại lệnh. \(operation.outcome.vi)",
                 en: "Input/output error on “\(path)” while \(operation.action.en). Check the disk (is "
-                    + "an external or network drive still connected?) and run the command again. "
+                    + "there space and quota left, is an external drive still connected?) and run the command again. "
                     + "\(operation.outcome.en)"),
             detail: detail)
     }

@@ -10,10 +10,17 @@ final class Collected: @unchecked Sendable {
     private var ids: [Int64] = []
     private var errors: [String] = []
 
-    func add(_ id: Int64) { lock.withLock { ids.append(id) } }
-    func fail(_ error: String) { lock.withLock { errors.append(error) } }
-    var allIDs: [Int64] { lock.withLock { ids } }
-    var allErrors: [String] { lock.withLock { errors } }
+    // lock()/unlock() rather than withLock, which macOS 13's Foundation lacks.
+    private func locked<T>(_ body: () -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body()
+    }
+
+    func add(_ id: Int64) { locked { ids.append(id) } }
+    func fail(_ error: String) { locked { errors.append(error) } }
+    var allIDs: [Int64] { locked { ids } }
+    var allErrors: [String] { locked { errors } }
 }
 
 @Suite("Concurrent writers")
