@@ -66,10 +66,11 @@ public final class RoundStore {
 
     /// Creates a round in `directory` (made if absent, with its parents) and opens it.
     ///
-    /// The database is built under a temporary name in the same directory and moved into
-    /// place only when complete, with a hard link that fails if `round.sqlite` appeared
-    /// meanwhile: a crash or a failure leaves either no round or a whole one, never a
-    /// half-made file that would block the next `budget init`.
+    /// The database is built under a temporary name in the same directory
+    /// (`.round.sqlite.creating-PID-RANDOM`, removed afterwards; a crash may leave one, which
+    /// nothing reads) and moved into place only when complete, with a hard link that fails
+    /// if `round.sqlite` appeared meanwhile: a crash or a failure leaves either no round or
+    /// a whole one, never a half-made file that would block the next `budget init`.
     ///
     /// - Parameters:
     ///   - directory: the round's directory; it must not already hold a round.
@@ -136,6 +137,11 @@ public final class RoundStore {
     /// (`.corrupt` if not), that it is a round (`application_id`; `.notARound` if it is
     /// some other program's database), and that its schema is not newer than this code
     /// (`.tooNew`). A round that claims to be one but lacks its `meta` row is `.corrupt`.
+    ///
+    /// Permissions: a round whose file is read-only (in a writable directory) opens, reads,
+    /// and fails to record with `.permissionDenied`; a round in a directory this process may
+    /// not write cannot be opened at all, because WAL needs its `-shm` file beside the
+    /// database (`.permissionDenied` too).
     ///
     /// - Throws: `.notARound` when the directory or its `round.sqlite` is missing, or the
     ///   database is foreign; `.corrupt`; `.tooNew`; `.permissionDenied`; `.busy`; `.io`.
