@@ -1,0 +1,242 @@
+import BudgetCore
+import CSQLite
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A round's store: the SQLite database `round.sqlite` in the round's directory, open.
+///
+/// The ledger of a round. Every received file is recorded with its original bytes, its
+/// SHA-256, agency, times, decision and findings, and — when it counts — its estimate
+/// lines and per-item totals. Nothing is ever updated or deleted: the schema's triggers
+/// refuse it (see ``Schema``).
+///
+/// **Durability and concurrency.** The database runs in write-ahead-log mode
+/// (`journal_mode=WAL`) with `synchronous=FULL`: a commit is on disk before `record`
+/// returns, a crash at any point leaves the round as it was before or after a record, and
+/// readers (`status`, a long `package`) never block a `submit` nor are blocked by one. WAL
+/// was chosen over the rollback journal for that last property: with a rollback journal a
+/// `package` streaming a million lines would hold off every `submit` for as long as it
+/// reads. The price is two companion files while the round is open (`round.sqlite-wal`,
+/// `round.sqlite-shm`, folded back and removed when the last connection closes) and that
+/// the round must live on a local disk, not a network share (SQLite's WAL needs shared
+/// memory). Copy or back up the round's whole directory, never `round.sqlite` alone.
+/// Every write transaction begins with `BEGIN IMMEDIATE` under a 60-second busy timeout, so
+/// several `submit` processes at once queue for the write lock rather than fail.
+///
+/// A class because it has identity: it owns an open connection, closed when the last
+/// reference goes. Not `Sendable`: use one store per thread; every thread or process that
+/// writes opens its own.
+public final class RoundStore {
+    /// The database's file name inside the round's directory.
+    public static let databaseFileName = "round.sqlite"
+
+    /// How long a writer waits for another to finish before giving up with `.busy`.
+    static let busyTimeoutMilliseconds: Int32 = 60_000
+
+    /// The round's directory, as given.
+    public let directory: String
+    /// The database file's path.
+    public let databasePath: String
+    /// What the round recorded about itself at creation (it never changes).
+    public let meta: RoundMeta
+
+    /// The open connection; internal so that tests can reach it with `@testable import`.
+    let connection: Connection
+
+    private init(directory: String, databasePath: String, connection: Connection, meta: RoundMeta) {
+        self.directory = directory
+        self.databasePath = databasePath
+        self.connection = connection
+        self.meta = meta
+    }
+
+    /// The path of the database in `directory`.
+    public static func databasePath(in directory: String) -> String {
+        URL(fileURLWithPath: directory).appendingPathComponent(databaseFileName).path
+    }
+
+    // MARK: Creating and opening
+
+    /// Creates a round in `directory` (made if absent, with its parents) and opens it.
+    ///
+    /// The database is built under a temporary name in the same directory
+    /// (`.round.sqlite.creating-PID-RANDOM`, removed afterwards; a crash may leave one, which
+    /// nothing reads) and moved into place only when complete, with a hard link that fails
+    /// if `round.sqlite` appeared meanwhile: a crash or a failure leaves either no round or
+    /// a whole one, never a half-made file that would block the next `budget init`.
+    ///
+    /// - Parameters:
+    ///   - directory: the round's directory; it must not already hold a round.
+    ///   - planBytes: the plan file's bytes, kept as given.
+    ///   - createdAt: when the round was opened (the real or simulated clock).
+    ///   - clockKind: whether `createdAt` is simulated.
+    ///   - toolVersion: the tool's version, for the record.
+    /// - Throws: `.alreadyExists` if `directory` holds a round (or is a file);
+    ///   `.permissionDenied`, `.diskFull`, `.io` from the file system.
+    public static func create(
+        directory: String, planBytes: [UInt8], createdAt: Date, clockKind: ClockKind,
+        toolVersion: String
+    ) throws(StoreError) -> RoundStore {
+        let operation = StoreOperation.create
+        let finalPath = databasePath(in: directory)
+        guard let createdText = InstantText.format(createdAt) else {
+            throw StoreError.invalidInput(operation, "createdAt \(createdAt) is outside years 1–9999")
+        }
+        try FileSystem.makeDirectories(directory, operation)
+        if access(directory, W_OK | X_OK) != 0 {
+            throw StoreError.fileSystem(directory, operation, errno: SystemError.current, call: "access")
+        }
+        for companion in ["", "-wal", "-shm", "-journal"] where FileSystem.exists(finalPath + companion) {
+            throw StoreError.alreadyExists(directory: directory, file: databaseFileName + companion)
+        }
+
+        let temporary = URL(fileURLWithPath: directory)
+            .appendingPathComponent(".\(databaseFileName).creating-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+            .path
+        defer {
+            for companion in ["", "-wal", "-shm", "-journal"] { FileSystem.remove(temporary + companion) }
+        }
+        do {
+            let connection = try Connection(
+                path: temporary, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, operation: operation)
+            try configure(connection, operation)
+            try connection.transaction("BEGIN IMMEDIATE", operation) { () throws(StoreError) in
+                for statement in Schema.creation { try connection.execute(statement, operation) }
+                let insert = try connection.prepare(
+                    """
+                    INSERT INTO meta (id, schema_version, created_at, clock_kind, tool_version, plan_sha256, plan)
+                    VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)
+                    """, operation)
+                try insert.bind(1, Int64(Schema.version))
+                try insert.bind(2, createdText)
+                try insert.bind(3, clockKind.rawValue)
+                try insert.bind(4, toolVersion)
+                try insert.bind(5, SHA256.hex(planBytes))
+                try insert.bind(6, blob: planBytes)
+                try insert.run()
+                try connection.execute("PRAGMA application_id = \(Schema.applicationID)", operation)
+                try connection.execute("PRAGMA user_version = \(Schema.version)", operation)
+            }
+            // Closing folds the log into the file, so the file alone is the whole round.
+            try connection.close(operation)
+        }
+        try FileSystem.placeWithoutReplacing(temporary, at: finalPath, directory: directory, operation)
+        return try open(directory: directory)
+    }
+
+    /// Opens the round in `directory`.
+    ///
+    /// Checks, in order, before reading anything else: that the file is a SQLite database
+    /// (`.corrupt` if not), that it is a round (`application_id`; `.notARound` if it is
+    /// some other program's database), and that its schema is not newer than this code
+    /// (`.tooNew`). A round that claims to be one but lacks its `meta` row is `.corrupt`.
+    ///
+    /// Permissions: a round whose file is read-only (in a writable directory) opens, reads,
+    /// and fails to record with `.permissionDenied`; a round in a directory this process may
+    /// not write cannot be opened at all, because WAL needs its `-shm` file beside the
+    /// database (`.permissionDenied` too).
+    ///
+    /// - Throws: `.notARound` when the directory or its `round.sqlite` is missing, or the
+    ///   database is foreign; `.corrupt`; `.tooNew`; `.permissionDenied`; `.busy`; `.io`.
+    public static func open(directory: String) throws(StoreError) -> RoundStore {
+        try open(directory: directory, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+    }
+
+    /// ``open(directory:)`` with another busy timeout, for tests that provoke `.busy`
+    /// without waiting a minute.
+    static func open(directory: String, busyTimeoutMilliseconds timeout: Int32) throws(StoreError) -> RoundStore {
+        let operation = StoreOperation.open
+        let path = databasePath(in: directory)
+        switch FileSystem.kind(directory) {
+        case .missing: throw StoreError.noRound(directory: directory, file: databaseFileName)
+        case .other: throw StoreError.notADirectory(directory, operation)
+        case .directory: break
+        }
+        guard FileSystem.exists(path) else {
+            throw StoreError.noRound(directory: directory, file: databaseFileName)
+        }
+        let connection = try Connection(path: path, flags: SQLITE_OPEN_READWRITE, operation: operation)
+        try connection.setBusyTimeout(milliseconds: timeout)
+        try checkIdentity(connection, path: path)
+        try configure(connection, operation)
+        let meta = try readMeta(connection, path: path)
+        return RoundStore(directory: directory, databasePath: path, connection: connection, meta: meta)
+    }
+
+    /// Per-connection settings; see the type's documentation for why each.
+    static func configure(_ connection: Connection, _ operation: StoreOperation) throws(StoreError) {
+        if connection.busyTimeoutMilliseconds == 0 {
+            try connection.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
+        }
+        // The mode is persistent in the file; asking again is a no-op once set. Where the
+        // file system cannot do WAL, SQLite keeps its rollback journal: still atomic and
+        // durable, only readers and writers then wait for one another.
+        _ = try connection.texts("PRAGMA journal_mode = WAL", operation)
+        try connection.execute(
+            """
+            PRAGMA synchronous = FULL;
+            PRAGMA foreign_keys = ON;
+            PRAGMA trusted_schema = OFF;
+            PRAGMA journal_size_limit = 16777216;
+            """, operation)
+    }
+
+    /// Refuses a file that is not a round of a schema this code reads.
+    static func checkIdentity(_ connection: Connection, path: String) throws(StoreError) {
+        let applicationID = Int32(truncatingIfNeeded: try connection.integer("PRAGMA application_id", .open))
+        let version = Int32(truncatingIfNeeded: try connection.integer("PRAGMA user_version", .open))
+        guard applicationID == Schema.applicationID else {
+            throw StoreError.foreignDatabase(path, applicationID: applicationID)
+        }
+        if version > Schema.version { throw StoreError.tooNew(path, found: version) }
+        if version < 1 { throw StoreError.damaged(path, .open, what: "user_version \(version)") }
+    }
+
+    static func readMeta(_ connection: Connection, path: String) throws(StoreError) -> RoundMeta {
+        let statement = try connection.prepare(
+            "SELECT schema_version, created_at, clock_kind, tool_version, plan_sha256, plan FROM meta WHERE id = 1",
+            .open)
+        guard try statement.step() else {
+            throw StoreError.damaged(path, .open, what: "the meta row is missing")
+        }
+        let createdText = statement.text(1)
+        guard let createdAt = InstantText.parse(createdText) else {
+            throw StoreError.damaged(path, .open, what: "meta.created_at “\(createdText)” is not a stored time")
+        }
+        guard let clockKind = ClockKind(rawValue: statement.text(2)) else {
+            throw StoreError.damaged(path, .open, what: "meta.clock_kind “\(statement.text(2))”")
+        }
+        return RoundMeta(
+            planBytes: statement.blob(5), planSHA256: statement.text(4), createdAt: createdAt,
+            clockKind: clockKind, toolVersion: statement.text(3), schemaVersion: statement.int(0))
+    }
+
+    // MARK: Checks
+
+    /// Runs SQLite's `PRAGMA integrity_check` and `PRAGMA foreign_key_check`.
+    ///
+    /// Returns `["ok"]` for a sound database; otherwise one line per problem. The engine's
+    /// fault-injection tests call it after every interrupted `submit`.
+    ///
+    /// Complexity: reads the whole database.
+    public func integrityCheck() throws(StoreError) -> [String] {
+        var problems = try connection.texts("PRAGMA integrity_check", .check)
+        let foreign = try connection.prepare("PRAGMA foreign_key_check", .check)
+        var foreignProblems: [String] = []
+        while try foreign.step() {
+            foreignProblems.append(
+                "foreign key: \(foreign.text(0)) row \(foreign.int64(1)) refers to a missing \(foreign.text(2)) row")
+        }
+        if !foreignProblems.isEmpty {
+            problems = (problems == ["ok"] ? [] : problems) + foreignProblems
+        }
+        return problems
+    }
+}

@@ -1,0 +1,161 @@
+/// The round's database schema, version 1.
+///
+/// Every table is a record: rows are inserted, never updated or deleted. The rule lives in
+/// the schema itself — `BEFORE UPDATE` and `BEFORE DELETE` triggers that abort — so that
+/// no code path, present or future, and no one with a SQLite shell short of dropping the
+/// triggers, can change the ledger quietly. A third trigger per table refuses an insert
+/// that would collide with an existing key, because `INSERT OR REPLACE` deletes the old row
+/// without firing delete triggers.
+///
+/// The version is kept twice: `PRAGMA user_version` (read before anything else, so a newer
+/// round is refused without touching its tables) and `meta.schema_version`.
+/// `PRAGMA application_id` marks the file as a round, so that some other program's SQLite
+/// database is recognised as "not a round" rather than "damaged".
+enum Schema {
+    /// The schema this code writes, and the newest it reads.
+    static let version: Int32 = 1
+
+    /// `PRAGMA application_id` of every round: "BUDG" in ASCII.
+    static let applicationID: Int32 = 0x4255_4447
+
+    /// The tables, in creation order. See the module documentation for what each column holds.
+    static let tables: [String] = [
+        """
+        CREATE TABLE meta (
+            id             INTEGER PRIMARY KEY CHECK (id = 1),
+            schema_version INTEGER NOT NULL,
+            created_at     TEXT    NOT NULL,
+            clock_kind     TEXT    NOT NULL CHECK (clock_kind IN ('system', 'simulated')),
+            tool_version   TEXT    NOT NULL,
+            plan_sha256    TEXT    NOT NULL,
+            plan           BLOB    NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE receipts (
+            id           INTEGER PRIMARY KEY,
+            file_name    TEXT    NOT NULL,
+            sha256       TEXT    NOT NULL
+                         CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+            size         INTEGER NOT NULL CHECK (size >= 0),
+            agency       TEXT,
+            declared_at  TEXT,
+            recorded_at  TEXT    NOT NULL,
+            clock_kind   TEXT    NOT NULL CHECK (clock_kind IN ('system', 'simulated')),
+            decision     TEXT    NOT NULL
+                         CHECK (decision IN ('accepted', 'returned', 'refused-late', 'accepted-late')),
+            valid        INTEGER NOT NULL CHECK (valid IN (0, 1)),
+            note         TEXT,
+            reason       TEXT,
+            total        INTEGER,
+            line_count   INTEGER NOT NULL CHECK (line_count >= 0),
+            encoding     TEXT,
+            duplicate_of INTEGER REFERENCES receipts (id),
+            bytes        BLOB    NOT NULL,
+            CHECK (size = length(bytes)),
+            CHECK (decision NOT IN ('accepted', 'accepted-late') OR valid = 1),
+            CHECK (decision <> 'returned' OR valid = 0),
+            CHECK (decision <> 'accepted-late' OR reason IS NOT NULL),
+            CHECK (declared_at IS NULL OR note IS NOT NULL)
+        )
+        """,
+        """
+        CREATE TABLE findings (
+            receipt_id    INTEGER NOT NULL REFERENCES receipts (id),
+            ordinal       INTEGER NOT NULL CHECK (ordinal >= 1),
+            code          TEXT    NOT NULL,
+            severity      TEXT    NOT NULL CHECK (severity IN ('error', 'warning', 'info')),
+            file          TEXT,
+            line          INTEGER,
+            column_name   TEXT,
+            column_number INTEGER,
+            value         TEXT,
+            item          TEXT,
+            agency        TEXT,
+            variant       TEXT    NOT NULL,
+            arguments     TEXT    NOT NULL,
+            PRIMARY KEY (receipt_id, ordinal)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE lines (
+            receipt_id        INTEGER NOT NULL REFERENCES receipts (id),
+            ordinal           INTEGER NOT NULL CHECK (ordinal >= 1),
+            line              INTEGER NOT NULL,
+            number            TEXT    NOT NULL,
+            item_code         TEXT    NOT NULL,
+            description       TEXT    NOT NULL,
+            unit              TEXT    NOT NULL,
+            quantity_mantissa INTEGER,
+            quantity_scale    INTEGER CHECK (quantity_scale BETWEEN 0 AND 9),
+            unit_price        INTEGER,
+            amount            INTEGER NOT NULL,
+            note              TEXT    NOT NULL,
+            CHECK ((quantity_mantissa IS NULL) = (quantity_scale IS NULL)),
+            PRIMARY KEY (receipt_id, ordinal)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE item_totals (
+            receipt_id INTEGER NOT NULL REFERENCES receipts (id),
+            item_code  TEXT    NOT NULL,
+            amount     INTEGER NOT NULL,
+            PRIMARY KEY (receipt_id, item_code)
+        ) WITHOUT ROWID
+        """,
+    ]
+
+    /// Lookups the engine makes: an agency's receipts, and earlier files with the same hash.
+    static let indexes: [String] = [
+        "CREATE INDEX receipts_by_agency ON receipts (agency, id)",
+        "CREATE INDEX receipts_by_sha256 ON receipts (sha256, id)",
+    ]
+
+    /// The record tables and the columns of their key, for the append-only triggers.
+    static let recordTables: [(name: String, key: [String])] = [
+        ("meta", ["id"]),
+        ("receipts", ["id"]),
+        ("findings", ["receipt_id", "ordinal"]),
+        ("lines", ["receipt_id", "ordinal"]),
+        ("item_totals", ["receipt_id", "item_code"]),
+    ]
+
+    /// The message every append-only trigger raises; tests and error messages look for it.
+    static let appendOnlyMessage = "the round is append-only"
+
+    /// Three triggers per record table: no update, no delete, no insert over an existing key.
+    static var appendOnlyTriggers: [String] {
+        recordTables.flatMap { table -> [String] in
+            let sameKey = table.key.map { "\($0) = NEW.\($0)" }.joined(separator: " AND ")
+            return [
+                """
+                CREATE TRIGGER \(table.name)_no_update BEFORE UPDATE ON \(table.name)
+                BEGIN SELECT RAISE(ABORT, '\(appendOnlyMessage): \(table.name) rows are never updated'); END
+                """,
+                """
+                CREATE TRIGGER \(table.name)_no_delete BEFORE DELETE ON \(table.name)
+                BEGIN SELECT RAISE(ABORT, '\(appendOnlyMessage): \(table.name) rows are never deleted'); END
+                """,
+                """
+                CREATE TRIGGER \(table.name)_no_replace BEFORE INSERT ON \(table.name)
+                WHEN EXISTS (SELECT 1 FROM \(table.name) WHERE \(sameKey))
+                BEGIN SELECT RAISE(ABORT, '\(appendOnlyMessage): \(table.name) rows are never replaced'); END
+                """,
+            ]
+        }
+    }
+
+    /// Lines and item totals belong only to receipts that count in the sums.
+    static let countedOnlyTriggers: [String] = ["lines", "item_totals"].map { table in
+        """
+        CREATE TRIGGER \(table)_counted_only BEFORE INSERT ON \(table)
+        WHEN (SELECT decision FROM receipts WHERE id = NEW.receipt_id) NOT IN ('accepted', 'accepted-late')
+        BEGIN SELECT RAISE(ABORT, '\(table) are stored only for accepted and accepted-late receipts'); END
+        """
+    }
+
+    /// Every statement that builds an empty round, in order.
+    static var creation: [String] {
+        tables + indexes + appendOnlyTriggers + countedOnlyTriggers
+    }
+}
