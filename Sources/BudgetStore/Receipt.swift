@@ -1,26 +1,6 @@
 import BudgetCore
 import Foundation
 
-/// What was decided about a received file, as the ledger records it.
-///
-/// The raw values are the contract's words and the schema's `CHECK`; the rules module has
-/// its own decision type and the engine maps one to the other by raw value, so that the
-/// store depends on nothing but BudgetCore.
-public enum ReceiptDecision: String, Sendable, Hashable, Codable, CaseIterable {
-    /// Valid and on time: counts.
-    case accepted
-    /// Invalid: returned to the agency for correction; never counts.
-    case returned
-    /// After the deadline without an exception: never counts, whatever its content.
-    case refusedLate = "refused-late"
-    /// Valid, after the deadline, with a recorded exception and reason: counts.
-    case acceptedLate = "accepted-late"
-
-    /// Whether a receipt with this decision counts in the sums; only these have their
-    /// lines and item totals stored.
-    public var counts: Bool { self == .accepted || self == .acceptedLate }
-}
-
 /// A file received, with everything the ledger keeps about it: the input of
 /// ``RoundStore/record(_:)``.
 public struct NewReceipt: Sendable, Equatable {
@@ -39,7 +19,7 @@ public struct NewReceipt: Sendable, Equatable {
     /// Whether `recordedAt` (and the decision that depends on it) came from a simulated clock.
     public var clockKind: ClockKind
     /// What was decided.
-    public var decision: ReceiptDecision
+    public var decision: Decision
     /// Whether the file had no error finding.
     public var valid: Bool
     /// `--note`: why a declared time was given.
@@ -63,7 +43,7 @@ public struct NewReceipt: Sendable, Equatable {
     /// Creates a receipt to record.
     public init(
         fileName: String, bytes: [UInt8], sha256: String, agency: String?, declaredAt: Date? = nil,
-        recordedAt: Date, clockKind: ClockKind, decision: ReceiptDecision, valid: Bool,
+        recordedAt: Date, clockKind: ClockKind, decision: Decision, valid: Bool,
         note: String? = nil, reason: String? = nil, total: Money?, lineCount: Int,
         encoding: String?, findings: [Finding], lines: [EstimateLine], itemTotals: [String: Money]
     ) {
@@ -109,7 +89,7 @@ public struct StoredReceipt: Sendable, Hashable, Codable {
     /// Whether the times and the decision came from a simulated clock.
     public var clockKind: ClockKind
     /// What was decided.
-    public var decision: ReceiptDecision
+    public var decision: Decision
     /// Whether the file had no error finding.
     public var valid: Bool
     /// `--note`, given with a declared time.
@@ -132,7 +112,7 @@ public struct StoredReceipt: Sendable, Hashable, Codable {
     /// Creates a stored receipt; the store makes these, tests compare with them.
     public init(
         id: Int64, fileName: String, sha256: String, size: Int64, agency: String?,
-        declaredAt: Date?, recordedAt: Date, clockKind: ClockKind, decision: ReceiptDecision,
+        declaredAt: Date?, recordedAt: Date, clockKind: ClockKind, decision: Decision,
         valid: Bool, note: String?, reason: String?, total: Money?, lineCount: Int,
         encoding: String?, duplicateOf: Int64?
     ) {

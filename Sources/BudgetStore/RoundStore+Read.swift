@@ -231,7 +231,7 @@ extension RoundStore {
         guard let clockKind = ClockKind(rawValue: statement.text(7)) else {
             throw damaged("clock_kind “\(statement.text(7))”")
         }
-        guard let decision = ReceiptDecision(rawValue: statement.text(8)) else {
+        guard let decision = Decision(rawValue: statement.text(8)) else {
             throw damaged("decision “\(statement.text(8))”")
         }
         return StoredReceipt(

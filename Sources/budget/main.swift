@@ -7,7 +7,7 @@ import Foundation
 /// codes, once: usage 2, environment 4. No business rule lives here.
 enum Router {
     static let commands: [any Command.Type] = [
-        CheckCommand.self
+        InitCommand.self, TemplateCommand.self, CheckCommand.self, SubmitCommand.self, StatusCommand.self,
     ]
 
     static func main(_ argv: [String]) -> Int32 {

@@ -1,3 +1,5 @@
+import BudgetCore
+
 /// Where an agency stands in a round, as `status` shows it. The raw values are the
 /// contract's `state` strings.
 public enum AgencyState: String, Sendable, Hashable, Codable, CaseIterable {

@@ -1,3 +1,5 @@
+import BudgetCore
+
 /// The decision on a received file, from its lateness, the officer's exception and its
 /// validity.
 ///

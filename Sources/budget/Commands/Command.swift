@@ -10,8 +10,8 @@ struct CommandContext {
     let environment: [String: String]
 
     /// The clock: `BUDGET_NOW` (simulated) or the system clock.
-    func clock(zone: TimeZone) throws(EngineError) -> any NowProvider {
-        guard let text = environment["BUDGET_NOW"], !text.isEmpty else { return SystemNow() }
+    func clock() throws(EngineError) -> ClockSetting {
+        guard let text = environment["BUDGET_NOW"], !text.isEmpty else { return .system }
         guard let parsed = ISOTime.parse(text) else {
             throw EngineError(
                 .usage,
@@ -19,7 +19,7 @@ struct CommandContext {
                     vi: "BUDGET_NOW «\(text)» không phải thời điểm ISO 8601 (ví dụ 2020-03-09T10:00:00+07:00)",
                     en: "BUDGET_NOW \"\(text)\" is not an ISO 8601 time (for example 2020-03-09T10:00:00+07:00)"))
         }
-        return FixedNow(parsed.instant(defaultZone: zone))
+        return ClockSetting(simulated: parsed)
     }
 
     func say(_ text: String) { terminal.print(text) }

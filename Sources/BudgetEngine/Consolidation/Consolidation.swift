@@ -1,0 +1,146 @@
+import BudgetCore
+import BudgetRules
+import BudgetStore
+
+/// Where one agency stands, and what of it counts.
+public struct AgencyStatus: Sendable {
+    public var agency: Party
+    public var state: AgencyState
+    /// Its latest valid accepted receipt, if any: the one that counts.
+    public var counted: StoredReceipt?
+    /// Its latest receipt of any kind.
+    public var latest: StoredReceipt?
+    /// Every receipt attributed to it, oldest first.
+    public var receipts: [StoredReceipt]
+
+    /// The counted total, or `nil` when nothing counts.
+    public var total: Money? { counted?.total }
+}
+
+/// One plan item's consolidated total.
+public struct ItemTotal: Sendable {
+    public var item: PlanItem
+    public var total: Money
+    /// Whether the total is over the item's cap.
+    public var overCap: Bool { item.cap.map { total > $0 } ?? false }
+}
+
+/// The round consolidated: what `status`, `export` and `package` report.
+///
+/// Only each agency's latest accepted submission counts. Sums are exact and overflow
+/// checked; by-agency and by-item totals must agree, and the package checks the lines
+/// against both as it streams them.
+public struct Consolidation: Sendable {
+    public var plan: Plan
+    /// Every agency of the plan, in plan order.
+    public var agencies: [AgencyStatus]
+    /// Every plan item, in plan order.
+    public var items: [ItemTotal]
+    /// Counted amounts by agency code, then item code (only non-zero cells).
+    public var matrix: [String: [String: Money]]
+    public var grandTotal: Money
+    /// Round findings (`cap-exceeded`).
+    public var findings: [Finding]
+    /// Receipts attributed to no agency of the plan (invalid files whose agency could not be read).
+    public var unattributed: [StoredReceipt]
+    /// Every receipt, in receipt order.
+    public var receipts: [StoredReceipt]
+
+    /// The agencies with nothing received.
+    public var missing: [AgencyStatus] { agencies.filter { $0.state == .missing } }
+    /// The counted receipts, in plan order of their agencies.
+    public var counted: [StoredReceipt] { agencies.compactMap(\.counted) }
+    /// The number of agencies whose submission counts.
+    public var countedAgencies: Int { agencies.filter { $0.counted != nil }.count }
+}
+
+/// Builds a ``Consolidation`` from the plan and the store's records: a pure function.
+public enum Consolidate {
+    /// - Throws: an environment error if the sums disagree or overflow — the store would
+    ///   then hold something the tool cannot have written, and no document may be built on it.
+    public static func run(
+        plan: Plan, receipts: [StoredReceipt], itemTotals: [StoredItemTotal]
+    ) throws(EngineError) -> Consolidation {
+        var byAgency: [String: [StoredReceipt]] = [:]
+        var unattributed: [StoredReceipt] = []
+        for receipt in receipts {
+            if let code = receipt.agency, let agency = plan.agency(matching: code) {
+                byAgency[agency.code, default: []].append(receipt)
+            } else {
+                unattributed.append(receipt)
+            }
+        }
+        var statuses: [AgencyStatus] = []
+        var countedIDs: [Int64: String] = [:]
+        for agency in plan.agencies {
+            let own = byAgency[agency.code] ?? []
+            let standing = AgencyStanding.derive(own.map { ReceiptOutcome(decision: $0.decision, valid: $0.valid) })
+            let counted = standing.counted.map { own[$0] }
+            if let counted { countedIDs[counted.id] = agency.code }
+            statuses.append(
+                AgencyStatus(agency: agency, state: standing.state, counted: counted, latest: own.last, receipts: own))
+        }
+        var matrix: [String: [String: Money]] = [:]
+        var byItem: [String: Money] = [:]
+        for total in itemTotals {
+            guard let agency = countedIDs[total.receiptID] else { continue }
+            guard let item = plan.item(matching: total.itemCode) else {
+                throw inconsistent("item \(total.itemCode) of receipt \(total.receiptID) is not in the plan")
+            }
+            guard let cell = (matrix[agency]?[item.code] ?? .zero).adding(total.amount),
+                let sum = (byItem[item.code] ?? .zero).adding(total.amount)
+            else { throw overflow() }
+            matrix[agency, default: [:]][item.code] = cell
+            byItem[item.code] = sum
+        }
+        // The first two ways of summing: by agency (the receipts' own totals) and by item.
+        var grand = Money.zero
+        for status in statuses {
+            guard let counted = status.counted else { continue }
+            guard let total = counted.total else { throw inconsistent("receipt \(counted.id) counts but has no total") }
+            guard let next = grand.adding(total) else { throw overflow() }
+            grand = next
+            let rowSum = Money.sum(matrix[status.agency.code]?.values.map { $0 } ?? [])
+            guard rowSum == total else {
+                throw inconsistent("agency \(status.agency.code): lines by item \(rowSum.map(\.description) ?? "overflow") ≠ total \(total)")
+            }
+        }
+        guard Money.sum(byItem.values) == grand else {
+            throw inconsistent("the sum by item differs from the sum by agency")
+        }
+        var items: [ItemTotal] = []
+        var findings: [Finding] = []
+        for item in plan.items {
+            let total = byItem[item.code] ?? .zero
+            let entry = ItemTotal(item: item, total: total)
+            if entry.overCap, let cap = item.cap {
+                let excess = Money(dong: total.dong - cap.dong)
+                findings.append(
+                    Finding(
+                        .capExceeded, value: total.grouped(), item: item.code,
+                        arguments: ["cap": cap.grouped(), "excess": excess.grouped()]))
+            }
+            items.append(entry)
+        }
+        return Consolidation(
+            plan: plan, agencies: statuses, items: items, matrix: matrix, grandTotal: grand, findings: findings,
+            unattributed: unattributed, receipts: receipts)
+    }
+
+    static func inconsistent(_ detail: String) -> EngineError {
+        EngineError(
+            .environment,
+            Localized(
+                vi: "các cách cộng không khớp nhau; không lập tài liệu trên số liệu này",
+                en: "the ways of summing disagree; no document is built on these figures"),
+            details: [Localized(vi: detail, en: detail)])
+    }
+
+    static func overflow() -> EngineError {
+        EngineError(
+            .environment,
+            Localized(
+                vi: "tổng số tiền vượt giới hạn số nguyên 64 bit đồng",
+                en: "the total is beyond a 64-bit integer of đồng"))
+    }
+}

@@ -1,0 +1,30 @@
+import BudgetCommandLine
+import BudgetCore
+import BudgetEngine
+import Foundation
+
+/// `budget init DIR --plan PLAN.json`.
+enum InitCommand: Command {
+    static let spec = CommandSpec(
+        name: "init",
+        abstract: Localized(
+            vi: "Mở một đợt tổng hợp trong thư mục DIR theo kế hoạch.",
+            en: "Open a consolidation round in DIR for a plan."),
+        options: [CommonOptions.plan],
+        positionals: [PositionalSpec("DIR", help: Localized(vi: "Thư mục của đợt (chưa chứa đợt nào).", en: "The round's directory (must not hold one already)."))])
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> Int32 {
+        guard let planPath = arguments.value("plan") else {
+            throw EngineError(.usage, Localized(vi: "cần --plan PLAN.json", en: "--plan PLAN.json is required"))
+        }
+        let directory = arguments.positionals[0]
+        let plan = try InitRound().run(directory: directory, planPath: planPath, clock: try context.clock())
+        let deadline = ISOTime.human(plan.deadline.shown, in: plan.timeZone, context.language)
+        context.say(
+            context.text(
+                Localized(
+                    vi: "Đã mở đợt tổng hợp «\(plan.id)» trong \(directory): \(plan.agencies.count) đơn vị, \(plan.items.count) nội dung, hạn \(deadline).",
+                    en: "Opened round \"\(plan.id)\" in \(directory): \(plan.agencies.count) agencies, \(plan.items.count) items, deadline \(deadline).")))
+        return 0
+    }
+}
