@@ -67,11 +67,12 @@ enum LegacySample {
     static func excerpt(_ text: LegacyText, lineStart: Int, hitOffset: Int) -> String {
         var scalars: [Unicode.Scalar] = []
         var hitIndex = 0
-        let lineText = LegacyText(bytes: text.bytes, start: lineStart, source: text.source)
+        // Enough bytes for the excerpt even in UTF-16 with 4-byte characters.
+        let lineText = LegacyText(bytes: text.bytes, start: lineStart, source: text.source, end: hitOffset + 8 * after)
         var done = false
         lineText.forEach { value, _, offset in
             guard !done else { return }
-            if value == 0x0A || value == 0x0D || offset - hitOffset > 4 * after {
+            if value == 0x0A || value == 0x0D {
                 done = true
                 return
             }

@@ -21,18 +21,29 @@ struct LegacyText {
     let bytes: UnsafeBufferPointer<UInt8>
     let start: Int
     let source: Source
+    /// Where to stop reading (exclusive); the end of `bytes` unless given.
+    let end: Int
+
+    init(bytes: UnsafeBufferPointer<UInt8>, start: Int, source: Source, end: Int? = nil) {
+        self.bytes = bytes
+        self.start = start
+        self.source = source
+        self.end = min(end ?? bytes.count, bytes.count)
+    }
 
     /// Calls `body` with each character's scalar value, its legacy code and the offset of
-    /// its first byte, in order, up to the end of the prefix or its first invalid or
-    /// incomplete sequence.
+    /// its first byte, in order, up to `end` or the first invalid or incomplete sequence.
     ///
     /// Complexity: O(n).
     func forEach(_ body: (_ scalar: UInt32, _ code: Int, _ offset: Int) -> Void) {
+        guard start < end else { return }
+        let bytes = UnsafeBufferPointer(rebasing: self.bytes[..<end])
         switch source {
         case .bytes:
+            let table = Windows1258.table
             for index in start..<bytes.count {
                 let byte = bytes[index]
-                let value = Windows1258.table[Int(byte)]
+                let value = table[Int(byte)]
                 body(value == Windows1258.unassigned ? 0xFFFD : UInt32(value), Int(byte), index)
             }
         case .utf8:

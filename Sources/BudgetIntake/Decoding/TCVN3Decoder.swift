@@ -35,8 +35,10 @@ struct TCVN3Decoder: Sendable {
     private var carrier = Carrier.undecided
     /// Bytes read while looking for a BOM (at most 2).
     private var bomPrefix: [UInt8] = []
-    /// A UTF-8 sequence in progress (lead byte first) and what its next byte must be.
-    private var sequence: [UInt8] = []
+    /// A UTF-8 sequence in progress: its bytes so far (lead byte lowest, 8 bits each),
+    /// how many, how many it needs, and what its next byte must be.
+    private var sequence: UInt32 = 0
+    private var sequenceCount = 0
     private var sequenceLength = 0
     private var lower: UInt8 = 0x80
     private var upper: UInt8 = 0xBF
@@ -50,6 +52,9 @@ struct TCVN3Decoder: Sendable {
     /// A line longer than this is decided on what has been seen of it.
     static let maximumLineUnits = 16_384
     private static let rawFlag: UInt32 = 0x8000_0000
+    /// ``TCVN3/utf8Table``, held here so the inner loops do not go through the global's
+    /// lazy initialisation check on every byte.
+    private let table = TCVN3.utf8Table
 
     init() { line.reserveCapacity(256) }
 
@@ -75,7 +80,14 @@ struct TCVN3Decoder: Sendable {
             break
         case .bytes:
             for index in start..<chunk.count {
-                if let bad = feed(chunk[index], offset: index, into: &output) { return bad }
+                let byte = chunk[index]
+                // Printable ASCII outside a UTF-8 sequence goes straight into the line.
+                if byte >= 0x20, byte < 0x80, sequenceCount == 0, line.count < Self.maximumLineUnits - 1 {
+                    line.append(UInt32(byte))
+                    atFileStart = false
+                    continue
+                }
+                if let bad = feed(byte, offset: index, into: &output) { return bad }
             }
             if isFinal, let bad = flushSequence(into: &output) { return bad }
         case .utf16(var decoder):
@@ -125,14 +137,16 @@ struct TCVN3Decoder: Sendable {
 
     /// Takes one byte of the bytes carrier.
     private mutating func feed(_ byte: UInt8, offset: Int, into output: inout [UInt8]) -> Int? {
-        if !sequence.isEmpty {
+        if sequenceCount > 0 {
             if byte >= lower, byte <= upper {
-                sequence.append(byte)
+                sequence |= UInt32(byte) << UInt32(8 * sequenceCount)
+                sequenceCount += 1
                 lower = 0x80
                 upper = 0xBF
-                if sequence.count == sequenceLength {
-                    add(Self.scalar(of: sequence), into: &output)
-                    sequence.removeAll(keepingCapacity: true)
+                if sequenceCount == sequenceLength {
+                    add(Self.scalar(of: sequence, count: sequenceCount), into: &output)
+                    sequence = 0
+                    sequenceCount = 0
                 }
                 return nil
             }
@@ -152,7 +166,8 @@ struct TCVN3Decoder: Sendable {
     }
 
     private mutating func begin(_ lead: UInt8, length: Int, lower: UInt8 = 0x80, upper: UInt8 = 0xBF) {
-        sequence.append(lead)
+        sequence = UInt32(lead)
+        sequenceCount = 1
         sequenceLength = length
         self.lower = lower
         self.upper = upper
@@ -162,24 +177,28 @@ struct TCVN3Decoder: Sendable {
     /// this chunk or an earlier one; an invalid one is reported at 0.
     private mutating func flushSequence(into output: inout [UInt8]) -> Int? {
         let held = sequence
-        sequence.removeAll(keepingCapacity: true)
+        let count = sequenceCount
+        sequence = 0
+        sequenceCount = 0
         lower = 0x80
         upper = 0xBF
-        for byte in held {
+        for index in 0..<count {
+            let byte = UInt8(truncatingIfNeeded: held >> UInt32(8 * index))
             if let bad = addRaw(byte, offset: 0, into: &output) { return bad }
         }
         return nil
     }
 
     private mutating func addRaw(_ byte: UInt8, offset: Int, into output: inout [UInt8]) -> Int? {
-        if TCVN3.utf8Table[Int(byte)] == 0 { return offset }
+        if table[Int(byte)] == 0 { return offset }
         append(Self.rawFlag | UInt32(byte), into: &output)
         return nil
     }
 
-    private static func scalar(of sequence: [UInt8]) -> UInt32 {
-        var value = UInt32(sequence[0]) & (0x7F >> UInt32(sequence.count))
-        for byte in sequence.dropFirst() { value = value << 6 | UInt32(byte & 0x3F) }
+    /// The scalar value of a complete, well-formed sequence packed as in `sequence`.
+    private static func scalar(of sequence: UInt32, count: Int) -> UInt32 {
+        var value = sequence & (0x7F >> UInt32(count))
+        for index in 1..<count { value = value << 6 | (sequence >> UInt32(8 * index)) & 0x3F }
         return value
     }
 
@@ -209,13 +228,21 @@ struct TCVN3Decoder: Sendable {
 
     /// Writes the buffered line: converted, unless it is real Unicode.
     private mutating func flushLine(into output: inout [UInt8]) {
-        for unit in line {
-            if unit & Self.rawFlag != 0 {
-                UTF8Packing.append(TCVN3.utf8Table[Int(unit & 0xFF)], to: &output)
-            } else if !lineIsUnicode, let byte = LegacyBytes.byte(for: unit), TCVN3.utf8Table[Int(byte)] != 0 {
-                UTF8Packing.append(TCVN3.utf8Table[Int(byte)], to: &output)
-            } else {
-                UTF8Packing.append(scalar: unit, to: &output)
+        let isUnicode = lineIsUnicode
+        table.withUnsafeBufferPointer { table in
+            output.appendUnsafely(maximumCount: line.count * 4) { start, written in
+                for unit in line {
+                    if unit & Self.rawFlag != 0 {
+                        UTF8Packing.write(table[Int(unit & 0xFF)], to: start, at: &written)
+                    } else if unit < 0x80 {
+                        start[written] = UInt8(truncatingIfNeeded: unit)
+                        written += 1
+                    } else if !isUnicode, let byte = LegacyBytes.byte(for: unit), table[Int(byte)] != 0 {
+                        UTF8Packing.write(table[Int(byte)], to: start, at: &written)
+                    } else {
+                        UTF8Packing.write(scalar: unit, to: start, at: &written)
+                    }
+                }
             }
         }
         line.removeAll(keepingCapacity: true)

@@ -40,8 +40,10 @@ public struct Transcoder: Sendable {
         switch encoding {
         case .utf8: return copyUTF8(chunk, isFinal: isFinal, into: &output)
         case .utf16LE, .utf16BE:
-            return utf16.decode(chunk, isFinal: isFinal) { scalar, _ in
-                UTF8Packing.append(scalar: scalar, to: &output)
+            return output.appendUnsafely(maximumCount: chunk.count * 2 + 8) { start, written in
+                utf16.decode(chunk, isFinal: isFinal) { scalar, _ in
+                    UTF8Packing.write(scalar: scalar, to: start, at: &written)
+                }
             }
         case .windows1258: return Self.decodeSingleByte(chunk, Windows1258.utf8Table, into: &output)
         case .tcvn3: return tcvn3.decode(chunk, isFinal: isFinal, into: &output)
@@ -92,34 +94,25 @@ public struct Transcoder: Sendable {
         return 0
     }
 
-    /// Decodes a single-byte encoding through a packed UTF-8 table, copying ASCII runs.
+    /// Decodes a single-byte encoding through a packed UTF-8 table.
     private static func decodeSingleByte(
         _ chunk: UnsafeBufferPointer<UInt8>, _ table: [UInt32], into output: inout [UInt8]
     ) -> Int? {
-        var runStart = 0
-        var index = 0
-        let count = chunk.count
-        let bad: Int? = table.withUnsafeBufferPointer { table in
-            while index < count {
-                let byte = chunk[index]
-                if byte >= 0x20, byte < 0x80 {
-                    index += 1
-                    continue
+        table.withUnsafeBufferPointer { table in
+            output.appendUnsafely(maximumCount: chunk.count * 3) { start, written in
+                for index in 0..<chunk.count {
+                    let byte = chunk[index]
+                    if byte >= 0x20, byte < 0x80 {
+                        start[written] = byte
+                        written += 1
+                        continue
+                    }
+                    let packed = table[Int(byte)]
+                    if packed == 0 { return index }
+                    UTF8Packing.write(packed, to: start, at: &written)
                 }
-                if index > runStart {
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[runStart..<index]))
-                }
-                let packed = table[Int(byte)]
-                if packed == 0 { return index }
-                UTF8Packing.append(packed, to: &output)
-                index += 1
-                runStart = index
+                return nil
             }
-            return nil
         }
-        if bad == nil, index > runStart {
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[runStart..<index]))
-        }
-        return bad
     }
 }

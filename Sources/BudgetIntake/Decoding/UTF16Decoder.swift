@@ -28,46 +28,25 @@ struct UTF16Decoder: Sendable {
     ) -> Int? {
         var index = 0
         let count = chunk.count
-        while true {
-            // Assemble the next code unit.
-            let unitOffset: Int
-            let unit: UInt16
-            if let first = pendingByte {
-                guard index < count else { break }
-                unit = combine(first, chunk[index])
-                unitOffset = 0
-                pendingByte = nil
-                index += 1
-            } else {
-                guard count - index >= 2 else {
-                    if index < count {
-                        pendingByte = chunk[index]
-                        if isFinal { return reset(index) }
-                    }
-                    break
-                }
-                unit = combine(chunk[index], chunk[index + 1])
-                unitOffset = index
-                index += 2
+        // A code unit whose first byte came with the previous chunk.
+        if let first = pendingByte, count > 0 {
+            pendingByte = nil
+            if let bad = take(combine(first, chunk[0]), offset: 0, emit) { return bad }
+            index = 1
+        }
+        // Whole code units; the common case (BMP text, no pair pending) in a tight loop.
+        while count - index >= 2 {
+            let unit = combine(chunk[index], chunk[index + 1])
+            if pendingHigh == nil, unit >= 0x20, unit < 0xD800 {
+                emit(UInt32(unit), index)
+            } else if let bad = take(unit, offset: index, emit) {
+                return bad
             }
-            // Pair surrogates.
-            if let high = pendingHigh {
-                pendingHigh = nil
-                guard (0xDC00...0xDFFF).contains(unit) else { return reset(pendingHighOffset) }
-                let value = 0x10000 + (UInt32(high - 0xD800) << 10 | UInt32(unit - 0xDC00))
-                emit(value, pendingHighOffset)
-                continue
-            }
-            switch unit {
-            case 0xD800...0xDBFF:
-                pendingHigh = unit
-                pendingHighOffset = unitOffset
-            case 0xDC00...0xDFFF:
-                return reset(unitOffset)
-            default:
-                if TextBytes.isForbiddenControl(unit) { return reset(unitOffset) }
-                emit(UInt32(unit), unitOffset)
-            }
+            index += 2
+        }
+        if index < count {
+            pendingByte = chunk[index]
+            if isFinal { return reset(index) }
         }
         // The chunk is used up; a pending high surrogate now lies in an earlier chunk.
         if pendingHigh != nil {
@@ -75,6 +54,29 @@ struct UTF16Decoder: Sendable {
             pendingHighOffset = 0
         }
         if isFinal, pendingByte != nil { return reset(0) }
+        return nil
+    }
+
+    /// Takes one code unit that is not plain BMP text: a surrogate, a control, or any unit
+    /// while a high surrogate waits. Returns the offset of an invalid unit, or nil.
+    @inline(__always)
+    private mutating func take(_ unit: UInt16, offset: Int, _ emit: (_ scalar: UInt32, _ offset: Int) -> Void) -> Int? {
+        if let high = pendingHigh {
+            pendingHigh = nil
+            guard (0xDC00...0xDFFF).contains(unit) else { return reset(pendingHighOffset) }
+            emit(0x10000 + (UInt32(high - 0xD800) << 10 | UInt32(unit - 0xDC00)), pendingHighOffset)
+            return nil
+        }
+        switch unit {
+        case 0xD800...0xDBFF:
+            pendingHigh = unit
+            pendingHighOffset = offset
+        case 0xDC00...0xDFFF:
+            return reset(offset)
+        default:
+            if TextBytes.isForbiddenControl(unit) { return reset(offset) }
+            emit(UInt32(unit), offset)
+        }
         return nil
     }
 

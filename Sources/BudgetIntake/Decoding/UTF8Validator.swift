@@ -8,8 +8,9 @@
 ///
 /// Speed matters: the reader streams UTF-8 files at hundreds of MB/s, and most of a CSV is
 /// ASCII. The inner loop loads 8 bytes at a time (unaligned) and skips a word when its high
-/// bits are clear and no byte is a control; only words holding non-ASCII bytes or line
-/// breaks take the scalar path.
+/// bits are clear and no byte is a control (two words per step), checks the ASCII bytes
+/// before the first non-ASCII one of a word in the same way, and jumps to it: only
+/// multi-byte sequences themselves take the scalar path.
 public struct UTF8Validator: Sendable {
     /// Continuation bytes still expected by a sequence begun in an earlier chunk.
     private var needed = 0
@@ -47,16 +48,25 @@ public struct UTF8Validator: Sendable {
         }
         let raw = UnsafeRawPointer(base)
         while index < count {
-            // Fast path: 8 ASCII bytes without controls at a time.
-            if count - index >= 8 {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                if word & Self.highBits == 0 {
-                    if let bad = Self.forbiddenControl(inASCIIWord: word) {
-                        return fail(at: index + bad)
-                    }
-                    index += 8
+            // Fast path, 16 then 8 bytes at a time: skip ASCII without forbidden controls,
+            // and jump straight to the first non-ASCII byte of a word.
+            if count - index >= 16 {
+                let first = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                let second = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self))
+                if (first | second) & Self.highBits == 0, Self.isPrintable(first), Self.isPrintable(second) {
+                    index += 16
                     continue
                 }
+            }
+            if count - index >= 8 {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                let high = word & Self.highBits
+                let firstHigh = high == 0 ? 8 : high.trailingZeroBitCount / 8
+                if let bad = Self.forbiddenControl(in: word, nonASCII: high), bad < firstHigh {
+                    return fail(at: index + bad)
+                }
+                index += firstHigh
+                if firstHigh == 8 { continue }
             }
             let byte = base[index]
             if byte < 0x80 {
@@ -64,7 +74,17 @@ public struct UTF8Validator: Sendable {
                 index += 1
                 continue
             }
-            // A multi-byte sequence: the lead decides the length and the second byte's range.
+            // A multi-byte sequence with its bytes all in this chunk: checked in one go.
+            if count - index >= 4 {
+                let second = base[index + 1]
+                let third = base[index + 2]
+                let fourth = base[index + 3]
+                let length = Self.sequenceLength(byte, second, third, fourth)
+                if length == 0 { return fail(at: index) }
+                index += length
+                continue
+            }
+            // Near the end of the chunk: byte by byte, remembering a split sequence.
             let start = index
             let length: Int
             var low: UInt8 = 0x80
@@ -100,20 +120,55 @@ public struct UTF8Validator: Sendable {
 
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
 
-    /// The index (0–7) of the first forbidden control byte in a word of eight ASCII bytes
-    /// (little-endian: byte 0 lowest), or nil.
-    ///
-    /// All arithmetic is per byte without carries between bytes, because every byte is
-    /// below 0x80: `b + 0x60` has its high bit set exactly when `b >= 0x20`, and
-    /// `(x & 0x7F) + 0x7F | x` has it set exactly when `x != 0`.
+    /// The length of the well-formed sequence that starts with `lead` (≥ 0x80) and goes on
+    /// with the following bytes, or 0 (Unicode table 3-7).
     @inline(__always)
-    private static func forbiddenControl(inASCIIWord word: UInt64) -> Int? {
-        let printable = (word &+ 0x6060_6060_6060_6060) & highBits
-        if printable == highBits { return nil }
-        let notLF = nonZeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A)
-        let notCR = nonZeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D)
-        let notTab = nonZeroBytes(word ^ 0x0909_0909_0909_0909)
-        let bad = ~printable & notLF & notCR & notTab & highBits
+    private static func sequenceLength(_ lead: UInt8, _ second: UInt8, _ third: UInt8, _ fourth: UInt8) -> Int {
+        @inline(__always) func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
+        switch lead {
+        case 0xC2...0xDF:
+            return isContinuation(second) ? 2 : 0
+        case 0xE1...0xEC, 0xEE...0xEF:
+            return isContinuation(second) && isContinuation(third) ? 3 : 0
+        case 0xE0:
+            return second >= 0xA0 && second <= 0xBF && isContinuation(third) ? 3 : 0
+        case 0xED:
+            return second >= 0x80 && second <= 0x9F && isContinuation(third) ? 3 : 0
+        case 0xF0:
+            return second >= 0x90 && second <= 0xBF && isContinuation(third) && isContinuation(fourth) ? 4 : 0
+        case 0xF1...0xF3:
+            return isContinuation(second) && isContinuation(third) && isContinuation(fourth) ? 4 : 0
+        case 0xF4:
+            return second >= 0x80 && second <= 0x8F && isContinuation(third) && isContinuation(fourth) ? 4 : 0
+        default:
+            return 0
+        }
+    }
+
+    /// Whether a word of eight ASCII bytes holds no byte below 0x20. Per byte without carries
+    /// between bytes, because every byte is below 0x80: `b + 0x60` has its high bit set
+    /// exactly when `b >= 0x20`.
+    @inline(__always)
+    private static func isPrintable(_ word: UInt64) -> Bool {
+        (word &+ 0x6060_6060_6060_6060) & highBits == highBits
+    }
+
+    /// The index (0–7, little-endian: byte 0 lowest) of the first forbidden control among
+    /// the ASCII bytes of `word`, or nil. `nonASCII` has the high bit of each non-ASCII byte.
+    ///
+    /// The high bits are masked off first so that the per-byte arithmetic cannot carry:
+    /// `b + 0x60` has its high bit set exactly when `b >= 0x20`, and `(x & 0x7F) + 0x7F | x`
+    /// exactly when `x != 0`.
+    @inline(__always)
+    private static func forbiddenControl(in word: UInt64, nonASCII: UInt64) -> Int? {
+        let low = word & 0x7F7F_7F7F_7F7F_7F7F
+        let printable = (low &+ 0x6060_6060_6060_6060) & highBits
+        let control = ~printable & ~nonASCII & highBits
+        if control == 0 { return nil }
+        let notLF = nonZeroBytes(low ^ 0x0A0A_0A0A_0A0A_0A0A)
+        let notCR = nonZeroBytes(low ^ 0x0D0D_0D0D_0D0D_0D0D)
+        let notTab = nonZeroBytes(low ^ 0x0909_0909_0909_0909)
+        let bad = control & notLF & notCR & notTab
         if bad == 0 { return nil }
         return bad.trailingZeroBitCount / 8
     }
