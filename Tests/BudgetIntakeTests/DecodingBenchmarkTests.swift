@@ -27,7 +27,9 @@ struct DecodingBenchmarkTests {
             best = min(best, elapsed)
         }
         let seconds = Double(best.components.seconds) + Double(best.components.attoseconds) / 1e18
-        print("benchmark \(name): \(bytes >> 20) MiB in \(String(format: "%.1f", seconds * 1000)) ms = \(String(format: "%.0f", Double(bytes) / seconds / 1e6)) MB/s")
+        print(
+            "benchmark \(name): \(bytes >> 20) MiB in \(String(format: "%.1f", seconds * 1000)) ms = \(String(format: "%.0f", Double(bytes) / seconds / 1e6)) MB/s"
+        )
         #expect(ok, "\(name) gave a wrong result")
     }
 
@@ -40,7 +42,12 @@ struct DecodingBenchmarkTests {
                 var offset = 0
                 while offset < buffer.count {
                     let end = min(buffer.count, offset + 1 << 20)
-                    if validator.validate(UnsafeBufferPointer(rebasing: buffer[offset..<end]), isFinal: end == buffer.count) != nil { return false }
+                    if validator.validate(
+                        UnsafeBufferPointer(rebasing: buffer[offset..<end]), isFinal: end == buffer.count)
+                        != nil
+                    {
+                        return false
+                    }
                     offset = end
                 }
                 return true
@@ -51,14 +58,22 @@ struct DecodingBenchmarkTests {
         var number = 0
         while lines.count < 64 << 20 {
             number += 1
-            lines += Array("\(number),IV.\(number % 9).a,Pa nô cổ động,bộ,\(number % 50),15.000.000,\(number % 50 * 15).000.000,\r\n".utf8)
+            lines += Array(
+                "\(number),IV.\(number % 9).a,Pa nô cổ động,bộ,\(number % 50),15.000.000,\(number % 50 * 15).000.000,\r\n"
+                    .utf8)
         }
         Self.report("UTF8Validator (short descriptions, mostly ASCII)", bytes: lines.count) {
-            lines.withUnsafeBufferPointer { var validator = UTF8Validator(); return validator.validate($0, isFinal: true) == nil }
+            lines.withUnsafeBufferPointer {
+                var validator = UTF8Validator()
+                return validator.validate($0, isFinal: true) == nil
+            }
         }
         let ascii = [UInt8](repeating: UInt8(ascii: "7"), count: 64 << 20)
         Self.report("UTF8Validator (pure ASCII, no line breaks)", bytes: ascii.count) {
-            ascii.withUnsafeBufferPointer { var validator = UTF8Validator(); return validator.validate($0, isFinal: true) == nil }
+            ascii.withUnsafeBufferPointer {
+                var validator = UTF8Validator()
+                return validator.validate($0, isFinal: true) == nil
+            }
         }
     }
 
@@ -67,7 +82,10 @@ struct DecodingBenchmarkTests {
         let cases: [(String, SourceEncoding, [UInt8])] = [
             ("Transcoder utf-8", .utf8, Self.corpus { Array($0.utf8) }),
             ("Transcoder windows-1258", .windows1258, Self.corpus(DecodingEncoders.windows1258)),
-            ("Transcoder utf-16le", .utf16LE, Self.corpus { DecodingEncoders.utf16($0, bigEndian: false, bom: false) }),
+            (
+                "Transcoder utf-16le", .utf16LE,
+                Self.corpus { DecodingEncoders.utf16($0, bigEndian: false, bom: false) }
+            ),
             ("Transcoder tcvn3", .tcvn3, Self.corpus(DecodingEncoders.tcvn3)),
         ]
         for (name, encoding, bytes) in cases {
@@ -80,7 +98,12 @@ struct DecodingBenchmarkTests {
                     var offset = 0
                     while offset < buffer.count {
                         let end = min(buffer.count, offset + 1 << 20)
-                        if transcoder.transcode(UnsafeBufferPointer(rebasing: buffer[offset..<end]), isFinal: end == buffer.count, into: &output) != nil { return false }
+                        if transcoder.transcode(
+                            UnsafeBufferPointer(rebasing: buffer[offset..<end]), isFinal: end == buffer.count,
+                            into: &output) != nil
+                        {
+                            return false
+                        }
                         offset = end
                     }
                     return !output.isEmpty
@@ -91,7 +114,10 @@ struct DecodingBenchmarkTests {
 
     @Test("detection on a 1 MiB prefix")
     func detection() {
-        for (name, bytes) in [("UTF-8", Self.corpus { Array($0.utf8) }), ("Windows-1258", Self.corpus(DecodingEncoders.windows1258))] {
+        for (name, bytes) in [
+            ("UTF-8", Self.corpus { Array($0.utf8) }),
+            ("Windows-1258", Self.corpus(DecodingEncoders.windows1258)),
+        ] {
             let prefix = Array(bytes.prefix(1 << 20))
             Self.report("detect (\(name), 1 MiB)", bytes: prefix.count) {
                 DecodingHarness.detect(bytes, prefix: prefix.count).encoding != nil

@@ -30,7 +30,9 @@ struct DecodingDetectorTests {
 
     @Test("an all-ASCII prefix of a longer file is tentative UTF-8; the whole file is not")
     func tentative() {
-        let bytes = Array("STT,Code,Amount\r\n1,IV.2.a,90000000\r\n".utf8) + DecodingEncoders.windows1258("Thành tiền")
+        let bytes =
+            Array("STT,Code,Amount\r\n1,IV.2.a,90000000\r\n".utf8)
+            + DecodingEncoders.windows1258("Thành tiền")
         let prefix = DecodingHarness.detect(bytes, prefix: 20)
         #expect(prefix.encoding == .utf8 && prefix.isTentative)
         let again = DecodingHarness.detect(bytes, prefix: 20, excludeUTF8: true)
@@ -64,17 +66,27 @@ struct DecodingDetectorTests {
 
     static let unreadableCases: [Unreadable] =
         [
-            Unreadable(name: "NUL byte", bytes: Array("Mã\r\nabc".utf8) + [0x00], line: 2, value: "byte 0x00 at offset 8"),
-            Unreadable(name: "C0 control (0x01) in ASCII", bytes: Array("a,b\nc,d\re".utf8) + [0x01], line: 3, value: "byte 0x01 at offset 9"),
-            Unreadable(name: "form feed in Windows-1258 text", bytes: [0x56, 0x69, 0xEA, 0xF2, 0x74, 0x0A, 0x0C], line: 2, value: "byte 0x0C at offset 6"),
+            Unreadable(
+                name: "NUL byte", bytes: Array("Mã\r\nabc".utf8) + [0x00], line: 2,
+                value: "byte 0x00 at offset 8"),
+            Unreadable(
+                name: "C0 control (0x01) in ASCII", bytes: Array("a,b\nc,d\re".utf8) + [0x01], line: 3,
+                value: "byte 0x01 at offset 9"),
+            Unreadable(
+                name: "form feed in Windows-1258 text", bytes: [0x56, 0x69, 0xEA, 0xF2, 0x74, 0x0A, 0x0C],
+                line: 2, value: "byte 0x0C at offset 6"),
         ]
         + [0x81, 0x8A, 0x8D, 0x8E, 0x8F, 0x90, 0x9A, 0x9D, 0x9E].map { (byte: UInt8) in
             let bytes = DecodingEncoders.windows1258("Đơn giá\r\nThành tiền ") + [byte]
             let hex = String(byte, radix: 16, uppercase: true)
-            return Unreadable(name: "unassigned byte 0x\(hex)", bytes: bytes, line: 2, value: "byte 0x\(hex) at offset \(bytes.count - 1)")
+            return Unreadable(
+                name: "unassigned byte 0x\(hex)", bytes: bytes, line: 2,
+                value: "byte 0x\(hex) at offset \(bytes.count - 1)")
         }
 
-    @Test("bytes that are text in no supported encoding are refused at the byte, with its line", arguments: unreadableCases)
+    @Test(
+        "bytes that are text in no supported encoding are refused at the byte, with its line",
+        arguments: unreadableCases)
     func unreadable(_ example: Unreadable) {
         let detection = DecodingHarness.detect(example.bytes)
         #expect(detection.encoding == nil)
@@ -89,7 +101,11 @@ struct DecodingDetectorTests {
     @Test("UTF-8 with one damaged byte is refused at that byte, not read as Windows-1258")
     func damagedUTF8() {
         var bytes = Self.estimate
-        let line3 = Array(DecodingCorpus.estimate.components(separatedBy: "\r\n").prefix(2).joined(separator: "\r\n").utf8).count + 2
+        let line3 =
+            Array(
+                DecodingCorpus.estimate.components(separatedBy: "\r\n").prefix(2).joined(separator: "\r\n")
+                    .utf8
+            ).count + 2
         bytes.insert(0xE9, at: line3 + 3)  // a Windows-1258 "é" typed into line 3
         let detection = DecodingHarness.detect(bytes)
         #expect(detection.encoding == nil)
@@ -106,13 +122,22 @@ struct DecodingDetectorTests {
     }
 
     static let signatureCases: [Signature] = [
-        Signature(name: "XLSX (ZIP)", bytes: [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00] + Array("[Content_Types].xml".utf8), variant: "spreadsheet"),
-        Signature(name: "empty ZIP", bytes: [0x50, 0x4B, 0x05, 0x06] + Array(repeating: 0, count: 18), variant: "spreadsheet"),
-        Signature(name: "XLS (OLE2)", bytes: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0x00, 0x00], variant: "spreadsheet"),
+        Signature(
+            name: "XLSX (ZIP)",
+            bytes: [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00] + Array("[Content_Types].xml".utf8),
+            variant: "spreadsheet"),
+        Signature(
+            name: "empty ZIP", bytes: [0x50, 0x4B, 0x05, 0x06] + Array(repeating: 0, count: 18),
+            variant: "spreadsheet"),
+        Signature(
+            name: "XLS (OLE2)", bytes: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0x00, 0x00],
+            variant: "spreadsheet"),
         Signature(name: "PDF", bytes: Array("%PDF-1.7\n%âãÏÓ\n".utf8), variant: "pdf"),
     ]
 
-    @Test("a workbook or a PDF sent instead of a CSV is named, whatever --encoding says", arguments: signatureCases)
+    @Test(
+        "a workbook or a PDF sent instead of a CSV is named, whatever --encoding says",
+        arguments: signatureCases)
     func signatures(_ example: Signature) {
         for requested in [nil] + SourceEncoding.allCases.map(Optional.some) {
             let detection = DecodingHarness.detect(example.bytes, requested: requested)
@@ -148,7 +173,9 @@ struct DecodingDetectorTests {
         #expect(DecodingHarness.detect(big, requested: .utf16LE).bomLength == 2)
         let plain = DecodingEncoders.utf16("Thành tiền", bigEndian: true, bom: false)
         #expect(DecodingHarness.detect(plain, requested: .utf16BE).encoding == .utf16BE)
-        let refused = DecodingHarness.detect(DecodingEncoders.utf16("Thành tiền", bigEndian: false, bom: false) + [0x00, 0xD8, 0x41, 0x00], requested: .utf16LE)
+        let refused = DecodingHarness.detect(
+            DecodingEncoders.utf16("Thành tiền", bigEndian: false, bom: false) + [0x00, 0xD8, 0x41, 0x00],
+            requested: .utf16LE)
         #expect(refused.findings.first?.value == "code unit 0xD800 at offset 20")
     }
 
@@ -157,7 +184,9 @@ struct DecodingDetectorTests {
         let detection = DecodingHarness.detect([0xEF, 0xBB, 0xBF] + Array("Th¸ng".utf8), requested: .tcvn3)
         #expect(detection.encoding == .tcvn3)
         #expect(detection.bomLength == 0)
-        #expect(DecodingHarness.detect(Array("a\u{1}".utf8), requested: .tcvn3).findings.first?.value == "byte 0x01 at offset 1")
+        #expect(
+            DecodingHarness.detect(Array("a\u{1}".utf8), requested: .tcvn3).findings.first?.value
+                == "byte 0x01 at offset 1")
     }
 
     @Test("the finding for a later invalid byte is worded like detection's")
@@ -167,6 +196,8 @@ struct DecodingDetectorTests {
         #expect(finding.value == "byte 0x8D at offset 1234")
         #expect(finding.line == 17)
         #expect(finding.message(.en).contains("byte 0x8D at offset 1234"))
-        #expect(EncodingDetector.unreadableFinding(byte: 0x0B, offset: 0, line: nil).value == "byte 0x0B at offset 0")
+        #expect(
+            EncodingDetector.unreadableFinding(byte: 0x0B, offset: 0, line: nil).value
+                == "byte 0x0B at offset 0")
     }
 }

@@ -14,7 +14,8 @@ struct DecodingLegacyTests {
 
     /// The same on a Vietnamese Windows (code page 1258).
     static func wrapped1258(_ bytes: [UInt8]) -> String {
-        String(String.UnicodeScalarView(bytes.compactMap { Unicode.Scalar(UInt32(Windows1258.table[Int($0)])) }))
+        String(
+            String.UnicodeScalarView(bytes.compactMap { Unicode.Scalar(UInt32(Windows1258.table[Int($0)])) }))
     }
 
     struct Legacy: CustomTestStringConvertible, Sendable {
@@ -29,12 +30,23 @@ struct DecodingLegacyTests {
         let vni = DecodingEncoders.vni(text)
         return [
             Legacy(name: "\(name), TCVN3 bytes", bytes: tcvn3, value: "TCVN3"),
-            Legacy(name: "\(name), TCVN3 in CSV UTF-8 (English Windows)", bytes: [0xEF, 0xBB, 0xBF] + Array(wrappedLatin1(tcvn3).utf8), value: "TCVN3"),
-            Legacy(name: "\(name), TCVN3 in UTF-8 (Vietnamese Windows)", bytes: Array(wrapped1258(tcvn3).utf8), value: "TCVN3"),
-            Legacy(name: "\(name), TCVN3 in Unicode text", bytes: DecodingEncoders.utf16(wrappedLatin1(tcvn3), bigEndian: false, bom: true), value: "TCVN3"),
+            Legacy(
+                name: "\(name), TCVN3 in CSV UTF-8 (English Windows)",
+                bytes: [0xEF, 0xBB, 0xBF] + Array(wrappedLatin1(tcvn3).utf8), value: "TCVN3"),
+            Legacy(
+                name: "\(name), TCVN3 in UTF-8 (Vietnamese Windows)", bytes: Array(wrapped1258(tcvn3).utf8),
+                value: "TCVN3"),
+            Legacy(
+                name: "\(name), TCVN3 in Unicode text",
+                bytes: DecodingEncoders.utf16(wrappedLatin1(tcvn3), bigEndian: false, bom: true),
+                value: "TCVN3"),
             Legacy(name: "\(name), VNI bytes", bytes: vni, value: "VNI"),
-            Legacy(name: "\(name), VNI in CSV UTF-8", bytes: [0xEF, 0xBB, 0xBF] + Array(wrappedLatin1(vni).utf8), value: "VNI"),
-            Legacy(name: "\(name), VNI in UTF-8 (Vietnamese Windows)", bytes: Array(wrapped1258(vni).utf8), value: "VNI"),
+            Legacy(
+                name: "\(name), VNI in CSV UTF-8",
+                bytes: [0xEF, 0xBB, 0xBF] + Array(wrappedLatin1(vni).utf8), value: "VNI"),
+            Legacy(
+                name: "\(name), VNI in UTF-8 (Vietnamese Windows)", bytes: Array(wrapped1258(vni).utf8),
+                value: "VNI"),
         ]
     }
 
@@ -52,12 +64,15 @@ struct DecodingLegacyTests {
         let sample = try #require(finding.arguments["sample"])
         #expect(!sample.isEmpty && sample.count <= 64, "sample: \(sample)")
         #expect(finding.message(.en).contains(sample))
-        #expect(finding.hint(.en)?.contains(example.value == "VNI" ? "VNI Windows" : "--encoding tcvn3") == true)
+        #expect(
+            finding.hint(.en)?.contains(example.value == "VNI" ? "VNI Windows" : "--encoding tcvn3") == true)
     }
 
     @Test("the finding gives the line of the first legacy text and quotes it as a viewer shows it")
     func lineAndSample() throws {
-        let bytes = Array("STT,Code,Amount\r\n1,IV.2.a,9000\r\n2,IV.5,".utf8) + DecodingEncoders.tcvn3("Phim tài liệu về Đảng bộ tỉnh,phim,2")
+        let bytes =
+            Array("STT,Code,Amount\r\n1,IV.2.a,9000\r\n2,IV.5,".utf8)
+            + DecodingEncoders.tcvn3("Phim tài liệu về Đảng bộ tỉnh,phim,2")
         let finding = try #require(DecodingHarness.detect(bytes).findings.first)
         #expect(finding.line == 3)
         // Read as Windows-1258, "vÒ" (về) is "v" + a combining hook above (0xD2).
@@ -86,21 +101,31 @@ struct DecodingLegacyTests {
             [
                 Plain(name: "\(name), Windows-1258", bytes: DecodingEncoders.windows1258(text)),
                 Plain(name: "\(name), UTF-8", bytes: Array(text.utf8)),
-                Plain(name: "\(name), UTF-8 decomposed (macOS)", bytes: Array(text.decomposedStringWithCanonicalMapping.utf8)),
-                Plain(name: "\(name), UTF-16", bytes: DecodingEncoders.utf16(text, bigEndian: false, bom: true)),
+                Plain(
+                    name: "\(name), UTF-8 decomposed (macOS)",
+                    bytes: Array(text.decomposedStringWithCanonicalMapping.utf8)),
+                Plain(
+                    name: "\(name), UTF-16", bytes: DecodingEncoders.utf16(text, bigEndian: false, bom: true)),
             ]
         } + [
             Plain(name: "symbols, UTF-8", bytes: Array(symbols.utf8)),
             Plain(name: "symbols, Windows-1258", bytes: DecodingEncoders.windows1258(symbols)),
-            Plain(name: "plain ASCII", bytes: Array("STT,Code,Description,Unit,Quantity,Unit price,Amount,Note\r\n1,IV.2.a,Posters,set,2,45000000,90000000,\r\n".utf8)),
-            Plain(name: "Vietnamese without tone marks", bytes: Array("Du toan kinh phi, Thanh tien, Tong cong".utf8)),
+            Plain(
+                name: "plain ASCII",
+                bytes: Array(
+                    "STT,Code,Description,Unit,Quantity,Unit price,Amount,Note\r\n1,IV.2.a,Posters,set,2,45000000,90000000,\r\n"
+                        .utf8)),
+            Plain(
+                name: "Vietnamese without tone marks",
+                bytes: Array("Du toan kinh phi, Thanh tien, Tong cong".utf8)),
         ]
 
     @Test("real Vietnamese, symbols and ASCII are not taken for legacy text", arguments: plainCases)
     func noFalsePositive(_ example: Plain) {
         let detection = DecodingHarness.detect(example.bytes)
         #expect(detection.encoding != nil)
-        #expect(detection.findings.isEmpty, "\(detection.findings.map { "\($0.value ?? "") \($0.arguments)" })")
+        #expect(
+            detection.findings.isEmpty, "\(detection.findings.map { "\($0.value ?? "") \($0.arguments)" })")
     }
 
     @Test("a Unicode template filled in with a .VnTime font is still TCVN3")
@@ -108,7 +133,9 @@ struct DecodingLegacyTests {
         let lines = DecodingCorpus.estimate.components(separatedBy: "\r\n")
         let header = lines.prefix(7).joined(separator: "\r\n") + "\r\n"
         let body = lines.dropFirst(7).joined(separator: "\r\n")
-        let bytes = [0xEF, 0xBB, 0xBF] + Array(header.utf8) + Array(Self.wrappedLatin1(DecodingEncoders.tcvn3(body)).utf8)
+        let bytes =
+            [0xEF, 0xBB, 0xBF] + Array(header.utf8)
+            + Array(Self.wrappedLatin1(DecodingEncoders.tcvn3(body)).utf8)
         let finding = try #require(DecodingHarness.detect(bytes).findings.first)
         #expect(finding.value == "TCVN3")
         #expect(finding.line == 8)

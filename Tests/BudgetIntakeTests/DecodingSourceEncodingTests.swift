@@ -5,10 +5,13 @@ import Testing
 @Suite("Decoding: --encoding values")
 struct DecodingSourceEncodingTests {
     static let accepted: [(String, SourceEncoding)] = [
-        ("utf8", .utf8), ("utf-8", .utf8), ("UTF8", .utf8), ("UTF-8", .utf8), ("utf_8", .utf8), ("utf-8-sig", .utf8),
-        ("utf-16", .utf16LE), ("utf16le", .utf16LE), ("UTF-16LE", .utf16LE), ("unicode", .utf16LE), ("ucs-2", .utf16LE),
+        ("utf8", .utf8), ("utf-8", .utf8), ("UTF8", .utf8), ("UTF-8", .utf8), ("utf_8", .utf8),
+        ("utf-8-sig", .utf8),
+        ("utf-16", .utf16LE), ("utf16le", .utf16LE), ("UTF-16LE", .utf16LE), ("unicode", .utf16LE),
+        ("ucs-2", .utf16LE),
         ("utf16be", .utf16BE), ("UTF-16BE", .utf16BE), ("Unicode big endian", .utf16BE),
-        ("cp1258", .windows1258), ("windows-1258", .windows1258), ("win1258", .windows1258), ("1258", .windows1258),
+        ("cp1258", .windows1258), ("windows-1258", .windows1258), ("win1258", .windows1258),
+        ("1258", .windows1258),
         ("Windows 1258", .windows1258), ("ANSI", .windows1258),
         ("tcvn3", .tcvn3), ("TCVN", .tcvn3), ("abc", .tcvn3), ("TCVN-5712", .tcvn3), ("vn3", .tcvn3),
     ]
@@ -19,7 +22,9 @@ struct DecodingSourceEncodingTests {
         #expect(SourceEncoding(userValue: value) == expected)
     }
 
-    @Test("unknown values, and VNI which cannot be converted, are refused", arguments: ["", "latin1", "vni", "utf-32", "cp1252", "utf 8x"])
+    @Test(
+        "unknown values, and VNI which cannot be converted, are refused",
+        arguments: ["", "latin1", "vni", "utf-32", "cp1252", "utf 8x"])
     func refuses(value: String) {
         #expect(SourceEncoding(userValue: value) == nil)
     }

@@ -48,7 +48,9 @@ enum DecodingEncoders {
                 bytes.append(UInt8(scalar.value))
             } else if let byte = inverse[scalar.value] {
                 bytes.append(byte)
-            } else if let lower = String(scalar).lowercased().unicodeScalars.first, let byte = inverse[lower.value] {
+            } else if let lower = String(scalar).lowercased().unicodeScalars.first,
+                let byte = inverse[lower.value]
+            {
                 bytes.append(byte)
             } else {
                 bytes.append(contentsOf: windows1258(String(scalar)))
@@ -129,7 +131,9 @@ enum DecodingEncoders {
 enum DecodingHarness {
     /// `bytes` through a transcoder in chunks of `chunkSize` (the whole at once when nil):
     /// the text (NFC) or the offset of the first invalid byte in the file.
-    static func transcode(_ bytes: [UInt8], _ encoding: SourceEncoding, chunkSize: Int? = nil) -> (text: String, invalidAt: Int?) {
+    static func transcode(_ bytes: [UInt8], _ encoding: SourceEncoding, chunkSize: Int? = nil) -> (
+        text: String, invalidAt: Int?
+    ) {
         var transcoder = Transcoder(encoding)
         var output: [UInt8] = []
         let size = max(1, chunkSize ?? bytes.count)
@@ -157,7 +161,10 @@ enum DecodingHarness {
             var start = 0
             repeat {
                 let end = min(bytes.count, start + chunkSize)
-                if transcoder.transcode(UnsafeBufferPointer(rebasing: buffer[start..<end]), isFinal: end == bytes.count, into: &output) != nil {
+                if transcoder.transcode(
+                    UnsafeBufferPointer(rebasing: buffer[start..<end]), isFinal: end == bytes.count,
+                    into: &output) != nil
+                {
                     output.append(contentsOf: Array("<invalid>".utf8))
                     return
                 }

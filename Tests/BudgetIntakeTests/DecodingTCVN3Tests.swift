@@ -30,7 +30,10 @@ struct DecodingTCVN3Tests {
             ("Céng hoµ x· héi chñ nghÜa ViÖt Nam", "Cộng hoà xã hội chủ nghĩa Việt Nam"),
             ("§éc lËp - Tù do - H¹nh phóc", "Độc lập - Tự do - Hạnh phúc"),
             ("Uû ban nh©n d©n tØnh Kon Tum", "Uỷ ban nhân dân tỉnh Kon Tum"),
-            ("Dù to¸n kinh phÝ n¨m 2020: Thµnh tiÒn 90.000.000 ®ång", "Dự toán kinh phí năm 2020: Thành tiền 90.000.000 đồng"),
+            (
+                "Dù to¸n kinh phÝ n¨m 2020: Thµnh tiÒn 90.000.000 ®ång",
+                "Dự toán kinh phí năm 2020: Thành tiền 90.000.000 đồng"
+            ),
         ]
         for (tcvn3, unicode) in cases {
             let result = DecodingHarness.transcode(Self.bytes(tcvn3), .tcvn3)
@@ -54,8 +57,14 @@ struct DecodingTCVN3Tests {
         ("CSV UTF-8 with BOM", { [0xEF, 0xBB, 0xBF] + Array(DecodingLegacyTests.wrappedLatin1($0).utf8) }),
         ("UTF-8 without BOM", { Array(DecodingLegacyTests.wrappedLatin1($0).utf8) }),
         ("UTF-8 from a Vietnamese Windows", { Array(DecodingLegacyTests.wrapped1258($0).utf8) }),
-        ("Unicode text (UTF-16 LE)", { DecodingEncoders.utf16(DecodingLegacyTests.wrappedLatin1($0), bigEndian: false, bom: true) }),
-        ("UTF-16 BE", { DecodingEncoders.utf16(DecodingLegacyTests.wrappedLatin1($0), bigEndian: true, bom: true) }),
+        (
+            "Unicode text (UTF-16 LE)",
+            { DecodingEncoders.utf16(DecodingLegacyTests.wrappedLatin1($0), bigEndian: false, bom: true) }
+        ),
+        (
+            "UTF-16 BE",
+            { DecodingEncoders.utf16(DecodingLegacyTests.wrappedLatin1($0), bigEndian: true, bom: true) }
+        ),
     ]
 
     @Test("TCVN3 text converts however it was saved", arguments: carriers.map(\.name))
@@ -86,7 +95,9 @@ struct DecodingTCVN3Tests {
         let lines = DecodingCorpus.estimate.components(separatedBy: "\r\n")
         let header = lines.prefix(7).joined(separator: "\r\n") + "\r\n"
         let body = lines.dropFirst(7).joined(separator: "\r\n")
-        let bytes = [0xEF, 0xBB, 0xBF] + Array(header.utf8) + Array(DecodingLegacyTests.wrappedLatin1(DecodingEncoders.tcvn3(body)).utf8)
+        let bytes =
+            [0xEF, 0xBB, 0xBF] + Array(header.utf8)
+            + Array(DecodingLegacyTests.wrappedLatin1(DecodingEncoders.tcvn3(body)).utf8)
         let result = DecodingHarness.transcode(bytes, .tcvn3, chunkSize: 7)
         #expect(result.text == header + Self.expected(body))
     }

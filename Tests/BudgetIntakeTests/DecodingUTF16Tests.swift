@@ -28,7 +28,9 @@ struct DecodingUTF16Tests {
         #expect(DecodingHarness.transcode(Array(bytes.dropFirst(2)), .utf16LE).text == text)
     }
 
-    @Test("chunks of every size, splitting units and surrogate pairs, give the same output", arguments: [false, true])
+    @Test(
+        "chunks of every size, splitting units and surrogate pairs, give the same output",
+        arguments: [false, true])
     func chunking(bigEndian: Bool) {
         let text = "Dự toán 𠀀 kinh phí 😀\r\n₫ đồng"
         let bytes = DecodingEncoders.utf16(text, bigEndian: bigEndian, bom: false)
@@ -49,15 +51,21 @@ struct DecodingUTF16Tests {
     }
 
     static let invalid: [Invalid] = [
-        Invalid(name: "a low surrogate alone", units: [0x41, 0xDC00, 0x42], trailingByte: false, invalidAt: 2),
-        Invalid(name: "a high surrogate before a letter", units: [0x41, 0xD800, 0x42], trailingByte: false, invalidAt: 2),
-        Invalid(name: "a high surrogate at the end", units: [0x41, 0x42, 0xDBFF], trailingByte: false, invalidAt: 4),
+        Invalid(
+            name: "a low surrogate alone", units: [0x41, 0xDC00, 0x42], trailingByte: false, invalidAt: 2),
+        Invalid(
+            name: "a high surrogate before a letter", units: [0x41, 0xD800, 0x42], trailingByte: false,
+            invalidAt: 2),
+        Invalid(
+            name: "a high surrogate at the end", units: [0x41, 0x42, 0xDBFF], trailingByte: false,
+            invalidAt: 4),
         Invalid(name: "U+0000", units: [0x41, 0x0000], trailingByte: false, invalidAt: 2),
         Invalid(name: "a C0 control", units: [0x41, 0x42, 0x43, 0x0007], trailingByte: false, invalidAt: 6),
         Invalid(name: "an odd final byte", units: [0x41, 0x42], trailingByte: true, invalidAt: 4),
     ]
 
-    @Test("unpaired surrogates, NUL, controls and an odd byte are refused where they start", arguments: invalid)
+    @Test(
+        "unpaired surrogates, NUL, controls and an odd byte are refused where they start", arguments: invalid)
     func refused(_ example: Invalid) {
         for bigEndian in [false, true] {
             var bytes: [UInt8] = []
@@ -67,7 +75,9 @@ struct DecodingUTF16Tests {
             }
             if example.trailingByte { bytes.append(0x41) }
             let encoding: SourceEncoding = bigEndian ? .utf16BE : .utf16LE
-            #expect(DecodingHarness.transcode(bytes, encoding).invalidAt == example.invalidAt, "whole, BE \(bigEndian)")
+            #expect(
+                DecodingHarness.transcode(bytes, encoding).invalidAt == example.invalidAt,
+                "whole, BE \(bigEndian)")
             // In one-byte chunks the offending unit (or pair) may have begun in an earlier
             // chunk: it is then reported at the start of the chunk that proves it bad.
             if let bad = DecodingHarness.transcode(bytes, encoding, chunkSize: 1).invalidAt {

@@ -14,10 +14,14 @@ struct DecodingUTF8TranscoderTests {
             while start < bytes.count {
                 let end = min(bytes.count, start + size)
                 let bad = bytes.withUnsafeBufferPointer {
-                    transcoder.transcode(UnsafeBufferPointer(rebasing: $0[start..<end]), isFinal: end == bytes.count, into: &output)
+                    transcoder.transcode(
+                        UnsafeBufferPointer(rebasing: $0[start..<end]), isFinal: end == bytes.count,
+                        into: &output)
                 }
                 #expect(bad == nil)
-                #expect(String(validating: output, as: UTF8.self) != nil, "chunks of \(size): output ends inside a character")
+                #expect(
+                    String(validating: output, as: UTF8.self) != nil,
+                    "chunks of \(size): output ends inside a character")
                 start = end
             }
             #expect(output == bytes, "chunks of \(size)")
@@ -30,6 +34,8 @@ struct DecodingUTF8TranscoderTests {
         let result = DecodingHarness.transcode(bytes, .utf8)
         #expect(result.invalidAt == 13)
         #expect(result.text == "Thành tiền")
-        #expect(DecodingHarness.transcode(Array("Thành".utf8) + [0xE1, 0xBB], .utf8, chunkSize: 1).invalidAt != nil)
+        #expect(
+            DecodingHarness.transcode(Array("Thành".utf8) + [0xE1, 0xBB], .utf8, chunkSize: 1).invalidAt
+                != nil)
     }
 }

@@ -12,7 +12,9 @@ struct DecodingWindows1258Tests {
             let expected = DecodingExpected.cp1258[byte]
             let actual = Windows1258.table[byte]
             if expected < 0 {
-                #expect(actual == Windows1258.unassigned, "byte 0x\(String(byte, radix: 16)) should be unassigned")
+                #expect(
+                    actual == Windows1258.unassigned, "byte 0x\(String(byte, radix: 16)) should be unassigned"
+                )
             } else {
                 #expect(Int(actual) == expected, "byte 0x\(String(byte, radix: 16))")
             }
@@ -27,7 +29,11 @@ struct DecodingWindows1258Tests {
             let isText = expected >= 0 && !(byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D)
             if isText {
                 #expect(result.invalidAt == nil, "byte 0x\(String(byte, radix: 16))")
-                let scalars = Array(String(decoding: DecodingHarness.output([UInt8(byte)], .windows1258, chunkSize: 1), as: UTF8.self).unicodeScalars)
+                let scalars = Array(
+                    String(
+                        decoding: DecodingHarness.output([UInt8(byte)], .windows1258, chunkSize: 1),
+                        as: UTF8.self
+                    ).unicodeScalars)
                 #expect(scalars.map(\.value) == [UInt32(expected)], "byte 0x\(String(byte, radix: 16))")
             } else {
                 #expect(result.invalidAt == 0, "byte 0x\(String(byte, radix: 16)) should be refused")
@@ -41,7 +47,9 @@ struct DecodingWindows1258Tests {
         #expect(undefined == [0x81, 0x8A, 0x8D, 0x8E, 0x8F, 0x90, 0x9A, 0x9D, 0x9E])
     }
 
-    @Test("Vietnamese text round-trips through Windows-1258 with decomposed tones", arguments: DecodingCorpus.all.map(\.name))
+    @Test(
+        "Vietnamese text round-trips through Windows-1258 with decomposed tones",
+        arguments: DecodingCorpus.all.map(\.name))
     func roundTrip(name: String) throws {
         let text = try #require(DecodingCorpus.all.first { $0.name == name }).text
         let bytes = DecodingEncoders.windows1258(text)
@@ -60,7 +68,8 @@ struct DecodingWindows1258Tests {
         let bytes = DecodingEncoders.windows1258(DecodingCorpus.estimate)
         let whole = DecodingHarness.output(bytes, .windows1258, chunkSize: bytes.count)
         for size in [1, 2, 3, 7, 64] {
-            #expect(DecodingHarness.output(bytes, .windows1258, chunkSize: size) == whole, "chunks of \(size)")
+            #expect(
+                DecodingHarness.output(bytes, .windows1258, chunkSize: size) == whole, "chunks of \(size)")
         }
     }
 

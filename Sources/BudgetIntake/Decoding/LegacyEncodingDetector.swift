@@ -18,9 +18,12 @@ enum LegacyEncodingDetector {
     /// The `legacy-encoding` finding for `text`, or nil.
     static func finding(_ text: LegacyText) -> Finding? {
         let evidence = gather(text)
-        let isTCVN3 = isConvincing(evidence.tcvn3, kinds: evidence.tcvn3Kinds, other: evidence.vni, of: evidence)
+        let isTCVN3 = isConvincing(
+            evidence.tcvn3, kinds: evidence.tcvn3Kinds, other: evidence.vni, of: evidence)
         let isVNI = isConvincing(evidence.vni, kinds: evidence.vniKinds, other: evidence.tcvn3, of: evidence)
-        guard isTCVN3 || isVNI, let hit = isTCVN3 ? evidence.firstTCVN3 : evidence.firstVNI else { return nil }
+        guard isTCVN3 || isVNI, let hit = isTCVN3 ? evidence.firstTCVN3 : evidence.firstVNI else {
+            return nil
+        }
         let sample = LegacySample.excerpt(text, lineStart: hit.lineStart, hitOffset: hit.offset)
         return Finding(
             .legacyEncoding, line: hit.line, value: isTCVN3 ? "TCVN3" : "VNI",
@@ -41,7 +44,9 @@ enum LegacyEncodingDetector {
         var lineStart = text.start
         func step(_ next: Int, nextOffset: Int) {
             guard let (code, offset) = current else { return }
-            evidence.observe(previous: previous, code: code, next: next, at: .init(offset: offset, line: line, lineStart: lineStart))
+            evidence.observe(
+                previous: previous, code: code, next: next,
+                at: .init(offset: offset, line: line, lineStart: lineStart))
             if code == 0x0A || (code == 0x0D && next != 0x0A) {
                 line += 1
                 lineStart = nextOffset
@@ -68,7 +73,8 @@ enum LegacySample {
         var scalars: [Unicode.Scalar] = []
         var hitIndex = 0
         // Enough bytes for the excerpt even in UTF-16 with 4-byte characters.
-        let lineText = LegacyText(bytes: text.bytes, start: lineStart, source: text.source, end: hitOffset + 8 * after)
+        let lineText = LegacyText(
+            bytes: text.bytes, start: lineStart, source: text.source, end: hitOffset + 8 * after)
         var done = false
         lineText.forEach { value, _, offset in
             guard !done else { return }

@@ -64,7 +64,9 @@ struct TCVN3Decoder: Sendable {
     /// from an earlier chunk are reported as 0.
     ///
     /// Complexity: O(n) in `chunk.count`.
-    mutating func decode(_ chunk: UnsafeBufferPointer<UInt8>, isFinal: Bool, into output: inout [UInt8]) -> Int? {
+    mutating func decode(_ chunk: UnsafeBufferPointer<UInt8>, isFinal: Bool, into output: inout [UInt8])
+        -> Int?
+    {
         var start = 0
         if case .undecided = carrier {
             while start < chunk.count, case .undecided = carrier {

@@ -52,7 +52,8 @@ public struct UTF8Validator: Sendable {
             // and jump straight to the first non-ASCII byte of a word.
             if count - index >= 16 {
                 let first = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                let second = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self))
+                let second = UInt64(
+                    littleEndian: raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self))
                 if (first | second) & Self.highBits == 0, Self.isPrintable(first), Self.isPrintable(second) {
                     index += 16
                     continue
@@ -91,12 +92,20 @@ public struct UTF8Validator: Sendable {
             var high: UInt8 = 0xBF
             switch byte {
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
+            case 0xE0:
+                length = 3
+                low = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
+            case 0xED:
+                length = 3
+                high = 0x9F
+            case 0xF0:
+                length = 4
+                low = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
+            case 0xF4:
+                length = 4
+                high = 0x8F
             default: return fail(at: start)
             }
             index += 1
@@ -123,7 +132,8 @@ public struct UTF8Validator: Sendable {
     /// The length of the well-formed sequence that starts with `lead` (≥ 0x80) and goes on
     /// with the following bytes, or 0 (Unicode table 3-7).
     @inline(__always)
-    private static func sequenceLength(_ lead: UInt8, _ second: UInt8, _ third: UInt8, _ fourth: UInt8) -> Int {
+    private static func sequenceLength(_ lead: UInt8, _ second: UInt8, _ third: UInt8, _ fourth: UInt8) -> Int
+    {
         @inline(__always) func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
         switch lead {
         case 0xC2...0xDF:
