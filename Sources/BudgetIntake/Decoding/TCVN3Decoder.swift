@@ -40,6 +40,9 @@ struct TCVN3Decoder: Sendable {
     private var sequence: UInt32 = 0
     private var sequenceCount = 0
     private var sequenceLength = 0
+    /// Offset of the sequence's lead byte in the current chunk (negative when it came with
+    /// an earlier chunk), so a byte of an abandoned sequence is reported where it is.
+    private var sequenceStart = 0
     private var lower: UInt8 = 0x80
     private var upper: UInt8 = 0xBF
     /// The current line: raw bytes as `rawFlag | byte`, wrapped characters as scalar values.
@@ -92,6 +95,7 @@ struct TCVN3Decoder: Sendable {
                 if let bad = feed(byte, offset: index, into: &output) { return bad }
             }
             if isFinal, let bad = flushSequence(into: &output) { return bad }
+            sequenceStart -= chunk.count
         case .utf16(var decoder):
             let rest = UnsafeBufferPointer(rebasing: chunk[start...])
             let bad = decoder.decode(rest, isFinal: isFinal) { scalar, _ in
@@ -164,6 +168,7 @@ struct TCVN3Decoder: Sendable {
         case 0xF4: begin(byte, length: 4, upper: 0x8F)
         default: return addRaw(byte, offset: offset, into: &output)
         }
+        sequenceStart = offset
         return nil
     }
 
@@ -175,8 +180,8 @@ struct TCVN3Decoder: Sendable {
         self.upper = upper
     }
 
-    /// Gives up on a sequence in progress: its bytes are raw TCVN3 after all. They lie in
-    /// this chunk or an earlier one; an invalid one is reported at 0.
+    /// Gives up on a sequence in progress: its bytes are raw TCVN3 after all. A byte that
+    /// lies in an earlier chunk and is invalid is reported at 0.
     private mutating func flushSequence(into output: inout [UInt8]) -> Int? {
         let held = sequence
         let count = sequenceCount
@@ -186,7 +191,7 @@ struct TCVN3Decoder: Sendable {
         upper = 0xBF
         for index in 0..<count {
             let byte = UInt8(truncatingIfNeeded: held >> UInt32(8 * index))
-            if let bad = addRaw(byte, offset: 0, into: &output) { return bad }
+            if let bad = addRaw(byte, offset: max(0, sequenceStart + index), into: &output) { return bad }
         }
         return nil
     }

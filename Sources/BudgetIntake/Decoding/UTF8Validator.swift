@@ -54,9 +54,14 @@ public struct UTF8Validator: Sendable {
                 let first = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
                 let second = UInt64(
                     littleEndian: raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self))
-                if (first | second) & Self.highBits == 0, Self.isPrintable(first), Self.isPrintable(second) {
-                    index += 16
-                    continue
+                if (first | second) & Self.highBits == 0 {
+                    if Self.isPrintable(first) && Self.isPrintable(second)
+                        || Self.forbiddenControl(in: first, nonASCII: 0) == nil
+                            && Self.forbiddenControl(in: second, nonASCII: 0) == nil
+                    {
+                        index += 16
+                        continue
+                    }
                 }
             }
             if count - index >= 8 {
