@@ -39,7 +39,7 @@ enum TCVN3 {
 
     /// Byte → packed UTF-8 (see ``UTF8Packing``), 0 for a byte that is not text.
     static let utf8Table: [UInt32] = table.enumerated().map { byte, value in
-        if value == Windows1258.unassigned || TextBytes.isForbiddenControl(UInt8(byte)) { return 0 }
+        if value == Windows1258.unassigned || TextControls.isForbiddenControl(UInt8(byte)) { return 0 }
         return UTF8Packing.pack(UInt32(value))
     }
 

@@ -2,7 +2,7 @@
 /// be split between chunks.
 ///
 /// Invalid: an unpaired surrogate, a lone final byte, and (as in every encoding the reader
-/// accepts, see ``TextBytes``) U+0000 and C0 controls other than tab, LF and CR.
+/// accepts, see ``TextControls``) U+0000 and C0 controls other than tab, LF and CR.
 struct UTF16Decoder: Sendable {
     let isBigEndian: Bool
     /// The first byte of a code unit whose second byte is in the next chunk.
@@ -76,7 +76,7 @@ struct UTF16Decoder: Sendable {
         case 0xDC00...0xDFFF:
             return reset(offset)
         default:
-            if TextBytes.isForbiddenControl(unit) { return reset(offset) }
+            if TextControls.isForbiddenControl(unit) { return reset(offset) }
             emit(UInt32(unit), offset)
         }
         return nil

@@ -24,7 +24,7 @@ struct UTF8Survey {
         while index < bytes.count {
             let byte = bytes[index]
             if byte < 0x80 {
-                if TextBytes.isForbiddenControl(byte) { note(invalidAt: index) }
+                if TextControls.isForbiddenControl(byte) { note(invalidAt: index) }
                 index += 1
                 continue
             }

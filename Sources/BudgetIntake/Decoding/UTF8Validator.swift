@@ -4,7 +4,7 @@
 /// "Valid" means well-formed UTF-8 (Unicode §3.9, table 3-7: no overlong forms, no
 /// surrogates, nothing above U+10FFFF, no truncated sequence) *and* text: NUL and C0
 /// controls other than tab, LF and CR are rejected too, as in every encoding the reader
-/// accepts (see ``TextBytes``).
+/// accepts (see ``TextControls``).
 ///
 /// Speed matters: the reader streams UTF-8 files at hundreds of MB/s, and most of a CSV is
 /// ASCII. The inner loop loads 8 bytes at a time (unaligned) and skips a word when its high
@@ -76,7 +76,7 @@ public struct UTF8Validator: Sendable {
             }
             let byte = base[index]
             if byte < 0x80 {
-                if TextBytes.isForbiddenControl(byte) { return fail(at: index) }
+                if TextControls.isForbiddenControl(byte) { return fail(at: index) }
                 index += 1
                 continue
             }

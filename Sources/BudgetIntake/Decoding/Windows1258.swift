@@ -36,7 +36,7 @@ enum Windows1258 {
     /// 24 bits (first byte lowest), the length in the top 8; 0 for a byte that is not text
     /// (unassigned, NUL, a C0 control other than tab, CR and LF).
     static let utf8Table: [UInt32] = table.enumerated().map { byte, value in
-        if value == unassigned || TextBytes.isForbiddenControl(UInt8(byte)) { return 0 }
+        if value == unassigned || TextControls.isForbiddenControl(UInt8(byte)) { return 0 }
         return UTF8Packing.pack(UInt32(value))
     }
 }
