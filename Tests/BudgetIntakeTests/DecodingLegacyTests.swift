@@ -140,4 +140,16 @@ struct DecodingLegacyTests {
         #expect(finding.value == "TCVN3")
         #expect(finding.line == 8)
     }
+
+    @Test("--encoding does not silence the legacy check, except --encoding tcvn3 which converts")
+    func requested() {
+        let tcvn3 = DecodingEncoders.tcvn3(DecodingCorpus.estimate)
+        for requested in [SourceEncoding.windows1258, .utf8] {
+            let bytes = requested == .utf8 ? Array(Self.wrappedLatin1(tcvn3).utf8) : tcvn3
+            let detection = DecodingHarness.detect(bytes, requested: requested)
+            #expect(detection.findings.map(\.code) == [.legacyEncoding], "\(requested)")
+        }
+        let converted = DecodingHarness.detect(tcvn3, requested: .tcvn3)
+        #expect(converted.encoding == .tcvn3 && converted.findings.isEmpty)
+    }
 }
