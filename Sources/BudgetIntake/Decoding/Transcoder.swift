@@ -33,7 +33,7 @@ public struct Transcoder: Sendable {
     /// this one is reported at offset 0. On an invalid byte, `output` has the text before
     /// it and the transcoder is spent: the reader stops there.
     ///
-    /// Complexity: O(n) in `chunk.count`; UTF-8 is validated 8 bytes at a time and copied.
+    /// Complexity: O(n) in `chunk.count`; UTF-8 is validated a word at a time and copied.
     public mutating func transcode(
         _ chunk: UnsafeBufferPointer<UInt8>, isFinal: Bool, into output: inout [UInt8]
     ) -> Int? {
