@@ -1,0 +1,155 @@
+import BudgetCore
+import Foundation
+import Testing
+
+@testable import BudgetIntake
+
+@Suite("Decoding: legacy font encodings (TCVN3, VNI)")
+struct DecodingLegacyTests {
+    /// Legacy bytes as Excel stores them on an English Windows (code page 1252, which is
+    /// Latin-1 in 0xA0–0xFF) and saves them as UTF-8.
+    static func wrappedLatin1(_ bytes: [UInt8]) -> String {
+        String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+    }
+
+    /// The same on a Vietnamese Windows (code page 1258).
+    static func wrapped1258(_ bytes: [UInt8]) -> String {
+        String(
+            String.UnicodeScalarView(bytes.compactMap { Unicode.Scalar(UInt32(Windows1258.table[Int($0)])) }))
+    }
+
+    struct Legacy: CustomTestStringConvertible, Sendable {
+        let name: String
+        let bytes: [UInt8]
+        let value: String
+        var testDescription: String { name }
+    }
+
+    static let legacyCases: [Legacy] = DecodingCorpus.all.flatMap { name, text -> [Legacy] in
+        let tcvn3 = DecodingEncoders.tcvn3(text)
+        let vni = DecodingEncoders.vni(text)
+        return [
+            Legacy(name: "\(name), TCVN3 bytes", bytes: tcvn3, value: "TCVN3"),
+            Legacy(
+                name: "\(name), TCVN3 in CSV UTF-8 (English Windows)",
+                bytes: [0xEF, 0xBB, 0xBF] + Array(wrappedLatin1(tcvn3).utf8), value: "TCVN3"),
+            Legacy(
+                name: "\(name), TCVN3 in UTF-8 (Vietnamese Windows)", bytes: Array(wrapped1258(tcvn3).utf8),
+                value: "TCVN3"),
+            Legacy(
+                name: "\(name), TCVN3 in Unicode text",
+                bytes: DecodingEncoders.utf16(wrappedLatin1(tcvn3), bigEndian: false, bom: true),
+                value: "TCVN3"),
+            Legacy(name: "\(name), VNI bytes", bytes: vni, value: "VNI"),
+            Legacy(
+                name: "\(name), VNI in CSV UTF-8",
+                bytes: [0xEF, 0xBB, 0xBF] + Array(wrappedLatin1(vni).utf8), value: "VNI"),
+            Legacy(
+                name: "\(name), VNI in UTF-8 (Vietnamese Windows)", bytes: Array(wrapped1258(vni).utf8),
+                value: "VNI"),
+        ]
+    }
+
+    @Test("text typed in TCVN3 or VNI is reported, however it was saved", arguments: legacyCases)
+    func detected(_ example: Legacy) throws {
+        let detection = DecodingHarness.detect(example.bytes)
+        #expect(detection.encoding == nil)
+        let finding = try #require(detection.findings.first)
+        #expect(detection.findings.count == 1)
+        #expect(finding.code == .legacyEncoding)
+        #expect(finding.severity == .error)
+        #expect(finding.value == example.value)
+        #expect(finding.variant == (example.value == "VNI" ? "vni" : ""))
+        #expect(finding.line == 1)
+        let sample = try #require(finding.arguments["sample"])
+        #expect(!sample.isEmpty && sample.count <= 64, "sample: \(sample)")
+        #expect(finding.message(.en).contains(sample))
+        #expect(
+            finding.hint(.en)?.contains(example.value == "VNI" ? "VNI Windows" : "--encoding tcvn3") == true)
+    }
+
+    @Test("the finding gives the line of the first legacy text and quotes it as a viewer shows it")
+    func lineAndSample() throws {
+        let bytes =
+            Array("STT,Code,Amount\r\n1,IV.2.a,9000\r\n2,IV.5,".utf8)
+            + DecodingEncoders.tcvn3("Phim tài liệu về Đảng bộ tỉnh,phim,2")
+        let finding = try #require(DecodingHarness.detect(bytes).findings.first)
+        #expect(finding.line == 3)
+        // Read as Windows-1258, "vÒ" (về) is "v" + a combining hook above (0xD2).
+        #expect(finding.arguments["sample"] == "2,IV.5,Phim tµi liÖu v\u{309} §¶ng bé tØnh,phim,2")
+        let vni = Array("a,b\nc,".utf8) + DecodingEncoders.vni("Tổng cộng kinh phí Việt Nam")
+        let vniFinding = try #require(DecodingHarness.detect(vni).findings.first)
+        #expect(vniFinding.line == 2)
+        #expect(vniFinding.arguments["sample"] == "c,Toång coäng kinh phí Vieät…")
+    }
+
+    struct Plain: CustomTestStringConvertible, Sendable {
+        let name: String
+        let bytes: [UInt8]
+        var testDescription: String { name }
+    }
+
+    /// Real Vietnamese with the symbols that sit where TCVN3 keeps its letters.
+    static let symbols = """
+        Dự toán «Hội nghị» (Excel®, Word®): diện tích 25 m², 3 m³, nhiệt độ 30°C, độ dày 5 µm, 10 µg; \
+        § 3 Điều 5; ±5 %; ½ ngày; ¼ trang; Nº 12; © 2020 Sở TT&TT; giá 1.000 ₫; «Tổng cộng» là 1 ¶.
+        Tên riêng nước ngoài: Citroën, Noël, naïve, Zürich, São Paulo, Ñuñoa, Øresund.
+        """
+
+    static let plainCases: [Plain] =
+        DecodingCorpus.all.flatMap { name, text in
+            [
+                Plain(name: "\(name), Windows-1258", bytes: DecodingEncoders.windows1258(text)),
+                Plain(name: "\(name), UTF-8", bytes: Array(text.utf8)),
+                Plain(
+                    name: "\(name), UTF-8 decomposed (macOS)",
+                    bytes: Array(text.decomposedStringWithCanonicalMapping.utf8)),
+                Plain(
+                    name: "\(name), UTF-16", bytes: DecodingEncoders.utf16(text, bigEndian: false, bom: true)),
+            ]
+        } + [
+            Plain(name: "symbols, UTF-8", bytes: Array(symbols.utf8)),
+            Plain(name: "symbols, Windows-1258", bytes: DecodingEncoders.windows1258(symbols)),
+            Plain(
+                name: "plain ASCII",
+                bytes: Array(
+                    "STT,Code,Description,Unit,Quantity,Unit price,Amount,Note\r\n1,IV.2.a,Posters,set,2,45000000,90000000,\r\n"
+                        .utf8)),
+            Plain(
+                name: "Vietnamese without tone marks",
+                bytes: Array("Du toan kinh phi, Thanh tien, Tong cong".utf8)),
+        ]
+
+    @Test("real Vietnamese, symbols and ASCII are not taken for legacy text", arguments: plainCases)
+    func noFalsePositive(_ example: Plain) {
+        let detection = DecodingHarness.detect(example.bytes)
+        #expect(detection.encoding != nil)
+        #expect(
+            detection.findings.isEmpty, "\(detection.findings.map { "\($0.value ?? "") \($0.arguments)" })")
+    }
+
+    @Test("a Unicode template filled in with a .VnTime font is still TCVN3")
+    func mixedTemplate() throws {
+        let lines = DecodingCorpus.estimate.components(separatedBy: "\r\n")
+        let header = lines.prefix(7).joined(separator: "\r\n") + "\r\n"
+        let body = lines.dropFirst(7).joined(separator: "\r\n")
+        let bytes =
+            [0xEF, 0xBB, 0xBF] + Array(header.utf8)
+            + Array(Self.wrappedLatin1(DecodingEncoders.tcvn3(body)).utf8)
+        let finding = try #require(DecodingHarness.detect(bytes).findings.first)
+        #expect(finding.value == "TCVN3")
+        #expect(finding.line == 8)
+    }
+
+    @Test("--encoding does not silence the legacy check, except --encoding tcvn3 which converts")
+    func requested() {
+        let tcvn3 = DecodingEncoders.tcvn3(DecodingCorpus.estimate)
+        for requested in [SourceEncoding.windows1258, .utf8] {
+            let bytes = requested == .utf8 ? Array(Self.wrappedLatin1(tcvn3).utf8) : tcvn3
+            let detection = DecodingHarness.detect(bytes, requested: requested)
+            #expect(detection.findings.map(\.code) == [.legacyEncoding], "\(requested)")
+        }
+        let converted = DecodingHarness.detect(tcvn3, requested: .tcvn3)
+        #expect(converted.encoding == .tcvn3 && converted.findings.isEmpty)
+    }
+}
