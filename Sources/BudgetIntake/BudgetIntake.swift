@@ -1,2 +1,0 @@
-/// Bytes → estimate lines. See the module landing page.
-public enum BudgetIntake {}

@@ -1,0 +1,286 @@
+/// A byte-level CSV scanner in the style of csv-core: a state machine that never fails
+/// and allocates nothing per record.
+///
+/// Feed it UTF-8 bytes in chunks of any size (a record may span chunks); it hands each
+/// complete record to a ``CSVRecordSink``. RFC 4180 quoting: a field that starts with `"`
+/// may hold separators, line breaks and doubled quotes (`""` → `"`). Lines end in CR, LF
+/// or CRLF; `line` counts physical lines from 1, and a record reports the line it starts
+/// on. Blank lines are skipped (they are not records).
+///
+/// Malformed quoting is recovered from, never fatal, and recorded in the record's
+/// ``CSVRecord/issues``: a quote inside an unquoted field is kept as a character; text
+/// after a closing quote is kept and appended; a quote never closed runs to the end.
+///
+/// Memory is bounded by ``IntakeLimits``: the scan stops at the first field longer than
+/// `maxFieldBytes`, record wider than `maxColumns`, or record beyond `maxRows`, and
+/// ``stoppedBy`` says which.
+///
+/// Complexity: O(n) in the bytes fed; unquoted and quoted runs are copied with one
+/// table lookup per byte and a bulk copy.
+struct CSVScanner {
+    private enum State: UInt8 {
+        case recordStart, fieldStart, unquoted, quoted, quoteInQuoted, afterQuote
+    }
+
+    private static let lf: UInt8 = 0x0A
+    private static let cr: UInt8 = 0x0D
+    private static let quote: UInt8 = 0x22
+    /// Class bits: 1 = ends an unquoted run (separator, quote, CR, LF); 2 = ends a
+    /// quoted run (quote, CR, LF).
+    private static let unquotedStop: UInt8 = 1
+    private static let quotedStop: UInt8 = 2
+
+    let separator: UInt8
+    let limits: IntakeLimits
+
+    private let storage: RecordStorage
+    private let classes: ByteClassTable
+    private var bytes: UnsafeMutablePointer<UInt8>
+    private var byteCapacity: Int
+    private var ends: UnsafeMutablePointer<Int>
+    private var endCapacity: Int
+    private var length = 0
+    private var fieldCount = 0
+    private var fieldStart = 0
+    private var fieldHasIssue = false
+    private var state = State.recordStart
+    private var afterCR = false
+    private var issues: [CSVIssue] = []
+
+    /// The current physical line, 1-based.
+    private(set) var line = 1
+    private var recordLine = 1
+    private var quoteLine = 1
+    /// The number of records started so far.
+    private(set) var recordCount = 0
+    /// Why the scan stopped early: a limit (with the line of the record concerned), or
+    /// the sink's request (`nil` limit).
+    private(set) var stoppedBy: (limit: CSVLimit?, line: Int)?
+
+    init(separator: UInt8, limits: IntakeLimits) {
+        self.separator = separator
+        self.limits = limits
+        storage = RecordStorage()
+        bytes = storage.bytes
+        byteCapacity = storage.byteCapacity
+        ends = storage.ends
+        endCapacity = storage.endCapacity
+        classes = ByteClassTable { byte in
+            switch byte {
+            case separator: CSVScanner.unquotedStop
+            case CSVScanner.quote, CSVScanner.lf, CSVScanner.cr:
+                CSVScanner.unquotedStop | CSVScanner.quotedStop
+            default: 0
+            }
+        }
+    }
+
+    /// Whether the scan has stopped (a limit, or the sink asked); further input is ignored.
+    var isStopped: Bool { stoppedBy != nil }
+
+    /// The line where a still-open quote started, if the scanner is inside quotes.
+    var openQuoteLine: Int? { state == .quoted ? quoteLine : nil }
+
+    /// Scans `chunk`, handing every record it completes to `sink`.
+    mutating func feed<S: CSVRecordSink>(_ chunk: UnsafeBufferPointer<UInt8>, into sink: inout S) {
+        guard stoppedBy == nil, let base = chunk.baseAddress, chunk.count > 0 else { return }
+        let n = chunk.count
+        var i = 0
+        if afterCR {
+            afterCR = false
+            if base[0] == CSVScanner.lf {
+                // The LF of a CRLF split across chunks: the line was already counted.
+                if state == .quoted {
+                    var lf = CSVScanner.lf
+                    guard append(&lf, 1) else { return }
+                }
+                i = 1
+            }
+        }
+        let table = classes.table
+        while i < n {
+            switch state {
+            case .recordStart:
+                let byte = base[i]
+                if byte == CSVScanner.lf {
+                    line += 1
+                    i += 1
+                    continue
+                }
+                if byte == CSVScanner.cr {
+                    line += 1
+                    i += 1
+                    if i < n {
+                        if base[i] == CSVScanner.lf { i += 1 }
+                    } else {
+                        afterCR = true
+                    }
+                    continue
+                }
+                if recordCount >= limits.maxRows {
+                    stoppedBy = (.rows, line)
+                    return
+                }
+                recordCount += 1
+                recordLine = line
+                state = .fieldStart
+
+            case .fieldStart:
+                if base[i] == CSVScanner.quote {
+                    state = .quoted
+                    quoteLine = line
+                    i += 1
+                } else {
+                    state = .unquoted
+                }
+
+            case .unquoted, .afterQuote:
+                let start = i
+                while i < n && table[Int(base[i])] & CSVScanner.unquotedStop == 0 { i += 1 }
+                if i > start {
+                    guard append(base + start, i - start) else { return }
+                }
+                if i == n { break }
+                let byte = base[i]
+                i += 1
+                if byte == separator {
+                    guard endField() else { return }
+                    state = .fieldStart
+                } else if byte == CSVScanner.lf || byte == CSVScanner.cr {
+                    guard endField() else { return }
+                    line += 1
+                    if byte == CSVScanner.cr {
+                        if i < n {
+                            if base[i] == CSVScanner.lf { i += 1 }
+                        } else {
+                            afterCR = true
+                        }
+                    }
+                    state = .recordStart
+                    guard emit(into: &sink) else { return }
+                } else {
+                    if state == .unquoted && !fieldHasIssue {
+                        issues.append(CSVIssue(kind: .quoteInUnquotedField, field: fieldCount, line: recordLine))
+                        fieldHasIssue = true
+                    }
+                    guard append(base + i - 1, 1) else { return }
+                }
+
+            case .quoted:
+                let start = i
+                while i < n && table[Int(base[i])] & CSVScanner.quotedStop == 0 { i += 1 }
+                if i > start {
+                    guard append(base + start, i - start) else { return }
+                }
+                if i == n { break }
+                let byte = base[i]
+                i += 1
+                if byte == CSVScanner.quote {
+                    state = .quoteInQuoted
+                    continue
+                }
+                guard append(base + i - 1, 1) else { return }
+                line += 1
+                if byte == CSVScanner.cr {
+                    if i < n {
+                        if base[i] == CSVScanner.lf {
+                            guard append(base + i, 1) else { return }
+                            i += 1
+                        }
+                    } else {
+                        afterCR = true
+                    }
+                }
+
+            case .quoteInQuoted:
+                let byte = base[i]
+                if byte == CSVScanner.quote {
+                    guard append(base + i, 1) else { return }
+                    state = .quoted
+                    i += 1
+                } else {
+                    if byte != separator && byte != CSVScanner.lf && byte != CSVScanner.cr && !fieldHasIssue {
+                        issues.append(CSVIssue(kind: .textAfterClosingQuote, field: fieldCount, line: recordLine))
+                        fieldHasIssue = true
+                    }
+                    state = .afterQuote
+                }
+            }
+        }
+    }
+
+    /// Ends the input: completes the last record (a quote still open is reported as
+    /// unterminated, at the line where it opened).
+    mutating func finish<S: CSVRecordSink>(into sink: inout S) {
+        guard stoppedBy == nil else { return }
+        switch state {
+        case .recordStart:
+            return
+        case .quoted:
+            issues.append(CSVIssue(kind: .unterminatedQuote, field: fieldCount, line: quoteLine))
+        default:
+            break
+        }
+        guard endField() else { return }
+        state = .recordStart
+        _ = emit(into: &sink)
+    }
+
+    @inline(__always)
+    private mutating func append(_ source: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        if length - fieldStart + count > limits.maxFieldBytes {
+            stoppedBy = (.fieldSize, recordLine)
+            return false
+        }
+        if length + count > byteCapacity {
+            storage.growBytes(to: length + count, keeping: length)
+            bytes = storage.bytes
+            byteCapacity = storage.byteCapacity
+        }
+        (bytes + length).update(from: source, count: count)
+        length += count
+        return true
+    }
+
+    @inline(__always)
+    private mutating func endField() -> Bool {
+        if fieldCount >= limits.maxColumns {
+            stoppedBy = (.columns, recordLine)
+            return false
+        }
+        if fieldCount >= endCapacity {
+            storage.growEnds(to: fieldCount + 1, keeping: fieldCount)
+            ends = storage.ends
+            endCapacity = storage.endCapacity
+        }
+        ends[fieldCount] = length
+        fieldCount += 1
+        fieldStart = length
+        fieldHasIssue = false
+        return true
+    }
+
+    private mutating func emit<S: CSVRecordSink>(into sink: inout S) -> Bool {
+        let record = CSVRecord(
+            line: recordLine, count: fieldCount, issues: issues, bytes: bytes, ends: ends)
+        let goOn = sink.record(record)
+        length = 0
+        fieldCount = 0
+        fieldStart = 0
+        if !issues.isEmpty { issues.removeAll(keepingCapacity: true) }
+        if !goOn { stoppedBy = (nil, recordLine) }
+        return goOn
+    }
+}
+
+/// A 256-entry byte classification table, owned so that lookups go through a plain pointer.
+final class ByteClassTable {
+    let table: UnsafeMutablePointer<UInt8>
+
+    init(_ classify: (UInt8) -> UInt8) {
+        table = .allocate(capacity: 256)
+        for byte in 0...255 { table[byte] = classify(UInt8(byte)) }
+    }
+
+    deinit { table.deallocate() }
+}

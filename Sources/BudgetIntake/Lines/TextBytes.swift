@@ -1,0 +1,114 @@
+import BudgetCore
+
+/// Byte-level text helpers for the hot path: trimming and making `String`s from UTF-8
+/// fields without grapheme breaking, Foundation or per-character work.
+enum TextBytes {
+    /// Narrows `[s, e)` past white space at both ends: ASCII white space and the Unicode
+    /// spaces `Folding.isSpace` knows (U+0085, U+00A0, U+1680, U+2000–U+200A,
+    /// U+2028/9, U+202F, U+205F, U+3000, U+FEFF).
+    @inline(__always)
+    static func trim(_ base: UnsafePointer<UInt8>, _ s: inout Int, _ e: inout Int) {
+        while s < e {
+            let width = leadingSpaceWidth(base, s, e)
+            if width == 0 { break }
+            s += width
+        }
+        while s < e {
+            let width = trailingSpaceWidth(base, s, e)
+            if width == 0 { break }
+            e -= width
+        }
+    }
+
+    @inline(__always)
+    private static func isASCIISpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+    }
+
+    private static func leadingSpaceWidth(_ base: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Int {
+        let byte = base[s]
+        if byte < 0x80 { return isASCIISpace(byte) ? 1 : 0 }
+        if e - s >= 2 && byte == 0xC2 && (base[s + 1] == 0xA0 || base[s + 1] == 0x85) { return 2 }
+        if e - s >= 3 && isSpace3(base[s], base[s + 1], base[s + 2]) { return 3 }
+        return 0
+    }
+
+    private static func trailingSpaceWidth(_ base: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> Int {
+        let byte = base[e - 1]
+        if byte < 0x80 { return isASCIISpace(byte) ? 1 : 0 }
+        if e - s >= 2 && base[e - 2] == 0xC2 && (byte == 0xA0 || byte == 0x85) { return 2 }
+        if e - s >= 3 && isSpace3(base[e - 3], base[e - 2], byte) { return 3 }
+        return 0
+    }
+
+    private static func isSpace3(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
+        switch (a, b) {
+        case (0xE2, 0x80): return c <= 0x8A || c == 0xA8 || c == 0xA9 || c == 0xAF
+        case (0xE2, 0x81): return c == 0x9F
+        case (0xE1, 0x9A): return c == 0x80
+        case (0xE3, 0x80): return c == 0x80
+        case (0xEF, 0xBB): return c == 0xBF
+        default: return false
+        }
+    }
+
+    /// Whether the trimmed field is empty.
+    @inline(__always)
+    static func isBlank(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = field.baseAddress, field.count > 0 else { return true }
+        if !isASCIISpace(base[0]) && base[0] < 0x80 { return false }
+        var s = 0
+        var e = field.count
+        trim(base, &s, &e)
+        return s == e
+    }
+
+    /// The field trimmed and in NFC, as a `String`.
+    ///
+    /// Foundation's normalisation runs only when the bytes hold something that NFC could
+    /// change; precomposed Vietnamese (U+00C0–U+02FF, U+1E00–U+1EFF) and common
+    /// punctuation (U+2002–U+20CF) are already NFC and take the fast path.
+    @inline(__always)
+    static func text(_ field: UnsafeBufferPointer<UInt8>) -> String {
+        guard let base = field.baseAddress, field.count > 0 else { return "" }
+        var s = 0
+        var e = field.count
+        trim(base, &s, &e)
+        if s == e { return "" }
+        let bytes = UnsafeBufferPointer(start: base + s, count: e - s)
+        let string = String(decoding: bytes, as: UTF8.self)
+        return mayNeedNormalising(bytes) ? Folding.nfc(string) : string
+    }
+
+    /// Whether NFC could change these UTF-8 bytes: true for combining marks and for any
+    /// scalar outside the ranges known to be NFC-stable.
+    static func mayNeedNormalising(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let byte = base[i]
+            if byte < 0x80 {
+                i += 1
+                continue
+            }
+            if byte < 0xCC {  // U+0080–U+02FF
+                i += 2
+                continue
+            }
+            if byte == 0xE1 && i + 1 < n && base[i + 1] >= 0xB8 && base[i + 1] <= 0xBB {  // U+1E00–U+1EFF
+                i += 3
+                continue
+            }
+            if byte == 0xE2 && i + 2 < n
+                && ((base[i + 1] == 0x80 && base[i + 2] >= 0x82) || base[i + 1] == 0x81
+                    || (base[i + 1] == 0x82))
+            {  // U+2002–U+20BF
+                i += 3
+                continue
+            }
+            return true
+        }
+        return false
+    }
+}
