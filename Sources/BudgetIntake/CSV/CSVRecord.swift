@@ -11,11 +11,11 @@ struct CSVRecord {
     /// The number of fields, at least 1.
     let count: Int
     /// What was wrong with the record's quoting, in the order noticed.
-    let issues: [CSVIssue]
+    let issues: UnsafeBufferPointer<CSVIssue>
     private let bytes: UnsafePointer<UInt8>
     private let ends: UnsafePointer<Int>
 
-    init(line: Int, count: Int, issues: [CSVIssue], bytes: UnsafePointer<UInt8>, ends: UnsafePointer<Int>) {
+    init(line: Int, count: Int, issues: UnsafeBufferPointer<CSVIssue>, bytes: UnsafePointer<UInt8>, ends: UnsafePointer<Int>) {
         self.line = line
         self.count = count
         self.issues = issues

@@ -15,8 +15,8 @@
 /// `maxFieldBytes`, record wider than `maxColumns`, or record beyond `maxRows`, and
 /// ``stoppedBy`` says which.
 ///
-/// Complexity: O(n) in the bytes fed; unquoted and quoted runs are copied with one
-/// table lookup per byte and a bulk copy.
+/// Complexity: O(n) in the bytes fed; unquoted and quoted runs are found eight bytes at
+/// a time (``ByteSearch``) and copied in bulk.
 struct CSVScanner {
     private enum State: UInt8 {
         case recordStart, fieldStart, unquoted, quoted, quoteInQuoted, afterQuote
@@ -25,16 +25,11 @@ struct CSVScanner {
     private static let lf: UInt8 = 0x0A
     private static let cr: UInt8 = 0x0D
     private static let quote: UInt8 = 0x22
-    /// Class bits: 1 = ends an unquoted run (separator, quote, CR, LF); 2 = ends a
-    /// quoted run (quote, CR, LF).
-    private static let unquotedStop: UInt8 = 1
-    private static let quotedStop: UInt8 = 2
 
     let separator: UInt8
     let limits: IntakeLimits
 
     private let storage: RecordStorage
-    private let classes: ByteClassTable
     private var bytes: UnsafeMutablePointer<UInt8>
     private var byteCapacity: Int
     private var ends: UnsafeMutablePointer<Int>
@@ -65,14 +60,6 @@ struct CSVScanner {
         byteCapacity = storage.byteCapacity
         ends = storage.ends
         endCapacity = storage.endCapacity
-        classes = ByteClassTable { byte in
-            switch byte {
-            case separator: CSVScanner.unquotedStop
-            case CSVScanner.quote, CSVScanner.lf, CSVScanner.cr:
-                CSVScanner.unquotedStop | CSVScanner.quotedStop
-            default: 0
-            }
-        }
     }
 
     /// Whether the scan has stopped (a limit, or the sink asked); further input is ignored.
@@ -97,7 +84,10 @@ struct CSVScanner {
                 i = 1
             }
         }
-        let table = classes.table
+        let separatorWord = ByteSearch.splat(separator)
+        let quoteWord = ByteSearch.splat(CSVScanner.quote)
+        let crWord = ByteSearch.splat(CSVScanner.cr)
+        let lfWord = ByteSearch.splat(CSVScanner.lf)
         while i < n {
             switch state {
             case .recordStart:
@@ -136,7 +126,7 @@ struct CSVScanner {
 
             case .unquoted, .afterQuote:
                 let start = i
-                while i < n && table[Int(base[i])] & CSVScanner.unquotedStop == 0 { i += 1 }
+                i = ByteSearch.firstOf4(base, from: i, end: n, separatorWord, quoteWord, crWord, lfWord)
                 if i > start {
                     guard append(base + start, i - start) else { return }
                 }
@@ -168,7 +158,7 @@ struct CSVScanner {
 
             case .quoted:
                 let start = i
-                while i < n && table[Int(base[i])] & CSVScanner.quotedStop == 0 { i += 1 }
+                i = ByteSearch.firstOf4(base, from: i, end: n, quoteWord, quoteWord, crWord, lfWord)
                 if i > start {
                     guard append(base + start, i - start) else { return }
                 }
@@ -261,9 +251,9 @@ struct CSVScanner {
     }
 
     private mutating func emit<S: CSVRecordSink>(into sink: inout S) -> Bool {
-        let record = CSVRecord(
-            line: recordLine, count: fieldCount, issues: issues, bytes: bytes, ends: ends)
-        let goOn = sink.record(record)
+        let goOn = issues.withUnsafeBufferPointer { issues in
+            sink.record(CSVRecord(line: recordLine, count: fieldCount, issues: issues, bytes: bytes, ends: ends))
+        }
         length = 0
         fieldCount = 0
         fieldStart = 0
@@ -271,16 +261,4 @@ struct CSVScanner {
         if !goOn { stoppedBy = (nil, recordLine) }
         return goOn
     }
-}
-
-/// A 256-entry byte classification table, owned so that lookups go through a plain pointer.
-final class ByteClassTable {
-    let table: UnsafeMutablePointer<UInt8>
-
-    init(_ classify: (UInt8) -> UInt8) {
-        table = .allocate(capacity: 256)
-        for byte in 0...255 { table[byte] = classify(UInt8(byte)) }
-    }
-
-    deinit { table.deallocate() }
 }

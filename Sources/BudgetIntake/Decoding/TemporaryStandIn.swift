@@ -62,10 +62,19 @@ public struct UTF8Validator: Sendable {
                 pending.append(chunk[i]); i += 1; need -= 1
             }
             if need > 0 { return isFinal ? chunk.count : nil }
-            if String(validating: pending, as: UTF8.self) == nil { return 0 }
+            let p = pending + [0x80, 0x80, 0x80]
+            if !UTF8Validator.isValid(p[0], p[1], p[2], p[3]) { return 0 }
             pending = []
         }
         while i < chunk.count {
+            if chunk[i] < 0x80 {
+                i += 1
+                while i + 8 <= chunk.count,
+                    UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(chunk)[i..<(i + 8)]).loadUnaligned(as: UInt64.self)
+                        & 0x8080_8080_8080_8080 == 0
+                { i += 8 }
+                continue
+            }
             let n = UTF8Validator.length(chunk[i])
             if n == 0 { return i }
             if i + n > chunk.count {
@@ -74,10 +83,22 @@ public struct UTF8Validator: Sendable {
                 for byte in pending.dropFirst() where byte & 0xC0 != 0x80 { return i }
                 return nil
             }
-            if n > 1, String(validating: chunk[i..<(i + n)], as: UTF8.self) == nil { return i }
+            if n > 1, !UTF8Validator.isValid(chunk[i], chunk[i + 1], n > 2 ? chunk[i + 2] : 0x80, n > 3 ? chunk[i + 3] : 0x80) {
+                return i
+            }
             i += n
         }
         return nil
+    }
+    static func isValid(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8) -> Bool {
+        guard b & 0xC0 == 0x80, c & 0xC0 == 0x80, d & 0xC0 == 0x80 else { return false }
+        switch a {
+        case 0xE0: return b >= 0xA0
+        case 0xED: return b < 0xA0
+        case 0xF0: return b >= 0x90
+        case 0xF4: return b < 0x90
+        default: return true
+        }
     }
     static func length(_ lead: UInt8) -> Int {
         switch lead {

@@ -28,11 +28,11 @@ extension RowReader {
         var line = EstimateLine(
             line: lineNumber,
             number: TextBytes.text(record.field(columns.number)),
-            itemCode: TextBytes.text(record.field(columns.itemCode)),
+            itemCode: cache.text(record.field(columns.itemCode)),
             description: TextBytes.text(record.field(columns.description)),
-            unit: TextBytes.text(record.field(columns.unit)),
+            unit: cache.text(record.field(columns.unit)),
             amount: nil,
-            note: TextBytes.text(record.field(columns.note)))
+            note: cache.text(record.field(columns.note)))
         if hasAmount {
             line.amount = readMoney(record, columns.amount, exponent: amountExponent)
         } else {
@@ -57,7 +57,7 @@ extension RowReader {
         }
     }
 
-    /// Gives a finished line to the consumer and counts it.
+    /// Queues a finished line for the consumer and counts it.
     mutating func deliver(_ line: EstimateLine) {
         report.lineCount += 1
         if let amount = line.amount, let total = sum {
@@ -66,7 +66,7 @@ extension RowReader {
                 report.findings.append(Finding(.limitExceeded, line: line.line, variant: "sum"))
             }
         }
-        consumer.consume(line)
+        ready.append(line)
     }
 
     /// The header's spelling of column `index`, if any.

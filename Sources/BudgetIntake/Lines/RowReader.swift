@@ -1,7 +1,11 @@
 import BudgetCore
 
 /// The table stage: turns scanned records into the preamble, estimate lines, total and
-/// words rows, and findings, and hands lines to the consumer.
+/// words rows, and findings.
+///
+/// Not generic over the consumer, so that it is compiled once, specialised, in this
+/// module: finished lines collect in ``ready`` and the driver hands them on after each
+/// chunk (at most a chunk's worth of lines is ever buffered).
 ///
 /// Above the header it reads key rows; the header is the first row naming three known
 /// columns (``HeaderMatcher``). Below it, each row is an estimate line, a total row, a
@@ -9,13 +13,14 @@ import BudgetCore
 /// (``NumberLexer``) under the file's one decimal-mark decision
 /// (``DecimalMarkDecision``); lines whose quantity waits for that decision are held in
 /// ``pending`` and given to the consumer once it is made, or at the end.
-struct RowReader<Consumer: LineConsumer>: CSVRecordSink {
+struct RowReader: CSVRecordSink {
     /// Rows searched for a header before giving up with `no-header`: bounds the work on
     /// files that are not estimates at all.
     static var headerSearchLimit: Int { 10_000 }
 
-    var consumer: Consumer
     var report = IntakeReport()
+    /// Finished lines not yet given to the consumer, in the order they were finished.
+    let ready = LineQueue()
     let limits: IntakeLimits
 
     private(set) var headerFound = false
@@ -30,9 +35,10 @@ struct RowReader<Consumer: LineConsumer>: CSVRecordSink {
     var decision = DecimalMarkDecision()
     var pending: [PendingLine] = []
     var sum: Money? = .zero
+    /// Strings for repeated short fields (codes, units, notes).
+    let cache = TextCache()
 
-    init(consumer: Consumer, limits: IntakeLimits) {
-        self.consumer = consumer
+    init(limits: IntakeLimits) {
         self.limits = limits
     }
 
@@ -82,7 +88,6 @@ struct RowReader<Consumer: LineConsumer>: CSVRecordSink {
         applyMoneyScale(match, headerLine: line)
         let preamble = Preamble(keyRows: keyRows, columns: match.columns, headerLine: line)
         report.preamble = preamble
-        consumer.begin(preamble)
         readingLines = !missing
         return readingLines
     }

@@ -82,33 +82,47 @@ enum TextBytes {
 
     /// Whether NFC could change these UTF-8 bytes: true for combining marks and for any
     /// scalar outside the ranges known to be NFC-stable.
+    ///
+    /// Only bytes above 0xCB need a look: ASCII, continuation bytes and the leads of
+    /// U+0080–U+02FF are all below 0xCC. Such bytes are found eight at a time; each must
+    /// start a precomposed Vietnamese letter (U+1E00–U+1EFF) or common punctuation
+    /// (U+2002–U+20BF).
     static func mayNeedNormalising(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         let n = bytes.count
         var i = 0
+        while i + 8 <= n {
+            let word = ByteSearch.load(base + i)
+            // bit 7 set and low seven bits above 0x4B: adding 0x34 to them carries into
+            // bit 7 without crossing into the next byte.
+            let above = ((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x3434_3434_3434_3434) & word & ByteSearch.highs
+            if above == 0 {
+                i += 8
+                continue
+            }
+            let j = i + above.trailingZeroBitCount >> 3
+            guard isStableThreeByteLead(base, j, n) else { return true }
+            i = j + 3
+        }
         while i < n {
-            let byte = base[i]
-            if byte < 0x80 {
+            if base[i] < 0xCC {
                 i += 1
                 continue
             }
-            if byte < 0xCC {  // U+0080–U+02FF
-                i += 2
-                continue
-            }
-            if byte == 0xE1 && i + 1 < n && base[i + 1] >= 0xB8 && base[i + 1] <= 0xBB {  // U+1E00–U+1EFF
-                i += 3
-                continue
-            }
-            if byte == 0xE2 && i + 2 < n
-                && ((base[i + 1] == 0x80 && base[i + 2] >= 0x82) || base[i + 1] == 0x81
-                    || (base[i + 1] == 0x82))
-            {  // U+2002–U+20BF
-                i += 3
-                continue
-            }
-            return true
+            guard isStableThreeByteLead(base, i, n) else { return true }
+            i += 3
         }
         return false
+    }
+
+    @inline(__always)
+    private static func isStableThreeByteLead(_ base: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> Bool {
+        guard i + 2 < n else { return false }
+        let second = base[i + 1]
+        switch base[i] {
+        case 0xE1: return second >= 0xB8 && second <= 0xBB  // U+1E00–U+1EFF
+        case 0xE2: return (second == 0x80 && base[i + 2] >= 0x82) || second == 0x81 || second == 0x82  // U+2002–U+20BF
+        default: return false
+        }
     }
 }

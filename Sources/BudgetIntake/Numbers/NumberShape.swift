@@ -70,6 +70,23 @@ enum NumberLexer {
     /// Complexity: O(n); no allocation unless the cell carries a non-ASCII currency word.
     static func lex(_ field: UnsafeBufferPointer<UInt8>) -> NumberLexeme {
         guard let base = field.baseAddress else { return .empty }
+        // The common case first: nothing but up to 18 ASCII digits.
+        if field.count > 0 && field.count <= 18 {
+            var value: UInt64 = 0
+            var k = 0
+            while k < field.count {
+                let digit = base[k] &- 0x30
+                if digit >= 10 { break }
+                value = value &* 10 &+ UInt64(digit)
+                k += 1
+            }
+            if k == field.count {
+                return .number(
+                    NumberShape(
+                        negative: false, digits: value, overflow: false, dotScale: 0, commaScale: 0, lastMark: nil,
+                        repeatedOrBothMarks: false))
+            }
+        }
         var s = 0
         var e = field.count
         TextBytes.trim(base, &s, &e)

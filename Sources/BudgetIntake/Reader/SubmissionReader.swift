@@ -81,17 +81,28 @@ public enum SubmissionReader {
         let mayRestart = encoding == .utf8 && detection.isTentative && options.requestedEncoding == nil && !excludeUTF8
 
         var decoder = TextDecoder(encoding)
-        var table = TableReader(consumer: consumer, limits: limits)
+        var table = TableReader(limits: limits)
         table.rows.report = report
         table.rows.report.encoding = encoding == .utf8 && bom > 0 ? "utf-8-bom" : encoding.rawValue
-        defer { consumer = table.rows.consumer }
+        var begun = false
+        /// Hands what the table stage finished to the consumer: the preamble first.
+        func drain() {
+            if !begun, let preamble = table.rows.report.preamble {
+                consumer.begin(preamble)
+                begun = true
+            }
+            table.rows.ready.drain { consumer.consume($0) }
+        }
 
         var complete = true
         var chunk = UnsafeBufferPointer(rebasing: buffer[bom..<filled])
         var byteCount = filled
         while true {
             if let bad = decoder.decode(chunk, isFinal: atEnd, into: &table) {
-                if mayRestart { return .restart }
+                if mayRestart {
+                    drain()
+                    return .restart
+                }
                 let value = bad < chunk.count ? "0x" + String(chunk[bad], radix: 16, uppercase: true) : "EOF"
                 table.finish(complete: false)
                 table.rows.report.findings.append(
@@ -99,6 +110,7 @@ public enum SubmissionReader {
                 complete = false
                 break
             }
+            drain()
             if atEnd || table.isStopped { break }
             let count = try source.read(into: UnsafeMutableRawBufferPointer(buffer))
             if count == 0 {
@@ -116,6 +128,7 @@ public enum SubmissionReader {
             chunk = UnsafeBufferPointer(rebasing: buffer[..<count])
         }
         if complete { table.finish(complete: true) }
+        drain()
         table.rows.report.byteCount = byteCount
         return .done(table.rows.report)
     }

@@ -5,16 +5,16 @@ import BudgetCore
 ///
 /// The sniffer sees exactly the first ``sampleSize`` bytes (or the whole text if
 /// shorter), however the input was chunked, so the result never depends on read sizes.
-struct TableReader<Consumer: LineConsumer> {
+struct TableReader {
     static var sampleSize: Int { 64 << 10 }
 
-    var rows: RowReader<Consumer>
+    var rows: RowReader
     private(set) var scanner: CSVScanner?
     private var sample: [UInt8] = []
     private let limits: IntakeLimits
 
-    init(consumer: Consumer, limits: IntakeLimits) {
-        rows = RowReader(consumer: consumer, limits: limits)
+    init(limits: IntakeLimits) {
+        rows = RowReader(limits: limits)
         self.limits = limits
     }
 

@@ -14,9 +14,7 @@ struct TextDecoder {
 
     /// Decodes `chunk` and feeds the text to `table`. Returns the offset in `chunk` of the
     /// first byte that does not decode (the text before it has been fed), or `nil`.
-    mutating func decode<C>(
-        _ chunk: UnsafeBufferPointer<UInt8>, isFinal: Bool, into table: inout TableReader<C>
-    ) -> Int? {
+    mutating func decode(_ chunk: UnsafeBufferPointer<UInt8>, isFinal: Bool, into table: inout TableReader) -> Int? {
         if var transcoder {
             output.removeAll(keepingCapacity: true)
             let bad = transcoder.transcode(chunk, isFinal: isFinal, into: &output)
