@@ -17,10 +17,44 @@ enum ByteSearch {
         return (x &- ones) & ~x & highs
     }
 
+    /// Bit 7 set in exactly the bytes of `word` equal to those of `pattern` (no false
+    /// positives, unlike ``matches(_:_:)``).
+    @inline(__always)
+    static func equal(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
+        let x = word ^ pattern
+        return ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & highs
+    }
+
     /// Eight bytes from `pointer`, the first in the low bits whatever the platform.
     @inline(__always)
     static func load(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
         UInt64(littleEndian: UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self))
+    }
+
+    /// The index of the first byte of `base[from..<end]` that may end a CSV run: equal to
+    /// `a` or `b` (separator, quote) or a control byte at most 0x0D (CR, LF, but also tab
+    /// and others, which the caller skips), or `end`. One range test replaces the two
+    /// equality tests for CR and LF, and covers a tab separator too.
+    @inline(__always)
+    static func firstCandidate(
+        _ base: UnsafePointer<UInt8>, from: Int, end: Int, _ a: UInt64, _ b: UInt64
+    ) -> Int {
+        var i = from
+        while i + 8 <= end {
+            let word = load(base + i)
+            let low = (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & highs  // bytes < 0x0E (and some above a hit)
+            let hits = matches(word, a) | matches(word, b) | low
+            if hits != 0 { return i + hits.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        let ab = UInt8(truncatingIfNeeded: a)
+        let bb = UInt8(truncatingIfNeeded: b)
+        while i < end {
+            let byte = base[i]
+            if byte == ab || byte == bb || byte <= 0x0D { return i }
+            i += 1
+        }
+        return end
     }
 
     /// The index of the first byte of `base[from..<end]` that is one of `a`, `b`, `c`, `d`

@@ -2,7 +2,8 @@
 ///
 /// A view, valid only during the ``CSVRecordSink/record(_:)`` call that receives it: the
 /// scanner reuses the memory for the next record, so that scanning allocates nothing per
-/// record. Fields hold the bytes as they are meant (quotes removed, doubled quotes
+/// record. Fields point either into the scanner's record buffer or, for a record without
+/// quotes that lies within one chunk, straight into the input (no copy). Fields hold the bytes as they are meant (quotes removed, doubled quotes
 /// collapsed), untrimmed.
 struct CSVRecord {
     /// The physical line where the record starts, 1-based (a record spanning lines
@@ -13,13 +14,18 @@ struct CSVRecord {
     /// What was wrong with the record's quoting, in the order noticed.
     let issues: UnsafeBufferPointer<CSVIssue>
     private let bytes: UnsafePointer<UInt8>
+    private let starts: UnsafePointer<Int>
     private let ends: UnsafePointer<Int>
 
-    init(line: Int, count: Int, issues: UnsafeBufferPointer<CSVIssue>, bytes: UnsafePointer<UInt8>, ends: UnsafePointer<Int>) {
+    init(
+        line: Int, count: Int, issues: UnsafeBufferPointer<CSVIssue>, bytes: UnsafePointer<UInt8>,
+        starts: UnsafePointer<Int>, ends: UnsafePointer<Int>
+    ) {
         self.line = line
         self.count = count
         self.issues = issues
         self.bytes = bytes
+        self.starts = starts
         self.ends = ends
     }
 
@@ -27,8 +33,7 @@ struct CSVRecord {
     @inline(__always)
     func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
         guard index >= 0 && index < count else { return UnsafeBufferPointer(start: bytes, count: 0) }
-        let start = index == 0 ? 0 : ends[index - 1]
-        return UnsafeBufferPointer(start: bytes + start, count: ends[index] - start)
+        return UnsafeBufferPointer(start: bytes + starts[index], count: ends[index] - starts[index])
     }
 }
 

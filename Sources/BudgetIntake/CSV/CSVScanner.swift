@@ -32,6 +32,7 @@ struct CSVScanner {
     private let storage: RecordStorage
     private var bytes: UnsafeMutablePointer<UInt8>
     private var byteCapacity: Int
+    private var starts: UnsafeMutablePointer<Int>
     private var ends: UnsafeMutablePointer<Int>
     private var endCapacity: Int
     private var length = 0
@@ -58,6 +59,7 @@ struct CSVScanner {
         storage = RecordStorage()
         bytes = storage.bytes
         byteCapacity = storage.byteCapacity
+        starts = storage.starts
         ends = storage.ends
         endCapacity = storage.endCapacity
     }
@@ -113,7 +115,13 @@ struct CSVScanner {
                 }
                 recordCount += 1
                 recordLine = line
-                state = .fieldStart
+                let next = plainRecord(base, from: i, end: n, separatorWord, quoteWord, into: &sink)
+                if next < 0 {
+                    state = .fieldStart  // quotes, or the record runs past the chunk
+                } else {
+                    i = next
+                    if stoppedBy != nil { return }
+                }
 
             case .fieldStart:
                 if base[i] == CSVScanner.quote {
@@ -238,11 +246,8 @@ struct CSVScanner {
             stoppedBy = (.columns, recordLine)
             return false
         }
-        if fieldCount >= endCapacity {
-            storage.growEnds(to: fieldCount + 1, keeping: fieldCount)
-            ends = storage.ends
-            endCapacity = storage.endCapacity
-        }
+        if fieldCount >= endCapacity { growEnds() }
+        starts[fieldCount] = fieldStart
         ends[fieldCount] = length
         fieldCount += 1
         fieldStart = length
@@ -250,9 +255,77 @@ struct CSVScanner {
         return true
     }
 
+    private mutating func growEnds() {
+        storage.growEnds(to: fieldCount + 1, keeping: fieldCount)
+        starts = storage.starts
+        ends = storage.ends
+        endCapacity = storage.endCapacity
+    }
+
+    /// The fast path for the common record: no quotes, ending within this chunk. Fields
+    /// are found eight bytes at a time and handed over as ranges of the chunk itself,
+    /// without copying. Returns the index after the record's line break, or -1 (nothing
+    /// consumed) when the record needs the state machine.
+    @inline(__always)
+    private mutating func plainRecord<S: CSVRecordSink>(
+        _ base: UnsafePointer<UInt8>, from start: Int, end n: Int, _ separatorWord: UInt64, _ quoteWord: UInt64,
+        into sink: inout S
+    ) -> Int {
+        var scan = start
+        var fieldStart = start
+        var count = 0
+        while true {
+            let j = ByteSearch.firstCandidate(base, from: scan, end: n, separatorWord, quoteWord)
+            if j == n { return -1 }
+            let byte = base[j]
+            if byte == CSVScanner.quote { return -1 }
+            if byte != separator && byte != CSVScanner.lf && byte != CSVScanner.cr {
+                scan = j + 1  // a tab or other control byte inside the field
+                continue
+            }
+            if j - fieldStart > limits.maxFieldBytes {
+                stoppedBy = (.fieldSize, recordLine)
+                return j
+            }
+            if count >= limits.maxColumns {
+                stoppedBy = (.columns, recordLine)
+                return j
+            }
+            if count >= endCapacity {
+                fieldCount = count
+                growEnds()
+            }
+            starts[count] = fieldStart
+            ends[count] = j
+            count += 1
+            var next = j + 1
+            if byte == separator {
+                fieldStart = next
+                scan = next
+                continue
+            }
+            line += 1
+            if byte == CSVScanner.cr {
+                if next < n {
+                    if base[next] == CSVScanner.lf { next += 1 }
+                } else {
+                    afterCR = true
+                }
+            }
+            let goOn = sink.record(
+                CSVRecord(
+                    line: recordLine, count: count, issues: UnsafeBufferPointer(start: nil, count: 0), bytes: base,
+                    starts: starts, ends: ends))
+            if !goOn { stoppedBy = (nil, recordLine) }
+            return next
+        }
+    }
+
     private mutating func emit<S: CSVRecordSink>(into sink: inout S) -> Bool {
         let goOn = issues.withUnsafeBufferPointer { issues in
-            sink.record(CSVRecord(line: recordLine, count: fieldCount, issues: issues, bytes: bytes, ends: ends))
+            sink.record(
+                CSVRecord(
+                    line: recordLine, count: fieldCount, issues: issues, bytes: bytes, starts: starts, ends: ends))
         }
         length = 0
         fieldCount = 0

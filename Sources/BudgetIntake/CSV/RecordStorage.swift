@@ -7,6 +7,7 @@
 final class RecordStorage {
     private(set) var bytes: UnsafeMutablePointer<UInt8>
     private(set) var byteCapacity: Int
+    private(set) var starts: UnsafeMutablePointer<Int>
     private(set) var ends: UnsafeMutablePointer<Int>
     private(set) var endCapacity: Int
 
@@ -14,11 +15,13 @@ final class RecordStorage {
         self.byteCapacity = byteCapacity
         self.endCapacity = endCapacity
         bytes = .allocate(capacity: byteCapacity)
+        starts = .allocate(capacity: endCapacity)
         ends = .allocate(capacity: endCapacity)
     }
 
     deinit {
         bytes.deallocate()
+        starts.deallocate()
         ends.deallocate()
     }
 
@@ -33,14 +36,18 @@ final class RecordStorage {
         byteCapacity = capacity
     }
 
-    /// Makes room for at least `needed` field ends, keeping the first `used`.
+    /// Makes room for at least `needed` field bounds, keeping the first `used`.
     func growEnds(to needed: Int, keeping used: Int) {
         var capacity = endCapacity
         while capacity < needed { capacity *= 2 }
-        let fresh = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
-        fresh.update(from: ends, count: used)
+        let freshStarts = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+        freshStarts.update(from: starts, count: used)
+        starts.deallocate()
+        starts = freshStarts
+        let freshEnds = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+        freshEnds.update(from: ends, count: used)
         ends.deallocate()
-        ends = fresh
+        ends = freshEnds
         endCapacity = capacity
     }
 }

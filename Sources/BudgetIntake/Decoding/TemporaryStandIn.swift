@@ -66,27 +66,39 @@ public struct UTF8Validator: Sendable {
             if !UTF8Validator.isValid(p[0], p[1], p[2], p[3]) { return 0 }
             pending = []
         }
-        while i < chunk.count {
-            if chunk[i] < 0x80 {
+        guard let p = chunk.baseAddress else { return nil }
+        let n = chunk.count
+        while i < n {
+            let lead = p[i]
+            if lead < 0x80 {
                 i += 1
-                while i + 8 <= chunk.count,
-                    UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(chunk)[i..<(i + 8)]).loadUnaligned(as: UInt64.self)
-                        & 0x8080_8080_8080_8080 == 0
-                { i += 8 }
+                while i + 8 <= n, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                }
                 continue
             }
-            let n = UTF8Validator.length(chunk[i])
-            if n == 0 { return i }
-            if i + n > chunk.count {
+            if lead >= 0xC2 && lead < 0xE0 && i + 1 < n && p[i + 1] & 0xC0 == 0x80 {
+                i += 2
+                continue
+            }
+            if lead > 0xE0 && lead < 0xF0 && lead != 0xED && i + 2 < n && p[i + 1] & 0xC0 == 0x80
+                && p[i + 2] & 0xC0 == 0x80
+            {
+                i += 3
+                continue
+            }
+            let need = UTF8Validator.length(lead)
+            if need == 0 { return i }
+            if i + need > n {
                 if isFinal { return i }
                 pending = Array(chunk[i...])
                 for byte in pending.dropFirst() where byte & 0xC0 != 0x80 { return i }
                 return nil
             }
-            if n > 1, !UTF8Validator.isValid(chunk[i], chunk[i + 1], n > 2 ? chunk[i + 2] : 0x80, n > 3 ? chunk[i + 3] : 0x80) {
+            if !UTF8Validator.isValid(lead, p[i + 1], need > 2 ? p[i + 2] : 0x80, need > 3 ? p[i + 3] : 0x80) {
                 return i
             }
-            i += n
+            i += need
         }
         return nil
     }

@@ -91,7 +91,10 @@ enum TextBytes {
         guard let base = bytes.baseAddress else { return false }
         let n = bytes.count
         var i = 0
-        while i + 8 <= n {
+        let e1 = ByteSearch.splat(0xE1)
+        let b8 = ByteSearch.splat(0xB8)
+        let fc = ByteSearch.splat(0xFC)
+        while i + 9 <= n {
             let word = ByteSearch.load(base + i)
             // bit 7 set and low seven bits above 0x4B: adding 0x34 to them carries into
             // bit 7 without crossing into the next byte.
@@ -100,9 +103,17 @@ enum TextBytes {
                 i += 8
                 continue
             }
-            let j = i + above.trailingZeroBitCount >> 3
+            // Vietnamese letters (E1 B8–BB xx) pass without leaving the fast loop.
+            let next = ByteSearch.load(base + i + 1)
+            let vietnamese = ByteSearch.equal(word, e1) & ByteSearch.equal(next & fc, b8)
+            let other = above & ~vietnamese
+            if other == 0 {
+                i += 8
+                continue
+            }
+            let j = i + other.trailingZeroBitCount >> 3
             guard isStableThreeByteLead(base, j, n) else { return true }
-            i = j + 3
+            i = j + 1
         }
         while i < n {
             if base[i] < 0xCC {

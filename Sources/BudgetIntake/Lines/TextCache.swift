@@ -9,20 +9,25 @@ final class TextCache {
     static let slots = 256
     static let maxKeyLength = 32
 
+    // Only `let` pointers: a `var` property of a class costs a dynamic exclusivity
+    // check on every access.
     private let keys: UnsafeMutablePointer<UInt8>
     private let lengths: UnsafeMutablePointer<Int>
-    private var values: [String]
+    private let values: UnsafeMutablePointer<String>
 
     init() {
         keys = .allocate(capacity: TextCache.slots * TextCache.maxKeyLength)
         lengths = .allocate(capacity: TextCache.slots)
         lengths.initialize(repeating: -1, count: TextCache.slots)
-        values = Array(repeating: "", count: TextCache.slots)
+        values = .allocate(capacity: TextCache.slots)
+        values.initialize(repeating: "", count: TextCache.slots)
     }
 
     deinit {
         keys.deallocate()
         lengths.deallocate()
+        values.deinitialize(count: TextCache.slots)
+        values.deallocate()
     }
 
     /// The field trimmed and in NFC, as ``TextBytes/text(_:)`` makes it.
@@ -34,7 +39,7 @@ final class TextCache {
         let length = e - s
         if length == 0 { return "" }
         if length > TextCache.maxKeyLength { return TextBytes.text(field) }
-        var hash: UInt32 = 2_166_136_261
+        var hash: UInt32 = 2_166_136_261  // FNV-1a
         for k in s..<e { hash = (hash ^ UInt32(base[k])) &* 16_777_619 }
         let slot = Int((hash ^ (hash >> 16)) & UInt32(TextCache.slots - 1))
         let key = keys + slot * TextCache.maxKeyLength
