@@ -14,6 +14,7 @@ extension RowReader {
     mutating func readMoney(_ record: CSVRecord, _ index: Int, exponent: Int) -> Money? {
         guard index >= 0 else { return nil }
         let field = record.field(index)
+        if exponent == 0, let plain = NumberLexer.plainInteger(field) { return Money(dong: plain) }
         switch NumberLexer.lex(field) {
         case .empty:
             return nil
@@ -58,6 +59,7 @@ extension RowReader {
     mutating func readQuantity(_ record: CSVRecord) -> QuantityCell? {
         let index = columns.quantity
         guard index >= 0 else { return nil }
+        if let plain = NumberLexer.plainInteger(record.field(index)) { return .value(Quantity(plain)) }
         switch NumberLexer.lex(record.field(index)) {
         case .empty:
             return nil

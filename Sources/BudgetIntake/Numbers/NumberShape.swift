@@ -65,6 +65,20 @@ enum NumberLexer {
         case dot, comma, space
     }
 
+    /// The value of a field of 1–18 ASCII digits and nothing else (the common cell), or
+    /// `nil` for anything else, which ``lex(_:)`` then reads in full.
+    @inline(__always)
+    static func plainInteger(_ field: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard let base = field.baseAddress, field.count > 0, field.count <= 18 else { return nil }
+        var value: Int64 = 0
+        for k in 0..<field.count {
+            let digit = base[k] &- 0x30
+            if digit >= 10 { return nil }
+            value = value &* 10 &+ Int64(digit)
+        }
+        return value
+    }
+
     /// Reads `field` (UTF-8, untrimmed).
     ///
     /// Complexity: O(n); no allocation unless the cell carries a non-ASCII currency word.
