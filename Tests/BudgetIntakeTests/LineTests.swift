@@ -130,4 +130,18 @@ struct LineTests {
         #expect(result.lines.first?.unitPrice == Money(dong: -5000))
         #expect(result.lines.first?.amount == Money(dong: -10_000))
     }
+
+    @Test("more than nine decimals in a quantity is invalid-number too-precise")
+    func tooPrecise() {
+        let result = Self.read("1,I.1,Mua,cái,\"0,1234567891\",5,1,\n")
+        #expect(result.findings == [Located(2, 5, .invalidNumber, "too-precise")])
+        #expect(result.lines.first?.quantity == nil)
+    }
+
+    @Test("under a money scale a decimal amount can be whole đồng")
+    func scaledDecimal() {
+        let result = Fixture.read("Đơn vị tính: nghìn đồng\nMã nội dung;Nội dung;Thành tiền\nI.1;a;1,5\nI.1;b;0,0005\n")
+        #expect(result.lines.first?.amount == Money(dong: 1500))
+        #expect(result.findings == [Located(1, nil, .moneyScale), Located(4, 3, .fractionalAmount)])
+    }
 }
