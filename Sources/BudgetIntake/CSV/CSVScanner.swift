@@ -115,7 +115,7 @@ struct CSVScanner {
                 }
                 recordCount += 1
                 recordLine = line
-                let next = plainRecord(base, from: i, end: n, separatorWord, quoteWord, into: &sink)
+                let next = plainRecord(base, from: i, end: n, separatorWord, quoteWord, crWord, lfWord, into: &sink)
                 if next < 0 {
                     state = .fieldStart  // quotes, or the record runs past the chunk
                 } else {
@@ -262,46 +262,63 @@ struct CSVScanner {
         endCapacity = storage.endCapacity
     }
 
-    /// The fast path for the common record: no quotes, ending within this chunk. Fields
-    /// are found eight bytes at a time and handed over as ranges of the chunk itself,
-    /// without copying. Returns the index after the record's line break, or -1 (nothing
-    /// consumed) when the record needs the state machine.
+    /// The fast path for the common record: ending within this chunk, with quoted fields
+    /// (if any) that hold no line break, no doubled quote and nothing after the closing
+    /// quote. Fields are found eight bytes at a time and handed over as ranges of the chunk
+    /// itself, without copying. Returns the index after the record's line break, or -1
+    /// (nothing consumed) when the record needs the state machine.
     @inline(__always)
     private mutating func plainRecord<S: CSVRecordSink>(
         _ base: UnsafePointer<UInt8>, from start: Int, end n: Int, _ separatorWord: UInt64, _ quoteWord: UInt64,
-        into sink: inout S
+        _ crWord: UInt64, _ lfWord: UInt64, into sink: inout S
     ) -> Int {
-        var scan = start
         var fieldStart = start
         var count = 0
         while true {
-            let j = ByteSearch.firstCandidate(base, from: scan, end: n, separatorWord, quoteWord)
-            if j == n { return -1 }
-            let byte = base[j]
-            if byte == CSVScanner.quote { return -1 }
-            if byte != separator && byte != CSVScanner.lf && byte != CSVScanner.cr {
-                scan = j + 1  // a tab or other control byte inside the field
-                continue
+            var contentStart = fieldStart
+            var contentEnd: Int
+            var byte: UInt8
+            if fieldStart < n && base[fieldStart] == CSVScanner.quote {
+                let close = ByteSearch.firstOf4(base, from: fieldStart + 1, end: n, quoteWord, quoteWord, crWord, lfWord)
+                guard close + 1 < n, base[close] == CSVScanner.quote else { return -1 }
+                byte = base[close + 1]
+                guard byte == separator || byte == CSVScanner.lf || byte == CSVScanner.cr else { return -1 }
+                contentStart = fieldStart + 1
+                contentEnd = close
+                fieldStart = close + 1  // the terminator's index, as for an unquoted field
+            } else {
+                var scan = fieldStart
+                while true {
+                    let j = ByteSearch.firstCandidate(base, from: scan, end: n, separatorWord, quoteWord)
+                    if j == n { return -1 }
+                    byte = base[j]
+                    if byte == separator || byte == CSVScanner.lf || byte == CSVScanner.cr {
+                        contentEnd = j
+                        fieldStart = j
+                        break
+                    }
+                    if byte == CSVScanner.quote { return -1 }
+                    scan = j + 1  // a tab or other control byte inside the field
+                }
             }
-            if j - fieldStart > limits.maxFieldBytes {
+            if contentEnd - contentStart > limits.maxFieldBytes {
                 stoppedBy = (.fieldSize, recordLine)
-                return j
+                return fieldStart
             }
             if count >= limits.maxColumns {
                 stoppedBy = (.columns, recordLine)
-                return j
+                return fieldStart
             }
             if count >= endCapacity {
                 fieldCount = count
                 growEnds()
             }
-            starts[count] = fieldStart
-            ends[count] = j
+            starts[count] = contentStart
+            ends[count] = contentEnd
             count += 1
-            var next = j + 1
+            var next = fieldStart + 1
             if byte == separator {
                 fieldStart = next
-                scan = next
                 continue
             }
             line += 1

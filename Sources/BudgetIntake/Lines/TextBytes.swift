@@ -76,8 +76,23 @@ enum TextBytes {
         trim(base, &s, &e)
         if s == e { return "" }
         let bytes = UnsafeBufferPointer(start: base + s, count: e - s)
-        let string = String(decoding: bytes, as: UTF8.self)
+        let string = makeString(bytes)
         return mayNeedNormalising(bytes) ? Folding.nfc(string) : string
+    }
+
+    /// A `String` of UTF-8 bytes (already validated by the decoding stage).
+    ///
+    /// `String(unsafeUninitializedCapacity:initializingUTF8With:)` writes the bytes
+    /// straight into the new string: a small ASCII string skips validation entirely, and
+    /// a large one is validated once in place, with no second copy and no separate ASCII
+    /// scan (both of which `String(decoding:as:)` does).
+    @inline(__always)
+    static func makeString(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { target in
+            guard let to = target.baseAddress, let from = bytes.baseAddress else { return 0 }
+            to.update(from: from, count: bytes.count)
+            return bytes.count
+        }
     }
 
     /// Whether NFC could change these UTF-8 bytes: true for combining marks and for any
