@@ -1,0 +1,2 @@
+/// Bytes → estimate lines. See the module landing page.
+public enum BudgetIntake {}
