@@ -21,7 +21,6 @@ struct RowReader: CSVRecordSink {
     var report = IntakeReport()
     /// Finished lines not yet given to the consumer, in the order they were finished.
     let ready = LineQueue()
-    let limits: IntakeLimits
 
     private(set) var headerFound = false
     private var readingLines = false
@@ -38,9 +37,7 @@ struct RowReader: CSVRecordSink {
     /// Strings for repeated short fields (codes, units, notes).
     let cache = TextCache()
 
-    init(limits: IntakeLimits) {
-        self.limits = limits
-    }
+    init() {}
 
     mutating func record(_ record: CSVRecord) -> Bool {
         if !record.issues.isEmpty { addIssues(record) }

@@ -14,7 +14,7 @@ struct TableReader {
     private let limits: IntakeLimits
 
     init(limits: IntakeLimits) {
-        rows = RowReader(limits: limits)
+        rows = RowReader()
         self.limits = limits
     }
 
