@@ -90,8 +90,29 @@ struct Generator {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// `n` with "." between groups of three digits, as Vietnamese Excel writes it.
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n)
+        var out = ""
+        for (index, ch) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out.append(".") }
+            out.append(ch)
+        }
+        return out
+    }
+
     /// Writes `rows` lines to `emit` in chunks; returns (rows, sum of amounts).
-    mutating func generate(rows: Int, emit: (String) -> Void) -> (Int, Int64) {
+    ///
+    /// `vietnamese`: Vietnamese-locale Excel style — `;` separators and money grouped with
+    /// "." ("45.000.000"), so the reader decides the decimal mark on the first line.
+    mutating func generate(rows: Int, vietnamese: Bool = false, emit: (String) -> Void) -> (Int, Int64) {
+        let sep = vietnamese ? ";" : ","
+        func field(_ text: String) -> String {
+            guard vietnamese else { return text }
+            guard text.hasPrefix("\"") || text.contains(";") else { return text }
+            return text.contains(",") && !text.contains(";") && !text.contains("\"\"")
+                ? String(text.dropFirst().dropLast()) : text
+        }
         let codes = catalogue()
         let descriptions = (0..<4000).map { _ in Generator.csvField(description()) }
         var out = """
@@ -103,6 +124,7 @@ struct Generator {
             STT,Mã nội dung,Nội dung,Đơn vị tính,Số lượng,Đơn giá,Thành tiền,Ghi chú
 
             """
+        if vietnamese { out = out.replacingOccurrences(of: ",", with: ";") }
         var sum: Int64 = 0
         for stt in 1...max(1, rows) {
             let code = pick(codes)
@@ -112,7 +134,11 @@ struct Generator {
             sum += Int64(amount)
             let r = uniform()
             let note = r < 0.95 ? "" : Generator.csvField(r < 0.99 ? pick(Generator.notesPlain) : pick(Generator.notesComma))
-            out += "\(stt),\(code),\(pick(descriptions)),\(pick(Generator.units)),\(quantity),\(price),\(amount),\(note)\n"
+            let priceText = vietnamese ? Generator.grouped(price) : String(price)
+            let amountText = vietnamese ? Generator.grouped(amount) : String(amount)
+            let description = field(pick(descriptions))
+            out += "\(stt)\(sep)\(code)\(sep)\(description)\(sep)\(pick(Generator.units))\(sep)\(quantity)"
+            out += "\(sep)\(priceText)\(sep)\(amountText)\(sep)\(field(note))\n"
             if out.utf8.count > 1 << 20 {
                 emit(out)
                 out = ""
