@@ -119,4 +119,14 @@ struct HeaderTests {
         #expect(result.report.moneyScale == factor)
         #expect(result.findings(.moneyScale).map { Located($0) } == (factor > 1 ? [Located(1, nil, .moneyScale)] : []))
     }
+
+    @Test(
+        "key rows match in NFD, without tone marks, and in English",
+        arguments: [
+            "Ma\u{0303} \u{0111}o\u{031B}n vi\u{0323},BAOKT", "MA DON VI,BAOKT", "Agency code,BAOKT", "agency code: BAOKT",
+        ])
+    func keyNames(row: String) {
+        let result = Fixture.read("\(row)\nMã nội dung,Nội dung,Thành tiền\nI.1,x,7\n")
+        #expect(result.consumer.preamble?.value(.agencyCode) == KeyRow(key: .agencyCode, line: 1, value: "BAOKT"))
+    }
 }
