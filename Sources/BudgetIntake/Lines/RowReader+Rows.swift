@@ -58,7 +58,7 @@ extension RowReader {
     }
 
     /// Queues a finished line for the consumer and counts it.
-    mutating func deliver(_ line: EstimateLine) {
+    mutating func deliver(_ line: consuming EstimateLine) {
         report.lineCount += 1
         if let amount = line.amount, let total = sum {
             sum = total.adding(amount)
