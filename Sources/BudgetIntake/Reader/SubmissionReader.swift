@@ -54,19 +54,9 @@ public enum SubmissionReader {
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunkSize)
         defer { buffer.deallocate() }
 
-        // The first chunk: filled completely (or to the end) so detection never depends
-        // on how the source splits its reads; one byte past the size limit is enough.
+        // One byte past the size limit is enough to know it is exceeded.
         let firstLimit = limits.maxFileBytes < chunkSize ? limits.maxFileBytes + 1 : chunkSize
-        var filled = 0
-        var atEnd = false
-        while filled < firstLimit {
-            let count = try source.read(into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[filled..<firstLimit])))
-            if count == 0 {
-                atEnd = true
-                break
-            }
-            filled += count
-        }
+        var (filled, atEnd) = try fill(UnsafeMutableBufferPointer(rebasing: buffer[..<firstLimit]), from: &source)
         var report = IntakeReport(byteCount: filled)
         if filled > limits.maxFileBytes {
             report.findings.append(fileTooLarge(filled, limits))
@@ -103,7 +93,7 @@ public enum SubmissionReader {
                     drain()
                     return .restart
                 }
-                let value = bad < chunk.count ? "0x" + String(chunk[bad], radix: 16, uppercase: true) : "EOF"
+                let value = bad < chunk.count ? hex(chunk[bad]) : "EOF"
                 table.finish(complete: false)
                 table.rows.report.findings.append(
                     Finding(.unreadableEncoding, line: table.currentLine, value: value))
@@ -131,6 +121,28 @@ public enum SubmissionReader {
         drain()
         table.rows.report.byteCount = byteCount
         return .done(table.rows.report)
+    }
+
+    /// Fills `buffer` from `source` completely, or up to the end of the file, so that
+    /// what is done with the first chunk (encoding detection) never depends on how the
+    /// source splits its reads. Returns the bytes read and whether the end was reached.
+    private static func fill(
+        _ buffer: UnsafeMutableBufferPointer<UInt8>, from source: inout any ByteSource
+    ) throws -> (Int, Bool) {
+        var filled = 0
+        while filled < buffer.count {
+            let count = try source.read(
+                into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[filled...])))
+            if count == 0 { return (filled, true) }
+            filled += count
+        }
+        return (filled, false)
+    }
+
+    /// "0x05", for a finding's value.
+    private static func hex(_ byte: UInt8) -> String {
+        let digits = String(byte, radix: 16, uppercase: true)
+        return byte < 0x10 ? "0x0" + digits : "0x" + digits
     }
 
     private static func fileTooLarge(_ bytes: Int, _ limits: IntakeLimits) -> Finding {
