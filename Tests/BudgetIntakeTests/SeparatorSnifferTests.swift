@@ -38,6 +38,11 @@ struct SeparatorSnifferTests {
         #expect(Self.sniff(text) == ",")
     }
 
+    @Test("Excel's sep= hint on the first line is obeyed", arguments: ["sep=;\r\n", "SEP=;\n"])
+    func excelHint(first: String) {
+        #expect(Self.sniff(first + "a,b,c\nd,e,f\n") == ";")
+    }
+
     @Test("nothing to go on gives a comma")
     func fallback() {
         #expect(Self.sniff("hello\nworld\n") == ",")

@@ -6,7 +6,8 @@
 /// Without a header, the candidate whose rows most often share one field count (two or
 /// more), weighted by that count, wins: a `;` file whose numbers hold commas ("2,5") has
 /// ragged comma counts but steady semicolon counts. Ties and samples with no signal give
-/// `,`, the RFC 4180 default. The decimal mark plays no part here.
+/// `,`, the RFC 4180 default. The decimal mark plays no part here. Excel's own hint, a
+/// first line `sep=;`, is obeyed (the line itself is then an ignored row above the table).
 enum SeparatorSniffer {
     static let candidates: [UInt8] = [0x2C, 0x3B, 0x09, 0x7C]
     /// Records looked at per candidate.
@@ -15,6 +16,7 @@ enum SeparatorSniffer {
     /// The separator for a sample of the text (UTF-8). When the sample is not the whole
     /// input its last, possibly cut, record is ignored.
     static func sniff(_ sample: UnsafeBufferPointer<UInt8>, isWholeInput: Bool) -> UInt8 {
+        if let hinted = excelHint(sample) { return hinted }
         var best: (separator: UInt8, header: Int, consistency: Int) = (0x2C, 0, 0)
         for candidate in candidates {
             var sink = SampleSink()
@@ -27,6 +29,15 @@ enum SeparatorSniffer {
             }
         }
         return best.separator
+    }
+
+    /// The separator named by a first line `sep=X` (X one of the candidates).
+    private static func excelHint(_ sample: UnsafeBufferPointer<UInt8>) -> UInt8? {
+        let prefix = Array("sep=".utf8)
+        guard sample.count >= 5, Array(sample[0..<4]).map({ $0 | 0x20 }) == prefix,
+            candidates.contains(sample[4]), sample.count == 5 || sample[5] == 0x0D || sample[5] == 0x0A
+        else { return nil }
+        return sample[4]
     }
 
     private struct SampleSink: CSVRecordSink {
