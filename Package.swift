@@ -45,6 +45,9 @@ let package = Package(
             dependencies: ["BudgetIntake", "BudgetRules", "BudgetCore"]
         ),
 
+        // Release-mode benchmark of the reader: generates and reads synthetic submissions.
+        .executableTarget(name: "budget-bench", dependencies: ["BudgetIntake", "BudgetRules", "BudgetCore"], path: "Sources/BudgetBench"),
+
         .testTarget(name: "BudgetCoreTests", dependencies: ["BudgetCore"]),
         .testTarget(name: "BudgetIntakeTests", dependencies: ["BudgetIntake", "BudgetCore"]),
         .testTarget(name: "BudgetRulesTests", dependencies: ["BudgetRules", "BudgetCore"]),

@@ -1,0 +1,95 @@
+// budget-bench: generate and read synthetic submissions with the real reader.
+//
+//   budget-bench generate FILE ROWS [SEED] [vn]
+//                                            write a submission of ROWS lines; with vn,
+//                                            in Vietnamese Excel style (; and 45.000.000)
+//   budget-bench read FILE [RUNS]            read it RUNS times (default 5); print each
+//                                            run and the median MB/s (MB = 10^6 bytes)
+//
+// Build with `swift build -c release --product budget-bench`.
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import BudgetCore
+import BudgetIntake
+
+/// Counts lines and sums amounts by item code: the consolidation job's inner loop.
+struct SummingConsumer: LineConsumer {
+    var lines = 0
+    var byItem: [String: Int64] = [:]
+
+    mutating func begin(_ preamble: Preamble) {}
+    mutating func consume(_ line: EstimateLine) {
+        lines += 1
+        byItem[line.itemCode, default: 0] &+= line.amount?.dong ?? 0
+    }
+    mutating func restart() {
+        lines = 0
+        byItem = [:]
+    }
+}
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+func fail(_ message: String) -> Never {
+    var text = "budget-bench: \(message)\n"
+    text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
+    exit(2)
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 3 else {
+    fail("usage: budget-bench generate FILE ROWS [SEED] | budget-bench read FILE [RUNS]")
+}
+switch arguments[1] {
+case "generate":
+    guard arguments.count >= 4, let rows = Int(arguments[3]) else { fail("generate FILE ROWS [SEED]") }
+    let seed = arguments.count >= 5 ? UInt64(arguments[4]) ?? 20_250_101 : 20_250_101
+    guard let file = fopen(arguments[2], "w") else { fail("cannot write \(arguments[2])") }
+    var generator = Generator(seed: seed)
+    let vietnamese = arguments.count >= 6 && arguments[5] == "vn"
+    let (count, sum) = generator.generate(rows: rows, vietnamese: vietnamese) { text in
+        var text = text
+        text.withUTF8 { bytes in _ = fwrite(bytes.baseAddress, 1, bytes.count, file) }
+    }
+    fclose(file)
+    print("rows=\(count) sum=\(sum)")
+case "read":
+    let path = arguments[2]
+    let runs = arguments.count >= 4 ? max(1, Int(arguments[3]) ?? 5) : 5
+    var rates: [Double] = []
+    for run in 1...runs {
+        var consumer = SummingConsumer()
+        let start = now()
+        let report: IntakeReport
+        do {
+            report = try SubmissionReader.read(
+                open: { try FileByteSource(path: path) },
+                options: IntakeOptions(fileName: path, limits: IntakeLimits(maxFileBytes: Int.max, maxRows: Int.max)),
+                into: &consumer)
+        } catch {
+            fail("\(error)")
+        }
+        let seconds = now() - start
+        let megabytes = Double(report.byteCount) / 1e6
+        rates.append(megabytes / seconds)
+        let total = consumer.byItem.values.reduce(0, &+)
+        print(
+            "run \(run): lines=\(consumer.lines) items=\(consumer.byItem.count) sum=\(total) "
+                + "findings=\(report.findings.count) bytes=\(report.byteCount) "
+                + "seconds=\(String(format3(seconds))) MB/s=\(String(format1(megabytes / seconds)))")
+    }
+    rates.sort()
+    print("median MB/s=\(format1(rates[rates.count / 2]))")
+default:
+    fail("unknown subcommand \(arguments[1])")
+}
+
+func format3(_ value: Double) -> String { String(Double(Int(value * 1000)) / 1000) }
+func format1(_ value: Double) -> String { String(Double(Int(value * 10)) / 10) }

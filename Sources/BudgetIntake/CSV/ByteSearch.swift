@@ -1,0 +1,84 @@
+/// Word-at-a-time byte search (SWAR): eight bytes per step instead of one.
+///
+/// `matches(word, pattern)` sets bit 7 of every byte of `word` equal to the byte repeated
+/// in `pattern`. The classic zero-byte test can also flag a byte *above* a true match
+/// (a borrow), never below one, so the lowest flagged byte is always a true match, which
+/// is all a forward search needs.
+enum ByteSearch {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    @inline(__always)
+    static func splat(_ byte: UInt8) -> UInt64 { UInt64(byte) &* ones }
+
+    @inline(__always)
+    static func matches(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
+        let x = word ^ pattern
+        return (x &- ones) & ~x & highs
+    }
+
+    /// Bit 7 set in exactly the bytes of `word` equal to those of `pattern` (no false
+    /// positives, unlike ``matches(_:_:)``).
+    @inline(__always)
+    static func equal(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
+        let x = word ^ pattern
+        return ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & highs
+    }
+
+    /// Eight bytes from `pointer`, the first in the low bits whatever the platform.
+    @inline(__always)
+    static func load(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self))
+    }
+
+    /// The index of the first byte of `base[from..<end]` that may end a CSV run: equal to
+    /// `a` or `b` (separator, quote) or a control byte at most 0x0D (CR, LF, but also tab
+    /// and others, which the caller skips), or `end`. One range test replaces the two
+    /// equality tests for CR and LF, and covers a tab separator too.
+    @inline(__always)
+    static func firstCandidate(
+        _ base: UnsafePointer<UInt8>, from: Int, end: Int, _ a: UInt64, _ b: UInt64
+    ) -> Int {
+        var i = from
+        while i + 8 <= end {
+            let word = load(base + i)
+            let low = (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & highs  // bytes < 0x0E (and some above a hit)
+            let hits = matches(word, a) | matches(word, b) | low
+            if hits != 0 { return i + hits.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        let ab = UInt8(truncatingIfNeeded: a)
+        let bb = UInt8(truncatingIfNeeded: b)
+        while i < end {
+            let byte = base[i]
+            if byte == ab || byte == bb || byte <= 0x0D { return i }
+            i += 1
+        }
+        return end
+    }
+
+    /// The index of the first byte of `base[from..<end]` that is one of `a`, `b`, `c`, `d`
+    /// (each splatted), or `end`.
+    @inline(__always)
+    static func firstOf4(
+        _ base: UnsafePointer<UInt8>, from: Int, end: Int, _ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64
+    ) -> Int {
+        var i = from
+        while i + 8 <= end {
+            let word = load(base + i)
+            let hits = matches(word, a) | matches(word, b) | matches(word, c) | matches(word, d)
+            if hits != 0 { return i + hits.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        let ab = UInt8(truncatingIfNeeded: a)
+        let bb = UInt8(truncatingIfNeeded: b)
+        let cb = UInt8(truncatingIfNeeded: c)
+        let db = UInt8(truncatingIfNeeded: d)
+        while i < end {
+            let byte = base[i]
+            if byte == ab || byte == bb || byte == cb || byte == db { return i }
+            i += 1
+        }
+        return end
+    }
+}

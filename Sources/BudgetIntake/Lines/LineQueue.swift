@@ -1,0 +1,51 @@
+import BudgetCore
+
+/// Finished lines waiting for the driver to hand them to the consumer.
+///
+/// Lines are moved in and moved out, never copied: an `Array` here cost a copy, a
+/// retain per string and a destroy per line on the hot path. Holds at most a chunk's
+/// worth of lines (plus held lines released at once).
+final class LineQueue {
+    private var base: UnsafeMutablePointer<EstimateLine>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 1024) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    func append(_ line: consuming EstimateLine) {
+        if count == capacity {
+            let fresh = UnsafeMutablePointer<EstimateLine>.allocate(capacity: capacity * 2)
+            fresh.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = fresh
+            capacity *= 2
+        }
+        (base + count).initialize(to: line)
+        count += 1
+    }
+
+    /// Moves every queued line, in order, to `body`, and empties the queue.
+    func drain(_ body: (consuming EstimateLine) throws -> Void) rethrows {
+        var index = 0
+        defer {
+            // If `body` throws, the lines not yet moved are destroyed.
+            (base + index).deinitialize(count: count - index)
+            count = 0
+        }
+        while index < count {
+            let line = (base + index).move()
+            index += 1
+            try body(line)
+        }
+    }
+}

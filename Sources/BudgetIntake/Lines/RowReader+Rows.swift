@@ -1,0 +1,130 @@
+import BudgetCore
+
+extension RowReader {
+    /// One row below the header: an estimate line, a total row, a words row, or a heading.
+    mutating func readRow(_ record: CSVRecord) {
+        if record.count > width { checkRagged(record) }
+        let codeField = record.field(columns.itemCode)
+        let amountField = record.field(columns.amount)
+        let hasCode = !TextBytes.isBlank(codeField)
+        let hasAmount = !TextBytes.isBlank(amountField)
+        if !hasCode {
+            if let label = totalLabel(record) {
+                readTotal(record, label: label)
+                return
+            }
+            if let words = wordsRow(record) {
+                report.wordsRows.append(words)
+                return
+            }
+            if !hasAmount { return }  // a heading, or an empty row
+        }
+        readLine(record, hasAmount: hasAmount)
+    }
+
+    private mutating func readLine(_ record: CSVRecord, hasAmount: Bool) {
+        let wasDecided = decision.isDecided
+        let lineNumber = record.line
+        var line = EstimateLine(
+            line: lineNumber,
+            number: TextBytes.text(record.field(columns.number)),
+            itemCode: cache.text(record.field(columns.itemCode)),
+            description: TextBytes.text(record.field(columns.description)),
+            unit: cache.text(record.field(columns.unit)),
+            amount: nil,
+            note: cache.text(record.field(columns.note)))
+        if hasAmount {
+            line.amount = readMoney(record, columns.amount, exponent: amountExponent)
+        } else {
+            report.findings.append(
+                Finding(
+                    .missingAmount, line: lineNumber, column: name(columns.amount),
+                    columnNumber: columns.amount + 1, item: line.itemCode))
+        }
+        line.unitPrice = readMoney(record, columns.unitPrice, exponent: priceExponent)
+        var waiting: NumberShape? = nil
+        switch readQuantity(record) {
+        case .value(let quantity): line.quantity = quantity
+        case .waiting(let shape): waiting = shape
+        case .none: break
+        }
+        if !wasDecided && decision.isDecided { releasePending() }
+        if let waiting {
+            pending.append(
+                PendingLine(line: line, quantity: waiting, quantityText: TextBytes.text(record.field(columns.quantity))))
+        } else {
+            deliver(line)
+        }
+    }
+
+    /// Queues a finished line for the consumer and counts it.
+    mutating func deliver(_ line: consuming EstimateLine) {
+        report.lineCount += 1
+        if let amount = line.amount, let total = sum {
+            sum = total.adding(amount)
+            if sum == nil {
+                report.findings.append(Finding(.limitExceeded, line: line.line, variant: "sum"))
+            }
+        }
+        ready.append(line)
+    }
+
+    /// The header's spelling of column `index`, if any.
+    func name(_ index: Int) -> String? { index >= 0 && index < names.count ? names[index] : nil }
+
+    private mutating func checkRagged(_ record: CSVRecord) {
+        var last = -1
+        var first = -1
+        for index in width..<record.count where !TextBytes.isBlank(record.field(index)) {
+            if first < 0 { first = index }
+            last = index
+        }
+        guard first >= 0 else { return }
+        report.findings.append(
+            Finding(
+                .raggedRow, line: record.line, columnNumber: first + 1,
+                value: RowReader.excerpt(TextBytes.text(record.field(first))),
+                arguments: ["count": String(last + 1), "expected": String(width)]))
+    }
+
+    /// The label of a total row: a text cell (not quantity, price or amount) naming a total.
+    private func totalLabel(_ record: CSVRecord) -> String? {
+        for index in 0..<record.count where !columns.isNumeric(index) {
+            let field = record.field(index)
+            guard let base = field.baseAddress else { continue }
+            var s = 0
+            var e = field.count
+            TextBytes.trim(base, &s, &e)
+            guard s < e, SpecialRows.mayBeTotal(base[s]) else { continue }
+            let text = TextBytes.text(field)
+            if SpecialRows.isTotalLabel(text) { return text }
+        }
+        return nil
+    }
+
+    private mutating func readTotal(_ record: CSVRecord, label: String) {
+        let wasDecided = decision.isDecided
+        let amount = readMoney(record, columns.amount, exponent: amountExponent)
+        report.totalRows.append(
+            TotalRow(
+                line: record.line, label: label, amountText: TextBytes.text(record.field(columns.amount)),
+                amount: amount))
+        if !wasDecided && decision.isDecided { releasePending() }
+    }
+
+    private func wordsRow(_ record: CSVRecord) -> WordsRow? {
+        for index in 0..<record.count {
+            let field = record.field(index)
+            guard let base = field.baseAddress else { continue }
+            var s = 0
+            var e = field.count
+            TextBytes.trim(base, &s, &e)
+            guard s < e, base[s] | 0x20 == 0x62 else { continue }  // b/B
+            if let words = SpecialRows.words(TextBytes.text(field)) {
+                let column = name(index).map { ColumnRef(name: $0, number: index + 1) }
+                return WordsRow(line: record.line, column: column, words: words)
+            }
+        }
+        return nil
+    }
+}

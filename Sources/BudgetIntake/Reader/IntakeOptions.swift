@@ -1,0 +1,41 @@
+/// The documented limits of what the reader accepts (PRODUCT.md, "Limits").
+///
+/// They keep memory bounded whatever arrives: a record can never grow past
+/// `maxColumns × maxFieldBytes`, and the reader stops at the first limit crossed with a
+/// `limit-exceeded` finding rather than reading on.
+public struct IntakeLimits: Sendable, Hashable {
+    /// The largest file accepted, in bytes as stored (before decoding).
+    public var maxFileBytes: Int
+    /// The longest field, in UTF-8 bytes after decoding.
+    public var maxFieldBytes: Int
+    /// The most cells in one record.
+    public var maxColumns: Int
+    /// The most records (blank lines are not records).
+    public var maxRows: Int
+
+    /// The defaults: 64 MiB, 64 KiB, 256 columns, 2 000 000 rows.
+    public init(
+        maxFileBytes: Int = 64 << 20, maxFieldBytes: Int = 64 << 10, maxColumns: Int = 256,
+        maxRows: Int = 2_000_000
+    ) {
+        self.maxFileBytes = maxFileBytes
+        self.maxFieldBytes = maxFieldBytes
+        self.maxColumns = maxColumns
+        self.maxRows = maxRows
+    }
+}
+
+/// How to read one submitted file.
+public struct IntakeOptions: Sendable {
+    /// The name the user gave the file; every finding carries it.
+    public var fileName: String
+    /// `--encoding`: overrides detection when set.
+    public var requestedEncoding: SourceEncoding?
+    public var limits: IntakeLimits
+
+    public init(fileName: String, requestedEncoding: SourceEncoding? = nil, limits: IntakeLimits = IntakeLimits()) {
+        self.fileName = fileName
+        self.requestedEncoding = requestedEncoding
+        self.limits = limits
+    }
+}

@@ -1,0 +1,71 @@
+import BudgetCore
+import Testing
+
+@testable import BudgetIntake
+
+@Suite("Limits")
+struct LimitTests {
+    static let body = Fixture.header + "\n" + (1...50).map { "\($0),I.1,Mua hàng,cái,1,5,5," }.joined(separator: "\n") + "\n"
+
+    @Test(
+        "each limit stops reading with limit-exceeded, without a crash",
+        arguments: [
+            (IntakeLimits(maxFileBytes: 100), "file-size"),
+            (IntakeLimits(maxFieldBytes: 8), "field-size"),
+            (IntakeLimits(maxColumns: 5), "columns"),
+            (IntakeLimits(maxRows: 10), "rows"),
+        ])
+    func limits(limits: IntakeLimits, variant: String) {
+        for chunk in [Int.max, 7] {
+            let result = Fixture.read(Self.body, chunk: chunk, limits: limits)
+            let found = result.findings(.limitExceeded)
+            #expect(found.map(\.variant) == [variant], "chunk \(chunk)")
+            #expect(found.first?.arguments["limit"] != nil)
+            #expect(result.lines.count < 50)
+        }
+    }
+
+    @Test("the rows limit keeps the lines before it")
+    func rowsKeepLines() {
+        let result = Fixture.read(Self.body, limits: IntakeLimits(maxRows: 10))
+        #expect(result.lines.count == 9)
+        #expect(result.findings == [Located(11, nil, .limitExceeded, "rows")])
+    }
+
+    @Test("a file over the size limit read in many chunks stops as soon as it crosses it")
+    func fileSizeStreaming() {
+        let big = Self.body + String(repeating: "1,I.1,x,cái,1,5,5,\n", count: 100_000)
+        let result = Fixture.read(big, chunk: 4093, limits: IntakeLimits(maxFileBytes: SubmissionReader.chunkSize + 10))
+        #expect(result.findings.map(\.variant) == ["file-size"])
+        #expect(result.report.byteCount <= SubmissionReader.chunkSize + 4093)
+    }
+
+    @Test("an unterminated quote swallowing a long tail hits the field limit and names the opening line")
+    func unterminatedLong() {
+        let text = Fixture.header + "\n1,I.1,\"open,cái,1,5,5,\n" + String(repeating: "2,I.1,x,cái,1,5,5,\n", count: 100)
+        let result = Fixture.read(text, limits: IntakeLimits(maxFieldBytes: 500))
+        #expect(result.findings == [
+            Located(2, nil, .limitExceeded, "field-size"), Located(2, nil, .malformedCSV, "unterminated"),
+        ])
+    }
+
+    @Test("malformed quoting is reported with the header's column and reading goes on")
+    func malformed() {
+        let text = Fixture.header + "\n1,I.1,Mua \"loại 1\",cái,1,5,5,\n2,I.1,\"Mua\" thêm,cái,1,5,5,\n3,I.1,\"never closed,cái,1,5,5,\n"
+        let result = Fixture.read(text)
+        #expect(result.findings == [
+            Located(2, 3, .malformedCSV), Located(3, 3, .malformedCSV, "after-quote"),
+            Located(4, 3, .malformedCSV, "unterminated"), Located(4, 7, .missingAmount),
+        ])
+        #expect(result.findings(.malformedCSV).first?.column == "Nội dung")
+        #expect(result.lines.count == 3)
+    }
+
+    @Test("garbage never crashes or hangs", arguments: [
+        "\"", "\"\"\"", ",,,,\n\n\r\r", "\u{0}\u{1}\u{2}", String(repeating: "\"a\",", count: 300), "a\rb\r\nc\n\"",
+    ])
+    func garbage(text: String) {
+        _ = Fixture.read(text)
+        _ = Fixture.read(text, chunk: 1)
+    }
+}

@@ -1,0 +1,114 @@
+import BudgetCore
+import Testing
+
+@testable import BudgetIntake
+
+@Suite("Numbers from bytes")
+struct NumberLexerTests {
+    static func lex(_ text: String) -> NumberLexeme {
+        Array(text.utf8).withUnsafeBufferPointer { NumberLexer.lex($0) }
+    }
+
+    /// The money value when `mark` is the decimal mark, or nil.
+    static func money(_ text: String, decimal mark: DecimalMark = .comma, exponent: Int = 0) -> Money? {
+        guard case .number(let shape) = lex(text), let scale = shape.scale(decimal: mark),
+            case .value(let money) = shape.money(scale: scale, exponent: exponent)
+        else { return nil }
+        return money
+    }
+
+    @Test(
+        "money formats read to the same đồng",
+        arguments: [
+            "90000000", "90.000.000", "90 000 000", "90\u{00A0}000\u{00A0}000", "90\u{202F}000\u{202F}000",
+            "90.000.000 đ", "90.000.000đ", "90.000.000 đồng", "90.000.000 VND", "VND 90.000.000", "90.000.000 VNĐ",
+            "₫90.000.000", "90.000.000₫", " 90.000.000 ", "90.000.000 đo\u{0302}\u{0300}ng",
+        ])
+    func moneyFormats(text: String) {
+        #expect(Self.money(text, decimal: .comma) == Money(dong: 90_000_000), "\(text)")
+    }
+
+    @Test("comma thousands read under a dot decimal mark")
+    func englishStyle() {
+        #expect(Self.money("90,000,000", decimal: .dot) == Money(dong: 90_000_000))
+        #expect(Self.money("1,234.50", decimal: .dot) == nil)  // fractional
+    }
+
+    @Test("a leading minus or parentheses make a negative", arguments: ["-5.000", "(5.000)", "(5.000 đ)", "- 5.000"])
+    func negatives(text: String) {
+        #expect(Self.money(text) == Money(dong: -5000), "\(text)")
+    }
+
+    @Test(
+        "text that is not a number is rejected",
+        arguments: [
+            "12abc", "nan", "NaN", "inf", "-inf", "0x1F", "1e5", "１２", "1.23.4", "1,,5", ".5", "5.", "1.234.567,8,9",
+            "--5", "(-5)", "đ", "abc 12", "12 34", "1 23", "1.234 567",
+        ])
+    func rejected(text: String) {
+        #expect(Self.lex(text) == .invalid, "\(text)")
+    }
+
+    @Test("an empty or blank cell is empty", arguments: ["", "  ", "\u{00A0}"])
+    func empty(text: String) {
+        #expect(Self.lex(text) == .empty)
+    }
+
+    @Test(
+        "readings: which marks a number allows",
+        arguments: [
+            // text, dot reading valid, comma reading valid, own mark, ambiguous
+            ("1234", true, true, nil as DecimalMark?, false),
+            ("1.234.567", false, true, .comma, false),
+            ("1,234,567", true, false, .dot, false),
+            ("1.234,5", false, true, .comma, false),
+            ("1,234.5", true, false, .dot, false),
+            ("2,5", false, true, .comma, false),
+            ("2.5", true, false, .dot, false),
+            ("1234.500", true, false, .dot, false),
+            ("0.500", true, false, .dot, false),
+            ("1.500", true, true, nil, true),
+            ("12,000", true, true, nil, true),
+            ("1 234,5", false, true, .comma, false),
+        ])
+    func readings(text: String, dot: Bool, comma: Bool, own: DecimalMark?, ambiguous: Bool) throws {
+        guard case .number(let shape) = Self.lex(text) else {
+            Issue.record("\(text) did not lex")
+            return
+        }
+        #expect((shape.dotScale != nil) == dot, "\(text)")
+        #expect((shape.commaScale != nil) == comma, "\(text)")
+        #expect(shape.ownMark == own, "\(text)")
+        #expect(shape.isAmbiguous == ambiguous, "\(text)")
+    }
+
+    @Test("money scale makes whole đồng exactly; a fraction left over is fractional")
+    func scale() {
+        #expect(Self.money("1,5", exponent: 3) == Money(dong: 1500))
+        #expect(Self.money("90.000", exponent: 6) == Money(dong: 90_000_000_000))
+        guard case .number(let shape) = Self.lex("1,5") else { return }
+        #expect(shape.money(scale: 1, exponent: 0) == .fractional)
+        #expect(shape.money(scale: 1, exponent: 0) == .fractional)
+        guard case .number(let zero) = Self.lex("45,00") else { return }
+        #expect(zero.money(scale: 2, exponent: 0) == .value(Money(dong: 45)))
+    }
+
+    @Test("numbers beyond 64 bits overflow instead of wrapping")
+    func overflow() {
+        guard case .number(let huge) = Self.lex("99999999999999999999") else { return }
+        #expect(huge.money(scale: 0, exponent: 0) == .overflow)
+        guard case .number(let big) = Self.lex("9.223.372.036.854.775.807") else { return }
+        #expect(big.money(scale: 0, exponent: 0) == .value(Money(dong: Int64.max)))
+        #expect(big.money(scale: 0, exponent: 3) == .overflow)
+    }
+
+    @Test("quantities keep up to nine decimals")
+    func quantities() {
+        guard case .number(let shape) = Self.lex("0,123456789") else { return }
+        #expect(shape.quantity(scale: 9) == .value(Quantity(mantissa: 123_456_789, scale: 9)))
+        guard case .number(let precise) = Self.lex("0,1234567891") else { return }
+        #expect(precise.quantity(scale: 10) == .tooPrecise)
+        guard case .number(let zeros) = Self.lex("2,5000000000") else { return }
+        #expect(zeros.quantity(scale: 10) == .value(Quantity(mantissa: 25, scale: 1)))
+    }
+}
