@@ -49,7 +49,7 @@ let package = Package(
         .executableTarget(name: "budget-bench", dependencies: ["BudgetIntake", "BudgetRules", "BudgetCore"], path: "Sources/BudgetBench"),
 
         .testTarget(name: "BudgetCoreTests", dependencies: ["BudgetCore"]),
-        .testTarget(name: "BudgetIntakeTests", dependencies: ["BudgetIntake", "BudgetCore"]),
+        .testTarget(name: "BudgetIntakeTests", dependencies: ["BudgetIntake", "BudgetCore"], exclude: ["Fixtures"]),
         .testTarget(name: "BudgetRulesTests", dependencies: ["BudgetRules", "BudgetCore"]),
         .testTarget(name: "BudgetStoreTests", dependencies: ["BudgetStore", "BudgetCore"]),
         .testTarget(name: "BudgetFormatsTests", dependencies: ["BudgetFormats"]),

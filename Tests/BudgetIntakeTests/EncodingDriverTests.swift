@@ -45,14 +45,30 @@ struct EncodingDriverTests {
         #expect(result.lines.last?.itemCode == "I.2")
     }
 
-    @Test("when UTF-8 was asked for, an invalid byte is unreadable-encoding at its line")
+    @Test("when UTF-8 was asked for, an invalid byte in the first chunk is refused up front at its line")
     func requestedUTF8() {
         let bytes = Array((Self.text + "2,I.2,x,").utf8) + [0xFF] + Array(",1,5,5,\n".utf8)
         let result = Fixture.read(bytes: bytes, encoding: .utf8)
         #expect(result.findings == [Located(3, nil, .unreadableEncoding)])
-        #expect(result.findings(.unreadableEncoding).first?.value == "0xFF")
+        let offset = Array((Self.text + "2,I.2,x,").utf8).count
+        #expect(result.findings(.unreadableEncoding).first?.value == "byte 0xFF at offset \(offset)")
         #expect(result.consumer.restarts == 0)
-        #expect(result.lines.count == 1)
+        #expect(result.lines.isEmpty)
+    }
+
+    @Test("when UTF-8 was asked for, an invalid byte after the first chunk is refused at its line and offset")
+    func requestedUTF8Late() {
+        var bytes = Array("No,Code,Description,Unit,Quantity,Unit price,Amount,Note\n".utf8)
+        let row = Array("1,I.1,Mua,cai,2,5,10,\n".utf8)
+        while bytes.count < SubmissionReader.chunkSize + 100 { bytes += row }
+        let offset = bytes.count + 8
+        bytes += Array("2,I.2,Gh".utf8) + [0xE9] + Array(",cai,1,5,5,\n".utf8)
+        let lineOfBadByte = bytes.filter { $0 == 0x0A }.count
+        let result = Fixture.read(bytes: bytes, chunk: 65536, encoding: .utf8)
+        #expect(result.consumer.restarts == 0)
+        let finding = result.findings(.unreadableEncoding).first
+        #expect(finding?.value == "byte 0xE9 at offset \(offset)")
+        #expect(finding?.line == lineOfBadByte)
     }
 
     @Test("every finding carries the file name and findings come in report order")

@@ -1,6 +1,6 @@
 /// "Did you mean …?": the nearest candidate by edit distance.
 public enum Suggest {
-    /// The candidate nearest to `text` (case-insensitive Levenshtein distance), if it is
+    /// The candidate nearest to `text` (case-insensitive edit distance, see ``distance(_:_:)``), if it is
     /// close enough to be a plausible typo: at most a third of the longer string, and at
     /// most 3 edits.
     ///
@@ -19,19 +19,26 @@ public enum Suggest {
         return best?.0
     }
 
-    /// Levenshtein distance between two scalar arrays.
+    /// Edit distance between two scalar arrays, counting an insertion, a deletion, a
+    /// substitution or a swap of two neighbours as one edit (optimal string alignment):
+    /// "paln" is one edit from "plan", as a typist would judge it.
     public static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
+        var twoBack = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
             current[0] = i
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                var best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    best = min(best, twoBack[j - 2] + 1)
+                }
+                current[j] = best
             }
-            swap(&previous, &current)
+            (twoBack, previous, current) = (previous, current, twoBack)
         }
         return previous[b.count]
     }

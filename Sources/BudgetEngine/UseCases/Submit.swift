@@ -120,12 +120,6 @@ public struct Submit: Sendable {
             }
             canonical.sort { $0.line < $1.line }
         }
-        let previous: [StoredReceipt]
-        do {
-            previous = try check.agency.map { try round.store.receipts(agency: $0.code) } ?? []
-        } catch {
-            throw StoreErrors.engineError(error)
-        }
         let new = NewReceipt(
             fileName: fileName, bytes: bytes, sha256: SHA256.hex(bytes), agency: check.agency?.code,
             declaredAt: declared, recordedAt: now, clockKind: clock.kind, decision: decision, valid: check.valid,
@@ -137,6 +131,16 @@ public struct Submit: Sendable {
             stored = try round.store.record(new)
         } catch {
             throw StoreErrors.engineError(error)
+        }
+        // What counted for the agency just before this receipt (by receipt number, so a
+        // concurrent submit from the same agency is placed in the order it was recorded).
+        var previous: [StoredReceipt] = []
+        if let agency = check.agency, decision.counts {
+            do {
+                previous = try round.store.receipts(agency: agency.code).filter { $0.id < stored.id }
+            } catch {
+                throw StoreErrors.engineError(error)
+            }
         }
         let before = AgencyStanding.derive(previous.map { ReceiptOutcome(decision: $0.decision, valid: $0.valid) })
         let supersedes = decision.counts ? before.counted.map { previous[$0] } : nil

@@ -86,6 +86,7 @@ public enum SubmissionReader {
 
         var complete = true
         var chunk = UnsafeBufferPointer(rebasing: buffer[bom..<filled])
+        var chunkOffset = bom
         var byteCount = filled
         while true {
             if let bad = decoder.decode(chunk, isFinal: atEnd, into: &table) {
@@ -93,10 +94,15 @@ public enum SubmissionReader {
                     drain()
                     return .restart
                 }
-                let value = bad < chunk.count ? hex(chunk[bad]) : "EOF"
                 table.finish(complete: false)
-                table.rows.report.findings.append(
-                    Finding(.unreadableEncoding, line: table.currentLine, value: value))
+                if bad < chunk.count {
+                    table.rows.report.findings.append(
+                        EncodingDetector.unreadableFinding(
+                            byte: chunk[bad], offset: chunkOffset + bad, line: table.currentLine))
+                } else {
+                    table.rows.report.findings.append(
+                        Finding(.unreadableEncoding, line: table.currentLine, value: "EOF"))
+                }
                 complete = false
                 break
             }
@@ -108,6 +114,7 @@ public enum SubmissionReader {
                 chunk = UnsafeBufferPointer(start: buffer.baseAddress, count: 0)
                 continue
             }
+            chunkOffset = byteCount
             byteCount += count
             if byteCount > limits.maxFileBytes {
                 table.rows.report.findings.append(fileTooLarge(byteCount, limits))
