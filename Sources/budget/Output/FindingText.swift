@@ -17,7 +17,8 @@ enum FindingText {
         case .warning: colored = terminal.colored(label, "1;33")
         case .info: colored = terminal.colored(label, "1;36")
         }
-        var out = ["\(place): \(colored): \(finding.message(language))"]
+        let prefix = place.isEmpty ? "" : place + ": "
+        var out = ["\(prefix)\(colored): \(finding.message(language))"]
         if let hint = finding.hint(language) {
             out.append("    " + (language == .vi ? "gợi ý: " : "hint: ") + hint)
         }
