@@ -59,7 +59,29 @@ case "generate":
         text.withUTF8 { bytes in _ = fwrite(bytes.baseAddress, 1, bytes.count, file) }
     }
     fclose(file)
-    print("rows=\(count) sum=\(sum)")
+    // The plan the file is checked against: its 60 codes open to anyone, agency BAOKT.
+    var catalogue = Generator(seed: seed)
+    let items = catalogue.catalogue().map { "    {\"code\": \"\($0)\", \"title\": \"Nội dung \($0)\"}" }
+    let plan = """
+        {
+          "format": "budget-plan/1", "id": "kon-tum-2020", "title": "Kế hoạch thử tải",
+          "issuer": "Ủy ban nhân dân tỉnh Kon Tum",
+          "consolidator": {"code": "STTTT", "name": "Sở Thông tin và Truyền thông"},
+          "recipient": {"code": "STC", "name": "Sở Tài chính"},
+          "currency": "VND", "timeZone": "Asia/Ho_Chi_Minh", "deadline": "2020-03-10",
+          "agencies": [{"code": "BAOKT", "name": "Báo Kon Tum"}],
+          "items": [
+        \(items.joined(separator: ",\n"))
+          ]
+        }
+
+        """
+    let planPath = arguments[2] + ".plan.json"
+    guard let planFile = fopen(planPath, "w") else { fail("cannot write \(planPath)") }
+    var planText = plan
+    planText.withUTF8 { bytes in _ = fwrite(bytes.baseAddress, 1, bytes.count, planFile) }
+    fclose(planFile)
+    print("rows=\(count) sum=\(sum) plan=\(planPath)")
 case "read":
     let path = arguments[2]
     let runs = arguments.count >= 4 ? max(1, Int(arguments[3]) ?? 5) : 5
