@@ -144,34 +144,10 @@ extension RoundStore {
         let ownTransaction = !connection.inTransaction
         if ownTransaction { try connection.execute("BEGIN", .read) }
         do {
-            let statement = try connection.prepare(
-                """
-                SELECT line, number, item_code, description, unit, quantity_mantissa,
-                    quantity_scale, unit_price, amount, note
-                FROM lines WHERE receipt_id = ?1 ORDER BY ordinal
-                """, .read)
-            for receiptID in receiptIDs {
-                statement.reset()
-                try statement.bind(1, receiptID)
-                while try statement.step() {
-                    var quantity: Quantity? = nil
-                    if let mantissa = statement.optionalInt64(5) {
-                        let scale = statement.int(6)
-                        guard (0...Quantity.maxScale).contains(scale) else {
-                            throw StoreError.damaged(
-                                databasePath, .read, what: "quantity scale \(scale) in receipt \(receiptID)")
-                        }
-                        quantity = Quantity(mantissa: mantissa, scale: scale)
-                    }
-                    let line = EstimateLine(
-                        line: statement.int(0), number: statement.text(1), itemCode: statement.text(2),
-                        description: statement.text(3), unit: statement.text(4), quantity: quantity,
-                        unitPrice: statement.optionalInt64(7).map(Money.init(dong:)),
-                        amount: statement.optionalInt64(8).map(Money.init(dong:)), note: statement.text(9))
-                    try body(receiptID, line)
-                }
+            let cursor = try lineCursor(receiptIDs: receiptIDs)
+            while let (receiptID, line) = try cursor.next() {
+                try body(receiptID, line)
             }
-            statement.reset()
             if ownTransaction { try connection.execute("COMMIT", .read) }
         } catch {
             if ownTransaction && connection.inTransaction {

@@ -8,6 +8,7 @@ import Foundation
 enum Router {
     static let commands: [any Command.Type] = [
         InitCommand.self, TemplateCommand.self, CheckCommand.self, SubmitCommand.self, StatusCommand.self,
+        PackageCommand.self, ExportCommand.self, DemoCommand.self,
     ]
 
     static func main(_ argv: [String]) -> Int32 {

@@ -166,3 +166,17 @@ public struct FileReadError: Error, CustomStringConvertible {
     public let code: Int32
     public var description: String { "\(path): \(LocalFileSystem.describe(code))" }
 }
+
+extension LocalFileSystem {
+    /// Renames `from` to `to`, replacing `to` atomically (rename(2)).
+    public func rename(_ from: String, to: String) throws(EngineError) {
+        guard Foundation.rename(from, to) == 0 else {
+            let code = errno
+            throw EngineError(
+                .environment,
+                Localized(
+                    vi: "không đổi tên được «\(from)» thành «\(to)»: \(Self.describe(code))",
+                    en: "cannot rename \"\(from)\" to \"\(to)\": \(Self.describe(code))"))
+        }
+    }
+}

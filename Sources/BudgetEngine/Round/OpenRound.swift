@@ -40,3 +40,45 @@ enum StoreErrors {
         return EngineError(.environment, error.message, details: details)
     }
 }
+
+extension Round {
+    /// Runs `body` in one read snapshot of the store, so that everything it reads is
+    /// consistent even while other processes submit; any failure becomes an engine error
+    /// (the store's own, an engine error as is, a writer's as an output failure).
+    func snapshot<T>(_ body: () throws -> T) throws(EngineError) -> T {
+        var failure: (any Error)? = nil
+        var result: T? = nil
+        do {
+            try store.reading { () throws(StoreError) in
+                do {
+                    result = try body()
+                } catch let error as StoreError {
+                    throw error
+                } catch {
+                    failure = error
+                    throw StoreError(kind: .io, message: Localized(vi: "", en: ""), detail: "")
+                }
+            }
+        } catch {
+            if let failure { throw EngineErrors.from(failure) }
+            throw StoreErrors.engineError(error)
+        }
+        guard let result else { throw EngineErrors.from(failure ?? CancellationError()) }
+        return result
+    }
+}
+
+/// Any error as an engine error: engine errors as they are, store errors by their kind,
+/// anything else (a writer's I/O failure) as an environment failure naming it.
+enum EngineErrors {
+    static func from(_ error: any Error) -> EngineError {
+        switch error {
+        case let e as EngineError: return e
+        case let e as StoreError: return StoreErrors.engineError(e)
+        default:
+            return EngineError(
+                .environment,
+                Localized(vi: "không ghi được kết quả: \(error)", en: "cannot write the output: \(error)"))
+        }
+    }
+}

@@ -43,6 +43,11 @@ final class Terminal: @unchecked Sendable {
         writeAll(2, Array((text + "\n").utf8))
     }
 
+    /// Writes to standard error without a newline (progress redraws).
+    func rawError(_ text: String) {
+        writeAll(2, Array(text.utf8))
+    }
+
     func flush() {
         guard !out.isEmpty else { return }
         writeAll(1, out)

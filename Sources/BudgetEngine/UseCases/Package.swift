@@ -1,0 +1,355 @@
+import BudgetCore
+import BudgetFormats
+import BudgetRules
+import BudgetStore
+import Foundation
+
+/// What the officer asked `package` to do.
+public struct PackageRequest: Sendable {
+    public var out: String
+    public var zip: Bool
+    public var force: Bool
+    public var memo: MemoOptions
+    /// A folder with edited copies of the layouts (`to-trinh.html`, `bao-cao-tiep-nhan.html`);
+    /// a layout missing there is the compiled-in default.
+    public var layouts: String?
+    /// The XLSX row limit per sheet (tests lower it to exercise splitting).
+    public var maxRowsPerSheet: Int
+
+    public init(
+        out: String, zip: Bool = false, force: Bool = false, memo: MemoOptions = MemoOptions(), layouts: String? = nil,
+        maxRowsPerSheet: Int = 1_048_575
+    ) {
+        self.out = out
+        self.zip = zip
+        self.force = force
+        self.memo = memo
+        self.layouts = layouts
+        self.maxRowsPerSheet = maxRowsPerSheet
+    }
+}
+
+/// One file of the package, as the manifest lists it.
+public struct PackageFile: Sendable, Equatable {
+    /// The path inside the package folder.
+    public var path: String
+    /// What it is for: cover-memo, workbook, table-by-agency, table-by-item, table-lines,
+    /// intake-report, source.
+    public var role: String
+    public var sha256: String
+    public var bytes: Int
+}
+
+/// What `package` wrote.
+public struct PackageResult: Sendable {
+    public var directory: String
+    public var zipPath: String?
+    public var files: [PackageFile]
+    public var consolidation: Consolidation
+    public var generatedAt: Date
+    public var clockKind: ClockKind
+    public var lineCount: Int
+    /// The number of sheets the lines took in the workbook (more than 1 when split).
+    public var detailSheets: Int
+}
+
+/// Progress of long work, for a terminal.
+public struct ProgressEvent: Sendable {
+    /// What is being written ("chi-tiet.csv").
+    public var item: String
+    public var done: Int
+    public var total: Int
+}
+
+/// `budget package --out DIR`: the package for the Department of Finance.
+///
+/// Everything is written into a staging folder beside DIR and moved into place at the
+/// end, so DIR never holds half a package; `--force` replaces an existing DIR only then.
+/// All reads come from one snapshot of the round. The three ways of summing — the lines
+/// as they stream, the agencies' totals, the items' totals — must agree, or nothing is
+/// written. The same round and clock give byte-identical files, ZIP included.
+public struct Package: Sendable {
+    public let fileSystem: LocalFileSystem
+
+    public init(fileSystem: LocalFileSystem = LocalFileSystem()) { self.fileSystem = fileSystem }
+
+    public func run(
+        _ request: PackageRequest, roundDirectory: String, clock setting: ClockSetting,
+        progress: @escaping (ProgressEvent) -> Void = { _ in }
+    ) throws(EngineError) -> PackageResult {
+        let out = request.out
+        if fileSystem.exists(out) {
+            guard fileSystem.isDirectory(out) else {
+                throw EngineError(.usage, Localized(vi: "«\(out)» đã có và không phải thư mục", en: "\"\(out)\" exists and is not a directory"))
+            }
+            if !fileSystem.list(out).isEmpty && !request.force {
+                throw EngineError(
+                    .usage,
+                    Localized(
+                        vi: "thư mục «\(out)» không trống; dùng --force để thay bằng gói mới",
+                        en: "the directory \"\(out)\" is not empty; use --force to replace it with the new package"))
+            }
+        }
+        let layouts = try Layouts.load(from: request.layouts, fileSystem: fileSystem)
+        let round = try OpenRound.run(roundDirectory)
+        let clock = setting.provider(zone: round.plan.timeZone)
+        let now = clock.now()
+        let staging = Self.sibling(of: out, suffix: ".dang-ghi")
+        try fileSystem.remove(staging)
+        try fileSystem.createDirectory(staging)
+        do {
+            var result = try round.snapshot {
+                try write(
+                    round: round, into: staging, request: request, layouts: layouts, now: now,
+                    clockKind: clock.kind, progress: progress)
+            }
+            result.directory = out
+            if request.zip {
+                let zipPath = out.hasSuffix("/") ? String(out.dropLast()) + ".zip" : out + ".zip"
+                try Self.zip(staging, files: result.files, to: zipPath, modified: DOSDateTime(now, timeZone: round.plan.timeZone))
+                result.zipPath = zipPath
+            }
+            try Self.moveIntoPlace(staging, out, fileSystem: fileSystem)
+            return result
+        } catch {
+            try? fileSystem.remove(staging)
+            throw EngineErrors.from(error)
+        }
+    }
+
+    /// `DIR.suffix` next to DIR (without a trailing slash).
+    static func sibling(of path: String, suffix: String) -> String {
+        var base = path
+        while base.count > 1 && base.hasSuffix("/") { base.removeLast() }
+        return base + suffix
+    }
+
+    /// Replaces `out` by `staging`: the old folder (if any) is moved aside first and
+    /// removed only after the new one is in place.
+    static func moveIntoPlace(_ staging: String, _ out: String, fileSystem: LocalFileSystem) throws {
+        let manager = FileManager.default
+        if fileSystem.exists(out) {
+            let old = sibling(of: out, suffix: ".cu")
+            try fileSystem.remove(old)
+            try manager.moveItem(atPath: out, toPath: old)
+            try manager.moveItem(atPath: staging, toPath: out)
+            try fileSystem.remove(old)
+        } else {
+            try manager.moveItem(atPath: staging, toPath: out)
+        }
+    }
+
+    func write(
+        round: Round, into dir: String, request: PackageRequest, layouts: Layouts, now: Date, clockKind: ClockKind,
+        progress: @escaping (ProgressEvent) -> Void
+    ) throws -> PackageResult {
+        let c = try Status.consolidate(round)
+        let plan = c.plan
+        var files: [PackageFile] = []
+        func path(_ name: String) -> String { (dir as NSString).appendingPathComponent(name) }
+        func record(_ name: String, role: String) throws {
+            let (sha, size) = try Self.hash(path(name))
+            files.append(PackageFile(path: name, role: role, sha256: sha, bytes: size))
+        }
+        let lineTotal = c.counted.reduce(0) { $0 + $1.lineCount }
+
+        // The three CSV tables, data rows only.
+        for kind in [ReportTable.Kind.agencies, .items] {
+            let table = ReportTables.table(kind, c, store: round.store)
+            var sink = try FileSink(path: path(table.fileStem + ".csv"))
+            try CSVWriter.write(try table.sheet(withTotal: false), to: &sink)
+            try sink.finish()
+            try record(table.fileStem + ".csv", role: kind == .agencies ? "table-by-agency" : "table-by-item")
+        }
+        var tally = LineTally(expected: c)
+        var done = 0
+        let csvLines = ReportTables.lines(c, store: round.store) { id, amount in
+            tally.add(id, amount)
+            done += 1
+            if done % 50_000 == 0 { progress(ProgressEvent(item: "chi-tiet.csv", done: done, total: lineTotal)) }
+        }
+        var linesSink = try FileSink(path: path("chi-tiet.csv"))
+        try CSVWriter.write(try csvLines.sheet(withTotal: false), to: &linesSink)
+        try linesSink.finish()
+        try tally.verify()
+        try record("chi-tiet.csv", role: "table-lines")
+
+        // The workbook: the four tables with their total rows; the lines checked again.
+        var workbookTally = LineTally(expected: c)
+        done = 0
+        let xlsxLines = ReportTables.lines(c, store: round.store) { id, amount in
+            workbookTally.add(id, amount)
+            done += 1
+            if done % 50_000 == 0 { progress(ProgressEvent(item: "tong-hop.xlsx", done: done, total: lineTotal)) }
+        }
+        var workbook = XLSXWriter(
+            sink: try FileSink(path: path("tong-hop.xlsx")),
+            options: XLSXOptions(
+                created: now, timeZone: plan.timeZone, title: "Tổng hợp dự toán — \(plan.id)",
+                author: plan.consolidator.name, maxRowsPerSheet: request.maxRowsPerSheet))
+        for kind in [ReportTable.Kind.agencies, .items, .matrix] {
+            _ = try workbook.addSheet(try ReportTables.table(kind, c, store: round.store).sheet(withTotal: true))
+        }
+        let detail = try workbook.addSheet(try xlsxLines.sheet(withTotal: true))
+        _ = try workbook.finish()
+        try workbook.sink.finish()
+        try workbookTally.verify()
+        try record("tong-hop.xlsx", role: "workbook")
+
+        // The original bytes of every counted submission.
+        try FileManager.default.createDirectory(atPath: path("nguon"), withIntermediateDirectories: true)
+        for (n, receipt) in c.counted.enumerated() {
+            guard let bytes = try round.store.originalBytes(receiptID: receipt.id) else {
+                throw Consolidate.inconsistent("receipt \(receipt.id) has no bytes")
+            }
+            guard SHA256.hex(bytes) == receipt.sha256 else {
+                throw Consolidate.inconsistent("receipt \(receipt.id): its bytes do not match its SHA-256")
+            }
+            let name = "nguon/" + Self.sourceName(receipt)
+            try Data(bytes).write(to: URL(fileURLWithPath: path(name)))
+            files.append(PackageFile(path: name, role: "source", sha256: receipt.sha256, bytes: bytes.count))
+            if (n + 1) % 100 == 0 { progress(ProgressEvent(item: "nguon/", done: n + 1, total: c.counted.count)) }
+        }
+
+        // The documents.
+        var findings: [Int64: [Finding]] = [:]
+        for receipt in c.receipts { findings[receipt.id] = try round.store.findings(receiptID: receipt.id) }
+        let chart = SVGBarChart(
+            bars: c.agencies.compactMap { a in a.total.map { (label: a.agency.name, value: $0.dong) } }, width: 600
+        ).render()
+        let memo = PackageDocuments.memo(
+            c, findings: findings, now: now, clockKind: clockKind, options: request.memo, chart: chart,
+            lineCount: lineTotal, detailSheets: detail.sheetNames.count)
+        try Self.writeText(try layouts.memo.render(memo), to: path("to-trinh.html"))
+        try record("to-trinh.html", role: "cover-memo")
+        let report = PackageDocuments.intakeReport(c, findings: findings, now: now, clockKind: clockKind)
+        try Self.writeText(try layouts.intakeReport.render(report), to: path("bao-cao-tiep-nhan.html"))
+        try record("bao-cao-tiep-nhan.html", role: "intake-report")
+
+        files.sort { $0.path < $1.path }
+        let manifest = PackageManifest.json(
+            c, files: files, now: now, clockKind: clockKind, planSHA256: round.store.meta.planSHA256, lineCount: lineTotal)
+        try Self.writeText(manifest.render() + "\n", to: path("manifest.json"))
+        return PackageResult(
+            directory: dir, zipPath: nil, files: files, consolidation: c, generatedAt: now, clockKind: clockKind,
+            lineCount: lineTotal, detailSheets: detail.sheetNames.count)
+    }
+
+    /// `nguon/0003-DPTTH-dai-phat-thanh.txt`: receipt number, agency, the file's name in ASCII.
+    static func sourceName(_ receipt: StoredReceipt) -> String {
+        let number = String(receipt.id)
+        let padded = String(repeating: "0", count: max(0, 4 - number.count)) + number
+        var name = ""
+        for ch in Folding.key(receipt.fileName).replacingOccurrences(of: " ", with: "-") {
+            name.append(ch.isASCII && (ch.isLetter || ch.isNumber || ch == "." || ch == "-" || ch == "_") ? ch : "-")
+        }
+        if name.isEmpty || name.hasPrefix(".") { name = "tep" + name }
+        return "\(padded)-\(receipt.agency ?? "KHONG-RO")-\(name)"
+    }
+
+    static func writeText(_ text: String, to path: String) throws {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    }
+
+    /// SHA-256 and size of a file, streamed.
+    static func hash(_ path: String) throws -> (String, Int) {
+        var source = try LocalFileSystem().open(path)
+        defer { source.close() }
+        var hasher = SHA256.Hasher()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var size = 0
+        while true {
+            let n = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
+            if n == 0 { break }
+            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            size += n
+        }
+        return (hasher.finalizeHex(), size)
+    }
+
+    /// The package as one ZIP beside the folder: the manifest first, then the files in
+    /// path order, all with the generation time (so the same round and clock give the
+    /// same bytes).
+    static func zip(_ dir: String, files: [PackageFile], to zipPath: String, modified: DOSDateTime) throws {
+        var zip = ZipWriter(sink: try FileSink(path: zipPath, mode: .replace), modified: modified)
+        for name in ["manifest.json"] + files.map(\.path) {
+            try zip.beginEntry(name)
+            var source = try LocalFileSystem().open((dir as NSString).appendingPathComponent(name))
+            defer { source.close() }
+            var buffer = [UInt8](repeating: 0, count: 1 << 20)
+            while true {
+                let n = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
+                if n == 0 { break }
+                try buffer.withUnsafeBytes { try zip.write(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            }
+            try zip.endEntry()
+        }
+        try zip.finish()
+        try zip.sink.finish()
+    }
+}
+
+/// The third way of summing: the lines as they stream, per receipt and in all.
+struct LineTally {
+    let expected: [Int64: Money]
+    let grand: Money
+    var sums: [Int64: Money] = [:]
+    var total: Money? = .zero
+
+    init(expected c: Consolidation) {
+        var map: [Int64: Money] = [:]
+        for r in c.counted { map[r.id] = r.total ?? .zero }
+        expected = map
+        grand = c.grandTotal
+    }
+
+    mutating func add(_ receipt: Int64, _ amount: Money?) {
+        let a = amount ?? .zero
+        sums[receipt] = (sums[receipt] ?? .zero).adding(a) ?? Money(dong: .min)
+        total = total?.adding(a)
+    }
+
+    func verify() throws(EngineError) {
+        for (id, sum) in expected where (sums[id] ?? .zero) != sum {
+            throw Consolidate.inconsistent("receipt \(id): its lines sum to \(sums[id] ?? .zero), its total is \(sum)")
+        }
+        guard total == grand else {
+            throw Consolidate.inconsistent("the lines sum to \(total.map(\.description) ?? "overflow"), the agencies to \(grand)")
+        }
+    }
+}
+
+/// The two editable layouts, parsed.
+struct Layouts {
+    let memo: Template
+    let intakeReport: Template
+
+    static let memoName = "to-trinh.html"
+    static let intakeReportName = "bao-cao-tiep-nhan.html"
+
+    /// The compiled-in defaults, or edited copies from `folder`.
+    static func load(from folder: String?, fileSystem: LocalFileSystem) throws(EngineError) -> Layouts {
+        func one(_ name: String) throws(EngineError) -> Template {
+            var source = Bundled.layout(name) ?? ""
+            var shown = name
+            if let folder {
+                let candidate = (folder as NSString).appendingPathComponent(name)
+                if fileSystem.exists(candidate) {
+                    source = String(decoding: try fileSystem.read(candidate), as: UTF8.self)
+                    shown = candidate
+                }
+            }
+            do {
+                return try Template(source, name: shown)
+            } catch {
+                throw EngineError(
+                    .usage,
+                    Localized(vi: "mẫu trình bày «\(shown)» có lỗi: \(error)", en: "the layout \"\(shown)\" has an error: \(error)"))
+            }
+        }
+        if let folder, !fileSystem.isDirectory(folder) {
+            throw EngineError(.usage, Localized(vi: "không có thư mục mẫu «\(folder)»", en: "no layouts folder \"\(folder)\""))
+        }
+        return Layouts(memo: try one(memoName), intakeReport: try one(intakeReportName))
+    }
+}
