@@ -55,6 +55,6 @@ let package = Package(
         .testTarget(name: "BudgetFormatsTests", dependencies: ["BudgetFormats"]),
         .testTarget(name: "BudgetEngineTests", dependencies: ["BudgetEngine", "BudgetCore"]),
         .testTarget(name: "BudgetCommandLineTests", dependencies: ["BudgetCommandLine", "BudgetCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["budget"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["budget"], exclude: ["Reproducers"]),
     ]
 )

@@ -325,8 +325,8 @@ public enum FindingCatalogue {
             ],
             hints: [
                 "": Localized(
-                    vi: "Dự toán chỉ ghi số dương; khoản giảm trừ ghi thành dòng riêng trong ghi chú.",
-                    en: "Estimates hold positive numbers only; explain a reduction in the note."),
+                    vi: "Dự toán không ghi số âm: sửa lại số liệu của dòng này; khoản giảm trừ (nếu có) giải thích ở cột Ghi chú.",
+                    en: "Estimates hold no negative numbers: correct this line's figures, and explain any reduction in the Note column."),
             ]),
         FindingEntry(
             code: .missingAmount, severity: .error,
