@@ -51,7 +51,6 @@ public struct MakeTemplate: Sendable {
                 let sheet = TableSheet(
                     name: "", columns: record.map { _ in TableColumn("") }, rows: [record])
                 try CSVWriter.write(sheet, to: &sink, options: CSVOptions(byteOrderMark: index == 0, header: false))
-                if record.isEmpty { try sink.write([0x0D, 0x0A]) }
             }
             let table = TableSheet(
                 name: "", columns: columns.map { TableColumn($0.vietnameseName) }, rows: rows)
