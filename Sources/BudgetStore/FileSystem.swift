@@ -20,6 +20,15 @@ enum FileSystem {
         return (info.st_mode & S_IFMT) == S_IFDIR ? .directory : .other
     }
 
+    /// The `errno` when `path` cannot be looked up because permission is refused (a
+    /// directory on the way may not be searched), else `nil`.
+    static func lookupDenied(_ path: String) -> Int32? {
+        var info = stat()
+        guard lstat(path, &info) != 0 else { return nil }
+        let code = SystemError.current
+        return SystemError.classify(code) == .permissionDenied ? code : nil
+    }
+
     /// Whether anything (even a dangling symbolic link) is at `path`.
     static func exists(_ path: String) -> Bool {
         var info = stat()

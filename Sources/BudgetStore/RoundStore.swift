@@ -184,12 +184,20 @@ public final class RoundStore {
     static func open(directory: String, busyTimeoutMilliseconds timeout: Int32) throws(StoreError) -> RoundStore {
         let operation = StoreOperation.open
         let path = databasePath(in: directory)
+        // A path that cannot be looked up for want of permission is not a missing round.
         switch FileSystem.kind(directory) {
-        case .missing: throw StoreError.noRound(directory: directory, file: databaseFileName)
+        case .missing:
+            if let denied = FileSystem.lookupDenied(directory) {
+                throw StoreError.fileSystem(directory, operation, errno: denied, call: "stat")
+            }
+            throw StoreError.noRound(directory: directory, file: databaseFileName)
         case .other: throw StoreError.notADirectory(directory, operation)
         case .directory: break
         }
         guard FileSystem.exists(path) else {
+            if let denied = FileSystem.lookupDenied(path) {
+                throw StoreError.fileSystem(path, operation, errno: denied, call: "lstat")
+            }
             throw StoreError.noRound(directory: directory, file: databaseFileName)
         }
         let connection = try Connection(path: path, flags: SQLITE_OPEN_READWRITE, operation: operation)
