@@ -80,6 +80,29 @@ struct FaultSweepTests {
         #expect(reachedRuns > 0, "\(syscall) was never called")
     }
 
+    /// Some failed lock calls make SQLite retry for about ten seconds before it gives up,
+    /// so the Ns are split in chunks that run side by side.
+    @Test(
+        "a failed lock call (fcntl) at any point of submit: exit 4 only when nothing was recorded, exit 0 only when it was",
+        arguments: [1, 9, 17, 25, 33, 41, 49, 57])
+    func lockFailures(from first: Int) throws {
+        let base = try Base()
+        for n in first..<(first + 8) {
+            let directory = try base.copy("lock-\(n)")
+            let run = try Strace.run(
+                ["submit", base.submitted, "--round", directory, "--format", "json"], syscall: "fcntl", action: "error=EIO",
+                n: n)
+            guard run.reached else { break }
+            let label = "fcntl EIO N=\(n), exit \(run.result.status)"
+            let count = try RoundInvariants.receipts(directory + "/round.sqlite").count
+            switch run.result.status {
+            case 0: #expect(count == 2, "\(label): acknowledged but not on record")
+            case 4: #expect(count == 1, "\(label): exit 4 but the file is on record: \(run.result.stderr)")
+            default: Issue.record("\(label): \(run.result.stderr)")
+            }
+        }
+    }
+
     @Test(
         "init under a failed write or sync leaves a whole round or none; after a reported failure none, and init works again",
         arguments: [("pwrite64", "error=ENOSPC"), ("fdatasync", "error=EIO"), ("fsync", "error=EIO"), ("ftruncate", "error=EIO")])
