@@ -227,7 +227,7 @@ struct RoundCommandTests {
         let round = try TestRound("status-keys")
         #expect(try round.submit(Self.baokt).result.status == 0)
         let result = try Binary.run(
-            ["status", "--round", round.directory, "--format", "json"], environment: ["BUDGET_NOW": "2020-03-09T22:15:00+07:00"])
+            ["status", "--round", round.directory, "--format", "json"], environment: Program.clock("2020-03-09T22:15:00+07:00"))
         #expect(result.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let topKeys = ["plan", "deadline", "now", "simulatedClock", "open", "agencies", "total", "findings"]

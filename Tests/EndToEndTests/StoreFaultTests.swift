@@ -76,7 +76,7 @@ struct StoreFaultTests {
         try handle.close()
         let before = DirectorySnapshot(round.directory)
         let result = try Binary.run(
-            ["submit", KonTum.example("so-thong-tin.csv"), "--round", round.directory], environment: ["BUDGET_NOW": KonTum.beforeDeadline])
+            ["submit", KonTum.example("so-thong-tin.csv"), "--round", round.directory], environment: Program.clock(KonTum.beforeDeadline))
         #expect(result.status == 4, "\(result.stderr)")
         #expect(result.stderr.contains("is damaged or is not a SQLite database"), "\(result.stderr)")
         #expect(DirectorySnapshot(round.directory) == before)
@@ -164,7 +164,7 @@ struct StoreFaultTests {
         defer { _ = try? Program.run(Program.find("umount") ?? "/bin/umount", [mountPoint]) }
 
         let directory = mountPoint + "/round"
-        let made = try Binary.run(["init", directory, "--plan", KonTum.plan], environment: ["BUDGET_NOW": KonTum.beforeDeadline])
+        let made = try Binary.run(["init", directory, "--plan", KonTum.plan], environment: Program.clock(KonTum.beforeDeadline))
         try #require(made.status == 0, "\(made.stderr)")
         let round = TestRound(existing: directory, scratch: scratch)
         #expect(try round.submit(KonTum.example("bao-kon-tum.csv")).result.status == 0)

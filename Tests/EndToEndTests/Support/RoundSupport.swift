@@ -91,6 +91,11 @@ enum Program {
             stderr: (try? String(contentsOf: scratchErr, encoding: .utf8)) ?? "")
     }
 
+    /// What `Binary.run` adds to the environment: the simulated clock, no backtracer.
+    static func clock(_ now: String) -> [String: String] {
+        ["BUDGET_NOW": now, "SWIFT_BACKTRACE": "enable=no"]
+    }
+
     /// The environment `budget` runs with in these tests: English messages, a simulated
     /// clock when `now` is given, no colour, no backtracer.
     static func budgetEnvironment(now: String?, extra: [String: String] = [:]) -> [String: String] {
@@ -199,7 +204,7 @@ struct TestRound {
     init(_ label: String, now: String = KonTum.beforeDeadline) throws {
         scratch = Scratch(label)
         directory = scratch.sub("round")
-        let result = try Binary.run(["init", directory, "--plan", KonTum.plan], environment: ["BUDGET_NOW": now])
+        let result = try Binary.run(["init", directory, "--plan", KonTum.plan], environment: Program.clock(now))
         guard result.status == 0 else {
             throw SQLiteShell.Failure(description: "budget init exited \(result.status): \(result.stderr)")
         }
@@ -210,14 +215,14 @@ struct TestRound {
         throws -> (result: Binary.Result, json: [String: Any]?)
     {
         let result = try Binary.run(
-            ["submit", file, "--round", directory, "--format", "json"] + arguments, environment: ["BUDGET_NOW": now])
+            ["submit", file, "--round", directory, "--format", "json"] + arguments, environment: Program.clock(now))
         let json = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         return (result, json)
     }
 
     /// `budget status --round DIR --format json`, parsed; throws unless it exits 0.
     func status(now: String = KonTum.beforeDeadline) throws -> [String: Any] {
-        let result = try Binary.run(["status", "--round", directory, "--format", "json"], environment: ["BUDGET_NOW": now])
+        let result = try Binary.run(["status", "--round", directory, "--format", "json"], environment: Program.clock(now))
         guard result.status == 0,
             let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         else {
