@@ -66,8 +66,8 @@ enum Program {
     {
         let scratchOut = FileManager.default.temporaryDirectory.appendingPathComponent("budget-e2e-out-\(UUID())")
         let scratchErr = FileManager.default.temporaryDirectory.appendingPathComponent("budget-e2e-err-\(UUID())")
-        FileManager.default.createFile(atPath: scratchOut.path, contents: nil)
-        FileManager.default.createFile(atPath: scratchErr.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: scratchOut.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: scratchErr.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: scratchOut)
             try? FileManager.default.removeItem(at: scratchErr)
