@@ -20,6 +20,15 @@ enum FileSystem {
         return (info.st_mode & S_IFMT) == S_IFDIR ? .directory : .other
     }
 
+    /// The `errno` when `path` cannot be looked up because permission is refused (a
+    /// directory on the way may not be searched), else `nil`.
+    static func lookupDenied(_ path: String) -> Int32? {
+        var info = stat()
+        guard lstat(path, &info) != 0 else { return nil }
+        let code = SystemError.current
+        return SystemError.classify(code) == .permissionDenied ? code : nil
+    }
+
     /// Whether anything (even a dangling symbolic link) is at `path`.
     static func exists(_ path: String) -> Bool {
         var info = stat()
@@ -70,12 +79,20 @@ enum FileSystem {
         }
     }
 
+    /// The device and inode of the file at `path`, or `nil` if there is none.
+    static func identity(_ path: String) -> [UInt64]? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        return [UInt64(info.st_dev), UInt64(info.st_ino)]
+    }
+
     /// Gives the complete file at `temporary` the name `final`, failing if `final` exists.
     ///
     /// `link(2)` is atomic and refuses to replace: two `budget init` at once cannot both
     /// win. File systems without hard links (FAT on a USB stick) get `rename(2)` after a
     /// check, which leaves a window between check and rename; that is the best they allow.
-    /// The directory is synced afterwards so that the new name survives a power cut.
+    /// The directory is synced afterwards so that the new name survives a power cut; if
+    /// that fails, the name is taken away again, so that a failure leaves no round.
     static func placeWithoutReplacing(
         _ temporary: String, at final: String, directory: String, _ operation: StoreOperation
     ) throws(StoreError) {
@@ -97,7 +114,12 @@ enum FileSystem {
                 throw StoreError.fileSystem(final, operation, errno: SystemError.current, call: "rename")
             }
         }
-        try syncDirectory(directory, operation)
+        do {
+            try syncDirectory(directory, operation)
+        } catch {
+            remove(final)
+            throw error
+        }
     }
 
     /// `fsync` on a directory, so that names created in it are durable.

@@ -27,13 +27,28 @@ extension RoundStore {
     /// - Complexity: O(bytes + lines + findings); hashes the bytes once to check `sha256`.
     @discardableResult
     public func record(_ receipt: NewReceipt) throws(StoreError) -> StoredReceipt {
+        try record(receipt, readingEarlierOfAgency: false).stored
+    }
+
+    /// Records like ``record(_:)`` and, when `readingEarlierOfAgency` is set and the receipt
+    /// names an agency, reads that agency's earlier receipts (receipt-number order) in the
+    /// same transaction.
+    ///
+    /// What a caller needs to say which receipt this one supersedes. Read inside the
+    /// transaction, not after it, so that nothing can fail once the file is recorded: a
+    /// read after the commit that failed (a lock error) would report "not recorded" for a
+    /// file that is on record.
+    public func record(_ receipt: NewReceipt, readingEarlierOfAgency: Bool) throws(StoreError)
+        -> (stored: StoredReceipt, earlier: [StoredReceipt])
+    {
         let operation = StoreOperation.record(fileName: receipt.fileName)
         let prepared = try Self.prepare(receipt, operation)
         if connection.inTransaction {
             throw StoreError.invalidInput(operation, "record called inside a read snapshot")
         }
         let connection = self.connection
-        return try connection.transaction("BEGIN IMMEDIATE", operation) { () throws(StoreError) -> StoredReceipt in
+        return try connection.transaction("BEGIN IMMEDIATE", operation) {
+            () throws(StoreError) -> (stored: StoredReceipt, earlier: [StoredReceipt]) in
             let earlier = try connection.prepare(
                 "SELECT id FROM receipts WHERE sha256 = ?1 ORDER BY id LIMIT 1", operation)
             try earlier.bind(1, receipt.sha256)
@@ -77,13 +92,22 @@ extension RoundStore {
                 try Self.insertLines(receipt.lines, id: id, connection, operation)
                 try Self.insertItemTotals(receipt.itemTotals, id: id, connection, operation)
             }
-            return StoredReceipt(
+            var earlierOfAgency: [StoredReceipt] = []
+            if readingEarlierOfAgency, let agency = receipt.agency {
+                let statement = try connection.prepare(
+                    "SELECT \(Self.receiptColumns) FROM receipts WHERE agency = ?1 AND id < ?2 ORDER BY id", operation)
+                try statement.bind(1, agency)
+                try statement.bind(2, id)
+                while try statement.step() { earlierOfAgency.append(try storedReceipt(statement)) }
+            }
+            let stored = StoredReceipt(
                 id: id, fileName: receipt.fileName, sha256: receipt.sha256,
                 size: Int64(receipt.bytes.count), agency: receipt.agency,
                 declaredAt: prepared.declaredAt, recordedAt: prepared.recordedAt,
                 clockKind: receipt.clockKind, decision: receipt.decision, valid: receipt.valid,
                 note: receipt.note, reason: receipt.reason, total: receipt.total,
                 lineCount: receipt.lineCount, encoding: receipt.encoding, duplicateOf: duplicateOf)
+            return (stored, earlierOfAgency)
         }
     }
 

@@ -124,11 +124,41 @@ public final class RoundStore {
                 try connection.execute("PRAGMA application_id = \(Schema.applicationID)", operation)
                 try connection.execute("PRAGMA user_version = \(Schema.version)", operation)
             }
-            // Closing folds the log into the file, so the file alone is the whole round.
+            // Fold the log into the file now and check that it all went in: only the file is
+            // given the round's name below, so it alone must be the whole round. Closing would
+            // fold it too, but SQLite ignores a failure there (a full disk, an I/O error) and
+            // keeps the log, and the file given the name would be incomplete.
+            try checkpointCompletely(connection, operation)
             try connection.close(operation)
         }
+        let placed = FileSystem.identity(temporary)
         try FileSystem.placeWithoutReplacing(temporary, at: finalPath, directory: directory, operation)
-        return try open(directory: directory)
+        do {
+            return try open(directory: directory)
+        } catch {
+            // The round is whole but cannot be opened now (an I/O error): take its name away
+            // again, if it is still ours, so that the failure leaves no round, as it says, and a
+            // second `budget init` can succeed.
+            if let placed, FileSystem.identity(finalPath) == placed {
+                for companion in ["-wal", "-shm", ""] { FileSystem.remove(finalPath + companion) }
+            }
+            throw error
+        }
+    }
+
+    /// Copies every frame of the write-ahead log into the database file and empties the
+    /// log; throws unless all of it was copied and synced.
+    static func checkpointCompletely(_ connection: Connection, _ operation: StoreOperation) throws(StoreError) {
+        let checkpoint = try connection.prepare("PRAGMA wal_checkpoint(TRUNCATE)", operation)
+        guard try checkpoint.step() else {
+            throw StoreError.ioError(connection.path, operation, detail: "wal_checkpoint returned no row")
+        }
+        let (busy, logFrames, copiedFrames) = (checkpoint.int64(0), checkpoint.int64(1), checkpoint.int64(2))
+        guard busy == 0, logFrames == copiedFrames else {
+            throw StoreError.ioError(
+                connection.path, operation,
+                detail: "wal_checkpoint: busy \(busy), \(copiedFrames) of \(logFrames) frames copied")
+        }
     }
 
     /// Opens the round in `directory`.
@@ -154,12 +184,20 @@ public final class RoundStore {
     static func open(directory: String, busyTimeoutMilliseconds timeout: Int32) throws(StoreError) -> RoundStore {
         let operation = StoreOperation.open
         let path = databasePath(in: directory)
+        // A path that cannot be looked up for want of permission is not a missing round.
         switch FileSystem.kind(directory) {
-        case .missing: throw StoreError.noRound(directory: directory, file: databaseFileName)
+        case .missing:
+            if let denied = FileSystem.lookupDenied(directory) {
+                throw StoreError.fileSystem(directory, operation, errno: denied, call: "stat")
+            }
+            throw StoreError.noRound(directory: directory, file: databaseFileName)
         case .other: throw StoreError.notADirectory(directory, operation)
         case .directory: break
         }
         guard FileSystem.exists(path) else {
+            if let denied = FileSystem.lookupDenied(path) {
+                throw StoreError.fileSystem(path, operation, errno: denied, call: "lstat")
+            }
             throw StoreError.noRound(directory: directory, file: databaseFileName)
         }
         let connection = try Connection(path: path, flags: SQLITE_OPEN_READWRITE, operation: operation)

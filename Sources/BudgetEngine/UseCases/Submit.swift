@@ -126,21 +126,16 @@ public struct Submit: Sendable {
             note: request.note, reason: request.acceptLate ? request.reason : nil, total: check.total,
             lineCount: check.lines, encoding: check.encoding, findings: check.findings,
             lines: decision.counts ? canonical : [], itemTotals: decision.counts ? check.totalsByItem : [:])
+        // What counted for the agency just before this receipt is read in the recording
+        // transaction (by receipt number, so a concurrent submit from the same agency is
+        // placed in the order it was recorded): a read after the commit could fail and
+        // report a recorded file as not recorded.
         let stored: StoredReceipt
+        let previous: [StoredReceipt]
         do {
-            stored = try round.store.record(new)
+            (stored, previous) = try round.store.record(new, readingEarlierOfAgency: decision.counts)
         } catch {
             throw StoreErrors.engineError(error)
-        }
-        // What counted for the agency just before this receipt (by receipt number, so a
-        // concurrent submit from the same agency is placed in the order it was recorded).
-        var previous: [StoredReceipt] = []
-        if let agency = check.agency, decision.counts {
-            do {
-                previous = try round.store.receipts(agency: agency.code).filter { $0.id < stored.id }
-            } catch {
-                throw StoreErrors.engineError(error)
-            }
         }
         let before = AgencyStanding.derive(previous.map { ReceiptOutcome(decision: $0.decision, valid: $0.valid) })
         let supersedes = decision.counts ? before.counted.map { previous[$0] } : nil

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// The round is append-only in its schema: on a real round made by the binary, a SQLite
+/// shell cannot update or delete a recorded row.
+@Suite("The ledger refuses UPDATE and DELETE", .enabled(if: Program.sqlite3 != nil, "needs the sqlite3 shell"))
+struct LedgerTamperingTests {
+    /// A round with rows in every table: an accepted file (lines, item totals), a returned
+    /// one (findings), the meta row.
+    static func populatedRound() throws -> TestRound {
+        let round = try TestRound("tamper")
+        #expect(try round.submit(KonTum.example("bao-kon-tum.csv")).result.status == 0)
+        #expect(try round.submit(KonTum.example("so-thong-tin-loi.csv")).result.status == 1)
+        return round
+    }
+
+    /// Every row of every table, as the shell prints them: the ledger's whole content.
+    static func dump(_ database: String) throws -> String {
+        var out = ""
+        for table in ["meta", "receipts", "findings", "lines", "item_totals"] {
+            out += "\(table):\n" + (try SQLiteShell.query(database, "SELECT * FROM \(table)")) + "\n"
+        }
+        return out
+    }
+
+    @Test(
+        "UPDATE and DELETE on every record table fail with the append-only message; nothing changes",
+        arguments: [
+            ("receipts", "UPDATE receipts SET total = 0"),
+            ("receipts", "DELETE FROM receipts"),
+            ("receipts", "UPDATE receipts SET decision = 'accepted' WHERE decision = 'returned'"),
+            ("receipts", "INSERT OR REPLACE INTO receipts SELECT * FROM receipts WHERE id = 1"),
+            ("findings", "UPDATE findings SET severity = 'info'"),
+            ("findings", "DELETE FROM findings"),
+            ("lines", "UPDATE lines SET amount = amount * 10"),
+            ("lines", "DELETE FROM lines"),
+            ("item_totals", "UPDATE item_totals SET amount = 1"),
+            ("item_totals", "DELETE FROM item_totals"),
+            ("meta", "UPDATE meta SET plan = x'7b7d'"),
+            ("meta", "DELETE FROM meta"),
+        ])
+    func refused(table: String, statement: String) throws {
+        let round = try Self.populatedRound()
+        let before = try Self.dump(round.database)
+        #expect(try SQLiteShell.integer(round.database, "SELECT count(*) FROM \(table)") > 0, "\(table) has rows to tamper with")
+        let attempt = try SQLiteShell.attempt(round.database, statement)
+        #expect(attempt.status != 0, "\(statement) succeeded")
+        let verb = statement.hasPrefix("DELETE") ? "deleted" : statement.hasPrefix("INSERT") ? "replaced" : "updated"
+        #expect(
+            attempt.stderr.contains("the round is append-only: \(table) rows are never \(verb)"),
+            "\(statement): \(attempt.stderr)")
+        #expect(try Self.dump(round.database) == before, "\(statement) changed the ledger")
+        #expect(try round.submissionsInStatus() == 2)
+        #expect(try round.status()["total"] as? Int == 321_000_000)
+    }
+
+    @Test("the triggers are there on a round made by budget init: three per table and two for counted rows")
+    func triggers() throws {
+        let round = try TestRound("triggers")
+        let names = try SQLiteShell.query(round.database, "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+            .split(separator: "\n").map(String.init)
+        var expected: [String] = ["item_totals_counted_only", "lines_counted_only"]
+        for table in ["meta", "receipts", "findings", "lines", "item_totals"] {
+            expected += ["\(table)_no_update", "\(table)_no_delete", "\(table)_no_replace"]
+        }
+        #expect(names == expected.sorted())
+    }
+}
