@@ -62,7 +62,18 @@ enum Router {
                 terminal.print(HelpFormatter.render(command.spec, language))
                 return 0
             }
-            return try command.run(parsed, context)
+            let status = try command.run(parsed, context)
+            terminal.flush()
+            if let code = terminal.outputError {
+                let reason = String(cString: strerror(code))
+                terminal.error(
+                    "budget \(name): "
+                        + (language == .vi
+                            ? "không ghi được kết quả ra đầu ra chuẩn (\(reason)); việc đã làm vẫn giữ nguyên, xem lại bằng «budget status»"
+                            : "could not write the result to standard output (\(reason)); what was done stands, see \"budget status\""))
+                return status == 0 ? 4 : status
+            }
+            return status
         } catch let error as UsageError {
             terminal.error("budget \(name): \(error.message.text(language))")
             return 2

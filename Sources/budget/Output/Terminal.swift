@@ -17,6 +17,9 @@ final class Terminal: @unchecked Sendable {
     let stdoutIsTTY: Bool
     let stderrIsTTY: Bool
     private var out: [UInt8] = []
+    /// The error of the first failed write to standard output (other than a closed pipe):
+    /// the command must not report success when its result never reached its reader.
+    private(set) var outputError: Int32? = nil
 
     private init() {
         signal(SIGPIPE, SIG_IGN)
@@ -68,6 +71,7 @@ final class Terminal: @unchecked Sendable {
             if n < 0 {
                 if errno == EINTR { continue }
                 if errno == EPIPE { exit(0) }
+                if fd == 1 && outputError == nil { outputError = errno }
                 return
             }
             offset += n
