@@ -86,9 +86,38 @@ public struct Plan: Sendable {
         itemIndex = i
     }
 
-    /// The matching key of a code: trimmed and upper-cased (ASCII).
+    /// The matching key of a code: trimmed (``Folding/trim(_:)``) and upper-cased.
+    ///
+    /// Codes are nearly always short ASCII, and the validator keys every line's code, so
+    /// ASCII takes a byte path (trim ASCII white space, upper-case by arithmetic; the code
+    /// itself is returned when nothing changes) that gives exactly what the Unicode path
+    /// gives; any other text takes the Unicode path.
     public static func codeKey(_ code: String) -> String {
-        Folding.trim(code).uppercased()
+        var copy = code
+        if let key = copy.withUTF8({ asciiCodeKey($0, original: code) }) { return key }
+        return Folding.trim(code).uppercased()
+    }
+
+    /// ``codeKey(_:)`` of ASCII bytes, or `nil` if a byte is not ASCII.
+    private static func asciiCodeKey(_ bytes: UnsafeBufferPointer<UInt8>, original: String) -> String? {
+        var start = 0
+        var end = bytes.count
+        var lower = false
+        for byte in bytes {
+            if byte >= 0x80 { return nil }
+            if byte &- 0x61 < 26 { lower = true }
+        }
+        @inline(__always) func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 }
+        while start < end && isSpace(bytes[start]) { start += 1 }
+        while end > start && isSpace(bytes[end - 1]) { end -= 1 }
+        if !lower && start == 0 && end == bytes.count { return original }
+        return String(unsafeUninitializedCapacity: end - start) { target in
+            for index in start..<end {
+                let byte = bytes[index]
+                target[index - start] = byte &- 0x61 < 26 ? byte - 0x20 : byte
+            }
+            return end - start
+        }
     }
 
     /// The agency whose code matches `code` (any case, surrounding space ignored).
@@ -99,6 +128,13 @@ public struct Plan: Sendable {
     /// The item whose code matches `code` (any case, surrounding space ignored).
     public func item(matching code: String) -> PlanItem? {
         itemIndex[Plan.codeKey(code)].map { items[$0] }
+    }
+
+    /// The index in ``items`` of the item whose code matches `code`, as
+    /// ``item(matching:)`` finds it. For callers that keep something per item (sums,
+    /// caches) in arrays rather than in dictionaries keyed by code.
+    public func itemIndex(matching code: String) -> Int? {
+        itemIndex[Plan.codeKey(code)]
     }
 
     /// The agency whose name matches `name` after folding case, tone marks and spacing.

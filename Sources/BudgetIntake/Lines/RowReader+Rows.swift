@@ -25,14 +25,21 @@ extension RowReader {
     private mutating func readLine(_ record: CSVRecord, hasAmount: Bool) {
         let wasDecided = decision.isDecided
         let lineNumber = record.line
-        var line = EstimateLine(
-            line: lineNumber,
-            number: TextBytes.text(record.field(columns.number)),
-            itemCode: cache.text(record.field(columns.itemCode)),
-            description: TextBytes.text(record.field(columns.description)),
-            unit: cache.text(record.field(columns.unit)),
-            amount: nil,
-            note: cache.text(record.field(columns.note)))
+        var line: EstimateLine
+        if keepsText {
+            line = EstimateLine(
+                line: lineNumber,
+                number: TextBytes.text(record.field(columns.number)),
+                itemCode: cache.text(record.field(columns.itemCode)),
+                description: TextBytes.text(record.field(columns.description)),
+                unit: cache.text(record.field(columns.unit)),
+                amount: nil,
+                note: cache.text(record.field(columns.note)))
+        } else {
+            line = EstimateLine(
+                line: lineNumber, itemCode: cache.text(record.field(columns.itemCode)),
+                descriptionKey: TextBytes.foldKey(record.field(columns.description)), amount: nil)
+        }
         if hasAmount {
             line.amount = readMoney(record, columns.amount, exponent: amountExponent)
         } else {

@@ -36,6 +36,8 @@ struct RowReader: CSVRecordSink {
     var sum: Money? = .zero
     /// Strings for repeated short fields (codes, units, notes).
     let cache = TextCache()
+    /// Whether lines carry STT, description, unit and note (``IntakeOptions/keepsLineText``).
+    var keepsText = true
 
     init() {}
 
