@@ -12,10 +12,12 @@
 ///   U+1E00–U+1EFF (the precomposed Vietnamese letters) and U+2000–U+20FF (the spaces of
 ///   General Punctuation) are looked up in one table; only other scalars ask the standard
 ///   library;
-/// - the *fast* fold covers the common case — single ASCII spaces between words, none at
-///   the ends, no control characters, no scalar whose lower case has another length — by
-///   copying the bytes, lowering ASCII eight bytes at a time, and patching the non-ASCII
-///   letters in place from the same table. Anything else sends it to the general fold.
+/// - the *fast* path covers the common case — single ASCII spaces between words, none at
+///   the ends, no control characters, no scalar whose lower case has another length — and
+///   hashes the fold without writing it anywhere: eight bytes at a time, ASCII letters are
+///   lowered in the register, and each non-ASCII letter is lowered by XOR-ing in the
+///   difference between its UTF-8 and its lower case's (a second table, derived from the
+///   first). Anything else sends it to the general fold.
 ///
 /// The table is not written by hand: it is filled, once, from the very functions the
 /// slow path uses (``Folding/isSpace(_:)`` and `Unicode.Scalar.Properties.lowercaseMapping`),
@@ -51,14 +53,7 @@ extension Folding {
     /// Complexity: O(n) in `utf8.count`; no heap allocation on the fast path.
     public static func caseAndSpaceKey(utf8: UnsafeBufferPointer<UInt8>) -> UInt64? {
         guard let base = utf8.baseAddress, utf8.count > 0 else { return emptyCaseAndSpaceKey }
-        let count = utf8.count
-        let fast: UInt64? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer in
-            guard let target = buffer.baseAddress, CaseAndSpaceFold.fast(base, count, into: target) else {
-                return nil
-            }
-            return CaseAndSpaceFold.hash(UnsafeBufferPointer(start: target, count: count))
-        }
-        if let fast { return fast }
+        if let key = CaseAndSpaceFold.fastKey(base, utf8.count) { return key }
         var folded: [UInt8] = []
         guard CaseAndSpaceFold.general(utf8, requireNFC: true, into: &folded) else { return nil }
         return folded.withUnsafeBufferPointer { CaseAndSpaceFold.hash($0) }
@@ -223,110 +218,135 @@ enum CaseAndSpaceFold {
         return true
     }
 
-    /// The fold of `n` bytes from `source` into `target` (`n` bytes too) when it keeps the
-    /// length: words separated by single ASCII spaces, no white space at either end, no
-    /// control characters, and only scalars of the table whose lower case has the same
-    /// UTF-8 length (and that NFC leaves alone). Returns `false` otherwise — the caller
-    /// then uses ``general(_:requireNFC:into:)``, which gives the same bytes whenever this
-    /// succeeds.
+    /// Where each range starts in ``deltas``.
+    static let twoByteDeltas = 0  // U+0000–U+07FF at their own value
+    static let threeByteDeltas = 0x800  // U+1E00–U+1EFF, then U+2000–U+20FF
+    static let refuse: UInt32 = .max
+
+    /// For the fast path: per scalar, the XOR of its UTF-8 with its lower case's (0 for a
+    /// scalar already in lower case), or ``refuse`` when the fast path must not fold it —
+    /// white space, a lower case of another length, or a scalar NFC might change
+    /// (U+0300–U+07FF, U+2000, U+2001, U+20C0–U+20FF). Derived from ``table``.
+    nonisolated(unsafe) static let deltas: UnsafePointer<UInt32> = {
+        let deltas = UnsafeMutablePointer<UInt32>.allocate(capacity: 0xA00)
+        deltas.initialize(repeating: refuse, count: 0xA00)
+        func utf8(_ value: UInt32) -> UInt32 {
+            var bits: UInt32 = 0
+            var shift: UInt32 = 0
+            for byte in String(Unicode.Scalar(value).map(Character.init) ?? " ").utf8 {
+                bits |= UInt32(byte) << shift
+                shift += 8
+            }
+            return bits
+        }
+        for value in UInt32(0x80)..<0x300 {
+            let entry = table[latinBase + Int(value)]
+            guard entry != space, entry != slow, entry >> 24 == 2 else { continue }
+            deltas[twoByteDeltas + Int(value)] = utf8(value) ^ (entry & 0xFF_FFFF)
+        }
+        for (offset, range) in [(0, UInt32(0x1E00)..<0x1F00), (0x100, UInt32(0x2002)..<0x20C0)] {
+            for value in range {
+                let base = range.lowerBound & 0xFF00
+                let entry = table[(offset == 0 ? vietnameseBase : punctuationBase) + Int(value - base)]
+                guard entry != space, entry != slow, entry >> 24 == 3 else { continue }
+                deltas[threeByteDeltas + offset + Int(value - base)] = utf8(value) ^ (entry & 0xFF_FFFF)
+            }
+        }
+        return UnsafePointer(deltas)
+    }()
+
+    /// The key of the fold of `n` bytes from `source` (valid UTF-8) when the fold keeps the
+    /// length — words separated by single ASCII spaces, no white space at either end, no
+    /// control characters, and only scalars whose lower case has the same UTF-8 length
+    /// (and that NFC leaves alone); `nil` otherwise, and the caller then uses
+    /// ``general(_:requireNFC:into:)``, which gives the same bytes whenever this applies.
     ///
-    /// First pass: copy, lowering ASCII letters eight bytes at a time, and refusing
-    /// controls and doubled spaces. Second pass: patch each non-ASCII scalar in place.
-    static func fast(_ source: UnsafePointer<UInt8>, _ n: Int, into target: UnsafeMutablePointer<UInt8>) -> Bool {
-        guard n > 0 else { return true }
+    /// One pass, eight bytes at a time, nothing written: each word has its ASCII letters
+    /// lowered in the register (controls and doubled spaces refused), then each non-ASCII
+    /// scalar that starts in it XOR-ed to lower case with its entry in ``deltas`` (the part
+    /// of a scalar that runs into the next word is carried over), and the word is mixed
+    /// into the hash exactly as ``hash(_:)`` would mix the folded bytes.
+    static func fastKey(_ source: UnsafePointer<UInt8>, _ n: Int) -> UInt64? {
+        guard n > 0 else { return hash(UnsafeBufferPointer(start: nil, count: 0)) }
         // An ASCII space or control at either end (non-ASCII spaces are refused below).
-        if source[0] <= 0x20 || source[n &- 1] <= 0x20 { return false }
+        if source[0] <= 0x20 || source[n &- 1] <= 0x20 { return nil }
         let highs: UInt64 = 0x8080_8080_8080_8080
-        var nonASCII: UInt64 = 0
+        let deltas = CaseAndSpaceFold.deltas
+
+        /// The XOR that lowers the scalar whose lead byte is at `p`, or `refuse`.
+        @inline(__always) func delta(_ p: Int) -> UInt32 {
+            let lead = source[p]
+            if lead < 0xE0 {
+                guard p &+ 1 < n else { return refuse }
+                return deltas[twoByteDeltas &+ (Int(lead & 0x1F) &<< 6 | Int(source[p &+ 1] & 0x3F))]
+            }
+            guard lead < 0xF0, p &+ 2 < n else { return refuse }
+            let second = source[p &+ 1]
+            let low = Int(second & 0x03) &<< 6 | Int(source[p &+ 2] & 0x3F)
+            if lead == 0xE1 && second &- 0xB8 < 4 { return deltas[threeByteDeltas &+ low] }
+            if lead == 0xE2 && second &- 0x80 < 4 { return deltas[threeByteDeltas &+ 0x100 &+ low] }
+            return refuse
+        }
+
+        /// The word's bytes folded: ASCII lowered and each scalar starting in it XOR-ed;
+        /// `carry` takes the part of the XOR that belongs to the next word.
+        @inline(__always) func fold(_ word: UInt64, at i: Int, _ carry: inout UInt64) -> UInt64? {
+            let low = word & 0x7F7F_7F7F_7F7F_7F7F
+            let upper = (low &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(low &+ 0x2525_2525_2525_2525) & ~word & highs
+            var folded = (word | upper &>> 2) ^ carry
+            carry = 0
+            var leads = word & (word &<< 1) & highs
+            while leads != 0 {
+                let shift = UInt64(truncatingIfNeeded: leads.trailingZeroBitCount &- 7)
+                let bits = delta(i &+ Int(truncatingIfNeeded: shift &>> 3))
+                if bits == refuse { return nil }
+                folded ^= UInt64(bits) &<< shift
+                if shift > 40 { carry ^= UInt64(bits) &>> (64 &- shift) }
+                leads &= leads &- 1
+            }
+            return folded
+        }
+
+        var state = hashSeed
+        var carry: UInt64 = 0
         var previousSpace: UInt64 = 0  // bit 7: the byte before the word is a space
         var i = 0
         while i &+ 8 <= n {
             let word = UInt64(littleEndian: UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self))
             let low = word & 0x7F7F_7F7F_7F7F_7F7F
-            // Bit 7 of each byte: ASCII 'A'...'Z'; ASCII 0x00...0x20.
-            let upper = (low &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(low &+ 0x2525_2525_2525_2525) & ~word & highs
-            let small = ~((low &+ 0x5F5F_5F5F_5F5F_5F5F) | word) & highs
+            let small = ~((low &+ 0x5F5F_5F5F_5F5F_5F5F) | word) & highs  // ASCII 0x00...0x20
             if small != 0 {
                 let x = word ^ 0x2020_2020_2020_2020
                 let spaces = ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & highs
-                if small != spaces { return false }  // a tab, line break or other control
-                if spaces & (spaces &<< 8 | previousSpace) != 0 { return false }  // two spaces
+                if small != spaces { return nil }  // a tab, line break or other control
+                if spaces & (spaces &<< 8 | previousSpace) != 0 { return nil }  // two spaces
                 previousSpace = spaces &>> 56
             } else {
                 previousSpace = 0
             }
-            nonASCII |= word
-            UnsafeMutableRawPointer(target + i).storeBytes(of: (word | upper &>> 2).littleEndian, as: UInt64.self)
+            guard let folded = fold(word, at: i, &carry) else { return nil }
+            state = mix(state, folded)
             i &+= 8
         }
-        var lastWasSpace = previousSpace != 0
-        while i < n {
-            let byte = source[i]
-            if byte <= 0x20 {
-                if byte != 0x20 || lastWasSpace { return false }
-                lastWasSpace = true
-            } else {
-                lastWasSpace = false
+        var last: UInt64 = 0
+        if i < n {
+            // The tail, zero-padded: byte by byte, then folded like a word.
+            var word: UInt64 = 0
+            var lastWasSpace = previousSpace != 0
+            for k in 0..<(n &- i) {
+                let byte = source[i &+ k]
+                if byte <= 0x20 {
+                    if byte != 0x20 || lastWasSpace { return nil }
+                    lastWasSpace = true
+                } else {
+                    lastWasSpace = false
+                }
+                word |= UInt64(byte) &<< UInt64(truncatingIfNeeded: k &* 8)
             }
-            nonASCII |= UInt64(byte)
-            target[i] = byte &- 0x41 < 26 ? byte | 0x20 : byte
-            i &+= 1
+            guard let folded = fold(word, at: i, &carry) else { return nil }
+            last = folded
         }
-        if nonASCII & highs == 0 { return true }
-
-        let table = CaseAndSpaceFold.table
-        /// Patches the scalar whose lead byte is at `p`; returns its width, or 0 to refuse.
-        @inline(__always) func patch(_ p: Int) -> Int {
-            let lead = source[p]
-            if lead < 0xE0 {
-                guard lead >= 0xC2, lead < 0xCC, p &+ 1 < n else { return 0 }
-                let entry = table[latinBase &+ (Int(lead & 0x1F) &<< 6 | Int(source[p &+ 1] & 0x3F))]
-                guard entry &>> 24 == 2 else { return 0 }
-                target[p] = UInt8(truncatingIfNeeded: entry)
-                target[p &+ 1] = UInt8(truncatingIfNeeded: entry &>> 8)
-                return 2
-            }
-            guard lead < 0xF0, p &+ 2 < n else { return 0 }
-            let value =
-                UInt32(lead & 0x0F) &<< 12 | UInt32(source[p &+ 1] & 0x3F) &<< 6 | UInt32(source[p &+ 2] & 0x3F)
-            let entry: UInt32
-            if value &- 0x1E00 < 0x100 {
-                entry = table[vietnameseBase &+ Int(value &- 0x1E00)]
-            } else if value &- 0x2002 < 0xBE {
-                entry = table[punctuationBase &+ Int(value &- 0x2000)]
-            } else {
-                return 0
-            }
-            guard entry &>> 24 == 3 else { return 0 }
-            target[p] = UInt8(truncatingIfNeeded: entry)
-            target[p &+ 1] = UInt8(truncatingIfNeeded: entry &>> 8)
-            target[p &+ 2] = UInt8(truncatingIfNeeded: entry &>> 16)
-            return 3
-        }
-        // Lead bytes (0b11xxxxxx) found eight bytes at a time; continuation bytes skipped.
-        var p = 0
-        while p &+ 8 <= n {
-            let word = UInt64(littleEndian: UnsafeRawPointer(source + p).loadUnaligned(as: UInt64.self))
-            let leads = word & (word &<< 1) & highs
-            if leads == 0 {
-                p &+= 8
-                continue
-            }
-            let at = p &+ leads.trailingZeroBitCount &>> 3
-            let width = patch(at)
-            if width == 0 { return false }
-            p = at &+ width
-        }
-        while p < n {
-            if source[p] >= 0xC0 {
-                let width = patch(p)
-                if width == 0 { return false }
-                p &+= width
-            } else {
-                p &+= 1
-            }
-        }
-        return true
+        return finish(state, last, n)
     }
 
     /// The 64-bit hash of `bytes` (the folded text).
@@ -337,19 +357,13 @@ enum CaseAndSpaceFold {
     /// then a SplitMix64 finaliser. Not a cryptographic hash: the key only has to tell
     /// apart descriptions that people typed, with a chance of confusion near 2⁻⁶⁴ a pair.
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        @inline(__always) func mum(_ a: UInt64, _ b: UInt64) -> UInt64 {
-            let product = a.multipliedFullWidth(by: b)
-            return product.high ^ product.low
-        }
-        let secret: UInt64 = 0xA076_1D64_78BD_642F
-        var state: UInt64 = 0x243F_6A88_85A3_08D3
+        var state = hashSeed
         let n = bytes.count
         var last: UInt64 = 0
         if let base = bytes.baseAddress {
             var i = 0
             while i &+ 8 <= n {
-                let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
-                state = mum(state ^ word ^ secret, 0xE703_7ED1_A0B4_28DB)
+                state = mix(state, UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)))
                 i &+= 8
             }
             var shift: UInt64 = 0
@@ -359,7 +373,28 @@ enum CaseAndSpaceFold {
                 i &+= 1
             }
         }
-        var hash = mum(state ^ last ^ secret, 0x8EBC_6AF0_9C88_C6E3 ^ UInt64(truncatingIfNeeded: n))
+        return finish(state, last, n)
+    }
+
+    static let hashSeed: UInt64 = 0x243F_6A88_85A3_08D3
+    private static let hashSecret: UInt64 = 0xA076_1D64_78BD_642F
+
+    @inline(__always)
+    private static func mum(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let product = a.multipliedFullWidth(by: b)
+        return product.high ^ product.low
+    }
+
+    /// Mixes in one full word (eight bytes, the first lowest).
+    @inline(__always)
+    static func mix(_ state: UInt64, _ word: UInt64) -> UInt64 {
+        mum(state ^ word ^ hashSecret, 0xE703_7ED1_A0B4_28DB)
+    }
+
+    /// Mixes in the last, zero-padded partial word and the length, then finalises.
+    @inline(__always)
+    static func finish(_ state: UInt64, _ last: UInt64, _ count: Int) -> UInt64 {
+        var hash = mum(state ^ last ^ hashSecret, 0x8EBC_6AF0_9C88_C6E3 ^ UInt64(truncatingIfNeeded: count))
         hash = (hash ^ (hash >> 30)) &* 0xBF58_476D_1CE4_E5B9
         hash = (hash ^ (hash >> 27)) &* 0x94D0_49BB_1331_11EB
         return hash ^ (hash >> 31)

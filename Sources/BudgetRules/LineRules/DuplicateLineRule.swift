@@ -30,8 +30,8 @@ public enum DuplicateLineRule {
         let line = checked.line
         guard let amount = line.amount else { return }
         let hash: UInt64
-        if let item = checked.item {
-            hash = key(item: item.code, descriptionKey: line.descriptionKey, amount: amount)
+        if case .some = checked.item {
+            hash = key(item: checked.item?.code ?? "", descriptionKey: line.descriptionKey, amount: amount)
         } else {
             hash = key(item: Plan.codeKey(line.itemCode), descriptionKey: line.descriptionKey, amount: amount)
         }

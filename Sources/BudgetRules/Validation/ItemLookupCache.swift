@@ -4,78 +4,64 @@ import BudgetCore
 ///
 /// ``Plan/itemIndex(matching:)`` trims and upper-cases the code and looks it up in a
 /// dictionary (hashing it with SipHash) — a few hundred instructions, for every line. A
-/// file uses a few dozen distinct codes over and over, so a small open-addressing table
-/// keyed by the code's bytes answers nearly every line with a short hash and one string
-/// comparison (the reader hands the same `String` for the same bytes, so that comparison
-/// is usually of identical strings). A hit returns exactly what the plan returned for an
-/// equal string.
+/// file uses a few dozen distinct codes over and over, and the reader hands the same
+/// `String` value for the same bytes, so this table is keyed by the code's *value as
+/// stored*: the 16 bytes of the `String` itself (`withUnsafeBytes(of:)`), compared as two
+/// machine words. A hit costs a multiply and two comparisons.
 ///
-/// Bounded: a file of endless different codes (each unknown, so each with its own
-/// finding) empties the table when it holds ``maxCount`` codes rather than growing on.
+/// Why that is exact: a `String` is 16 bytes that hold either the text itself (up to 15
+/// UTF-8 bytes — every code a plan uses) or a count and a reference to immutable storage.
+/// Two strings with identical bytes are therefore the same text as long as that storage
+/// is alive and unchanged — and the table keeps each cached string alive (so its storage
+/// is never freed, nor mutated in place, while cached). Equal texts stored differently
+/// merely miss, and are looked up in the plan as before: a hit always returns what the
+/// plan returns for that text.
+///
+/// Bounded: a file of endless different codes (each unknown, each with its own finding)
+/// empties the table when it holds ``maxCount`` codes rather than growing on.
 struct ItemLookupCache: Sendable {
-    static let maxCount = 4_096
-    private static let maxHashedBytes = 32
+    static let maxCount = 512
+    private static let slotCount = 1_024
 
-    private var codes: [String?] = Array(repeating: nil, count: 64)
-    /// The item index for each slot, or -1 for a code the plan does not know.
-    private var indices: [Int32] = Array(repeating: -1, count: 64)
+    /// The codes cached, kept alive so that their bytes keep meaning the same text.
+    private var codes: [String?] = Array(repeating: nil, count: ItemLookupCache.slotCount)
+    /// The two words of each cached code's bytes.
+    private var firstWords: [UInt64] = Array(repeating: 0, count: ItemLookupCache.slotCount)
+    private var secondWords: [UInt64] = Array(repeating: 0, count: ItemLookupCache.slotCount)
+    /// The item index for each slot, -1 for a code the plan does not know.
+    private var indices: [Int32] = Array(repeating: -1, count: ItemLookupCache.slotCount)
     private var count = 0
 
     /// `plan.itemIndex(matching: code)`, remembered.
+    @inline(__always)
     mutating func index(matching code: String, in plan: Plan) -> Int? {
-        let hash = ItemLookupCache.hash(code)
-        var slot = hash & (codes.count - 1)
-        while let cached = codes[slot] {
-            if cached == code {
+        let (first, second) = withUnsafeBytes(of: code) { raw in
+            (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        }
+        let mixed = (first ^ second &* 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9
+        var slot = Int(truncatingIfNeeded: mixed >> 54)  // 10 bits: 0..<1024
+        while codes[slot] != nil {
+            if firstWords[slot] == first && secondWords[slot] == second {
                 let index = indices[slot]
                 return index < 0 ? nil : Int(index)
             }
-            slot = (slot + 1) & (codes.count - 1)
+            slot = (slot + 1) & (ItemLookupCache.slotCount - 1)
         }
+        return miss(code, first, second, slot, plan)
+    }
+
+    /// Looks `code` up in the plan and caches the answer in `slot` (free).
+    private mutating func miss(_ code: String, _ first: UInt64, _ second: UInt64, _ slot: Int, _ plan: Plan) -> Int? {
         let index = plan.itemIndex(matching: code)
         if count >= ItemLookupCache.maxCount {
             self = ItemLookupCache()
-        } else if (count + 1) * 2 > codes.count {
-            grow()
-        } else {
-            codes[slot] = code
-            indices[slot] = Int32(truncatingIfNeeded: index ?? -1)
-            count += 1
             return index
         }
-        insert(code, Int32(truncatingIfNeeded: index ?? -1))
-        return index
-    }
-
-    private mutating func insert(_ code: String, _ index: Int32) {
-        var slot = ItemLookupCache.hash(code) & (codes.count - 1)
-        while codes[slot] != nil { slot = (slot + 1) & (codes.count - 1) }
         codes[slot] = code
-        indices[slot] = index
+        firstWords[slot] = first
+        secondWords[slot] = second
+        indices[slot] = Int32(truncatingIfNeeded: index ?? -1)
         count += 1
-    }
-
-    /// Doubles the table and re-inserts every code.
-    private mutating func grow() {
-        let old = zip(codes, indices)
-        codes = Array(repeating: nil, count: codes.count * 2)
-        indices = Array(repeating: -1, count: indices.count * 2)
-        count = 0
-        for (code, index) in old {
-            if let code { insert(code, index) }
-        }
-    }
-
-    /// A hash of the code's length and (up to) its first 32 bytes.
-    @inline(__always)
-    private static func hash(_ code: String) -> Int {
-        var hash = UInt32(truncatingIfNeeded: code.utf8.count) &* 0x9E37_79B1
-        var taken = 0
-        for byte in code.utf8 {
-            hash = (hash ^ UInt32(byte)) &* 0x0100_0193
-            taken += 1
-            if taken == maxHashedBytes { break }
-        }
-        return Int(truncatingIfNeeded: hash ^ hash >> 16)
+        return index
     }
 }

@@ -39,6 +39,9 @@ public struct SubmissionValidator: LineConsumer, Sendable {
     /// The items that codes as written matched: a file uses a few dozen codes over and
     /// over, and the plan's lookup keys and hashes the code each time.
     private var lookups = ItemLookupCache()
+    /// ``LineRules/registered``, read once: iterating the global array copied each rule
+    /// (its code and its closure, two retains and two releases) for every line.
+    private let rules = LineRules.registered
     /// The line being checked, with its item: kept in place between lines so that handing
     /// it to each rule never copies it (a fresh local was copied once more per line).
     private var current = CheckedLine(line: EstimateLine(line: 0, itemCode: "", amount: nil), item: nil)
@@ -68,12 +71,12 @@ public struct SubmissionValidator: LineConsumer, Sendable {
     /// Complexity: O(1) amortised per line, plus a suggestion search for a new unknown code.
     public mutating func consume(_ line: consuming EstimateLine) {
         if !begun { begin(Preamble(keyRows: [], columns: [:], headerLine: 0)) }
-        let index = lookups.index(matching: line.itemCode, in: plan)
-        let amount = line.amount
         current.line = line
+        let index = lookups.index(matching: current.line.itemCode, in: plan)
+        let amount = current.line.amount
         current.item = if let index { plan.items[index] } else { nil }
-        for rule in LineRules.registered {
-            rule.check(current, context, &memory, &lineFindings)
+        rules.withUnsafeBufferPointer { rules in
+            for index in rules.indices { rules[index].check(current, context, &memory, &lineFindings) }
         }
         lineCount += 1
         guard let amount else {
@@ -88,17 +91,6 @@ public struct SubmissionValidator: LineConsumer, Sendable {
                 itemSums[index] = nil
                 itemOverflowed[index] = true
             }
-        }
-    }
-
-    /// Runs every registered line rule on `checked`. Borrowing parameters: the line is
-    /// passed to each rule as it is, never copied.
-    private static func runRules(
-        _ checked: borrowing CheckedLine, _ context: borrowing LineContext, _ memory: inout LineMemory,
-        _ findings: inout [Finding]
-    ) {
-        for rule in LineRules.registered {
-            rule.check(checked, context, &memory, &findings)
         }
     }
 
