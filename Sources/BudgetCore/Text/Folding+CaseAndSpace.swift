@@ -59,6 +59,24 @@ extension Folding {
         return folded.withUnsafeBufferPointer { CaseAndSpaceFold.hash($0) }
     }
 
+    /// ``caseAndSpaceKey(utf8:)`` for a caller that keys many texts (the reader keys the
+    /// description of every line): it fetches the fold's tables once, where each call of
+    /// the static function goes through their lazy initialisation again.
+    public struct CaseAndSpaceKeyer: @unchecked Sendable {
+        // `@unchecked`: the pointer is to an immutable table that lives as long as the process.
+        private let deltas: UnsafePointer<UInt32>
+
+        public init() { deltas = CaseAndSpaceFold.deltas }
+
+        /// ``Folding/caseAndSpaceKey(utf8:)``.
+        @inline(__always)
+        public func key(utf8: UnsafeBufferPointer<UInt8>) -> UInt64? {
+            guard let base = utf8.baseAddress, utf8.count > 0 else { return Folding.emptyCaseAndSpaceKey }
+            if let key = CaseAndSpaceFold.fastKey(base, utf8.count, deltas: deltas) { return key }
+            return Folding.caseAndSpaceKey(utf8: utf8)
+        }
+    }
+
     /// The key ``caseAndSpaceKey(_:)`` gives the empty text (and text of white space only).
     public static let emptyCaseAndSpaceKey: UInt64 = CaseAndSpaceFold.hash(UnsafeBufferPointer(start: nil, count: 0))
 
@@ -266,12 +284,11 @@ enum CaseAndSpaceFold {
     /// scalar that starts in it XOR-ed to lower case with its entry in ``deltas`` (the part
     /// of a scalar that runs into the next word is carried over), and the word is mixed
     /// into the hash exactly as ``hash(_:)`` would mix the folded bytes.
-    static func fastKey(_ source: UnsafePointer<UInt8>, _ n: Int) -> UInt64? {
+    static func fastKey(_ source: UnsafePointer<UInt8>, _ n: Int, deltas: UnsafePointer<UInt32> = deltas) -> UInt64? {
         guard n > 0 else { return hash(UnsafeBufferPointer(start: nil, count: 0)) }
         // An ASCII space or control at either end (non-ASCII spaces are refused below).
         if source[0] <= 0x20 || source[n &- 1] <= 0x20 { return nil }
         let highs: UInt64 = 0x8080_8080_8080_8080
-        let deltas = CaseAndSpaceFold.deltas
 
         /// The XOR that lowers the scalar whose lead byte is at `p`, or `refuse`.
         @inline(__always) func delta(_ p: Int) -> UInt32 {
@@ -307,43 +324,48 @@ enum CaseAndSpaceFold {
             return folded
         }
 
+        /// Whether the ASCII bytes of `word` flagged in `valid` are no control and no space
+        /// after a space (`previousSpace`: bit 7 when the byte before the word is one);
+        /// updates `previousSpace` for the next word.
+        @inline(__always) func spacingIsPlain(_ word: UInt64, _ valid: UInt64, _ previousSpace: inout UInt64) -> Bool {
+            let low = word & 0x7F7F_7F7F_7F7F_7F7F
+            let small = ~((low &+ 0x5F5F_5F5F_5F5F_5F5F) | word) & valid  // ASCII 0x00...0x20
+            if small == 0 {
+                previousSpace = 0
+                return true
+            }
+            let x = word ^ 0x2020_2020_2020_2020
+            let spaces = ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & valid
+            if small != spaces { return false }  // a tab, line break or other control
+            if spaces & (spaces &<< 8 | previousSpace) != 0 { return false }  // two spaces
+            previousSpace = spaces &>> 56
+            return true
+        }
+
         var state = hashSeed
         var carry: UInt64 = 0
-        var previousSpace: UInt64 = 0  // bit 7: the byte before the word is a space
+        var previousSpace: UInt64 = 0
         var i = 0
         while i &+ 8 <= n {
             let word = UInt64(littleEndian: UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self))
-            let low = word & 0x7F7F_7F7F_7F7F_7F7F
-            let small = ~((low &+ 0x5F5F_5F5F_5F5F_5F5F) | word) & highs  // ASCII 0x00...0x20
-            if small != 0 {
-                let x = word ^ 0x2020_2020_2020_2020
-                let spaces = ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & highs
-                if small != spaces { return nil }  // a tab, line break or other control
-                if spaces & (spaces &<< 8 | previousSpace) != 0 { return nil }  // two spaces
-                previousSpace = spaces &>> 56
-            } else {
-                previousSpace = 0
-            }
-            guard let folded = fold(word, at: i, &carry) else { return nil }
+            guard spacingIsPlain(word, highs, &previousSpace), let folded = fold(word, at: i, &carry) else { return nil }
             state = mix(state, folded)
             i &+= 8
         }
         var last: UInt64 = 0
-        if i < n {
-            // The tail, zero-padded: byte by byte, then folded like a word.
+        let tail = n &- i
+        if tail > 0 {
+            // The last 1–7 bytes, zero-padded: the word ending at `n` shifted down when the
+            // text has one, else byte by byte.
             var word: UInt64 = 0
-            var lastWasSpace = previousSpace != 0
-            for k in 0..<(n &- i) {
-                let byte = source[i &+ k]
-                if byte <= 0x20 {
-                    if byte != 0x20 || lastWasSpace { return nil }
-                    lastWasSpace = true
-                } else {
-                    lastWasSpace = false
-                }
-                word |= UInt64(byte) &<< UInt64(truncatingIfNeeded: k &* 8)
+            if n >= 8 {
+                word = UInt64(littleEndian: UnsafeRawPointer(source + (n &- 8)).loadUnaligned(as: UInt64.self))
+                word &>>= UInt64(truncatingIfNeeded: (8 &- tail) &* 8)
+            } else {
+                for k in 0..<tail { word |= UInt64(source[k]) &<< UInt64(truncatingIfNeeded: k &* 8) }
             }
-            guard let folded = fold(word, at: i, &carry) else { return nil }
+            let valid = highs & (~0 &>> UInt64(truncatingIfNeeded: (8 &- tail) &* 8))
+            guard spacingIsPlain(word, valid, &previousSpace), let folded = fold(word, at: i, &carry) else { return nil }
             last = folded
         }
         return finish(state, last, n)

@@ -38,6 +38,8 @@ struct RowReader: CSVRecordSink {
     let cache = TextCache()
     /// Whether lines carry STT, description, unit and note (``IntakeOptions/keepsLineText``).
     var keepsText = true
+    /// Keys descriptions when their text is not kept.
+    let keyer = Folding.CaseAndSpaceKeyer()
 
     init() {}
 

@@ -85,12 +85,12 @@ enum TextBytes {
     /// else from the text. (The fold drops white space at both ends anyway; trimming first
     /// keeps the common field on the fold's fast path.)
     @inline(__always)
-    static func foldKey(_ field: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func foldKey(_ field: UnsafeBufferPointer<UInt8>, _ keyer: Folding.CaseAndSpaceKeyer) -> UInt64 {
         guard let base = field.baseAddress, field.count > 0 else { return Folding.emptyCaseAndSpaceKey }
         var s = 0
         var e = field.count
         trim(base, &s, &e)
-        return Folding.caseAndSpaceKey(utf8: UnsafeBufferPointer(start: base + s, count: e - s))
+        return keyer.key(utf8: UnsafeBufferPointer(start: base + s, count: e - s))
             ?? Folding.caseAndSpaceKey(text(field))
     }
 
