@@ -14,26 +14,71 @@ public struct Party: Hashable, Sendable, Codable {
 }
 
 /// A task of the plan that an estimate line must refer to.
+///
+/// A value whose four fields live in one shared, immutable box: the validator hands the
+/// item of every line to every line rule, and copying four fields (two strings, an array)
+/// cost three retains and three releases each time; copying the box costs one. Setting a
+/// field makes a new box, so items keep value semantics.
 public struct PlanItem: Hashable, Sendable {
+    @usableFromInline
+    final class Storage: Sendable {
+        @usableFromInline let code: String
+        @usableFromInline let title: String
+        @usableFromInline let agencies: [String]
+        @usableFromInline let cap: Money?
+
+        @usableFromInline
+        init(code: String, title: String, agencies: [String], cap: Money?) {
+            self.code = code
+            self.title = title
+            self.agencies = agencies
+            self.cap = cap
+        }
+    }
+
+    @usableFromInline var storage: Storage
+
     /// The code as the plan writes it, such as `IV.2.a`.
-    public var code: String
+    public var code: String {
+        @inlinable get { storage.code }
+        set { storage = Storage(code: newValue, title: title, agencies: agencies, cap: cap) }
+    }
     /// The title in Vietnamese.
-    public var title: String
+    public var title: String {
+        @inlinable get { storage.title }
+        set { storage = Storage(code: code, title: newValue, agencies: agencies, cap: cap) }
+    }
     /// The agency codes that may claim the item; empty means anyone.
-    public var agencies: [String]
+    public var agencies: [String] {
+        @inlinable get { storage.agencies }
+        set { storage = Storage(code: code, title: title, agencies: newValue, cap: cap) }
+    }
     /// The most the plan allows for the item across all agencies.
-    public var cap: Money?
+    public var cap: Money? {
+        @inlinable get { storage.cap }
+        set { storage = Storage(code: code, title: title, agencies: agencies, cap: newValue) }
+    }
 
     public init(code: String, title: String, agencies: [String] = [], cap: Money? = nil) {
-        self.code = code
-        self.title = title
-        self.agencies = agencies
-        self.cap = cap
+        storage = Storage(code: code, title: title, agencies: agencies, cap: cap)
     }
 
     /// Whether `agency` (a canonical code) may claim the item.
     public func isAssigned(to agency: String) -> Bool {
         agencies.isEmpty || agencies.contains(agency)
+    }
+
+    /// Items are equal when their fields are.
+    public static func == (lhs: PlanItem, rhs: PlanItem) -> Bool {
+        lhs.storage === rhs.storage
+            || (lhs.code == rhs.code && lhs.title == rhs.title && lhs.agencies == rhs.agencies && lhs.cap == rhs.cap)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(title)
+        hasher.combine(agencies)
+        hasher.combine(cap)
     }
 }
 

@@ -35,33 +35,54 @@ struct ItemLookupCache: Sendable {
     /// `plan.itemIndex(matching: code)`, remembered.
     @inline(__always)
     mutating func index(matching code: String, in plan: Plan) -> Int? {
-        let (first, second) = withUnsafeBytes(of: code) { raw in
-            (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-        }
-        let mixed = (first ^ second &* 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9
-        var slot = Int(truncatingIfNeeded: mixed >> 54)  // 10 bits: 0..<1024
+        if let cached = cachedIndex(code) { return cached }
+        let index = plan.itemIndex(matching: code)
+        remember(code, index)
+        return index
+    }
+
+    /// What the plan answered for `code` before: `.some(index)`, `.some(nil)` for a code it
+    /// does not know, or `nil` when `code` has not been looked up. Kept apart from the
+    /// look-up itself so that the hot path does not take the plan as an argument (a copy
+    /// of the whole `Plan` value per call, as the validator holds both).
+    @inline(__always)
+    func cachedIndex(_ code: String) -> Int?? {
+        let (first, second) = ItemLookupCache.words(code)
+        var slot = ItemLookupCache.slot(first, second)
         while codes[slot] != nil {
             if firstWords[slot] == first && secondWords[slot] == second {
                 let index = indices[slot]
-                return index < 0 ? nil : Int(index)
+                return .some(index < 0 ? nil : Int(index))
             }
             slot = (slot + 1) & (ItemLookupCache.slotCount - 1)
         }
-        return miss(code, first, second, slot, plan)
+        return nil
     }
 
-    /// Looks `code` up in the plan and caches the answer in `slot` (free).
-    private mutating func miss(_ code: String, _ first: UInt64, _ second: UInt64, _ slot: Int, _ plan: Plan) -> Int? {
-        let index = plan.itemIndex(matching: code)
-        if count >= ItemLookupCache.maxCount {
-            self = ItemLookupCache()
-            return index
-        }
+    /// Caches the plan's answer for `code`.
+    mutating func remember(_ code: String, _ index: Int?) {
+        if count >= ItemLookupCache.maxCount { self = ItemLookupCache() }
+        let (first, second) = ItemLookupCache.words(code)
+        var slot = ItemLookupCache.slot(first, second)
+        while codes[slot] != nil { slot = (slot + 1) & (ItemLookupCache.slotCount - 1) }
         codes[slot] = code
         firstWords[slot] = first
         secondWords[slot] = second
         indices[slot] = Int32(truncatingIfNeeded: index ?? -1)
         count += 1
-        return index
+    }
+
+    /// The two machine words of the string's 16 bytes.
+    @inline(__always)
+    private static func words(_ code: String) -> (UInt64, UInt64) {
+        withUnsafeBytes(of: code) { raw in
+            (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        }
+    }
+
+    @inline(__always)
+    private static func slot(_ first: UInt64, _ second: UInt64) -> Int {
+        let mixed = (first ^ second &* 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9
+        return Int(truncatingIfNeeded: mixed >> 54)  // 10 bits: 0..<1024
     }
 }

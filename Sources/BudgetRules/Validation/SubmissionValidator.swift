@@ -72,7 +72,13 @@ public struct SubmissionValidator: LineConsumer, Sendable {
     public mutating func consume(_ line: consuming EstimateLine) {
         if !begun { begin(Preamble(keyRows: [], columns: [:], headerLine: 0)) }
         current.line = line
-        let index = lookups.index(matching: current.line.itemCode, in: plan)
+        let index: Int?
+        if let cached = lookups.cachedIndex(current.line.itemCode) {
+            index = cached
+        } else {
+            index = plan.itemIndex(matching: current.line.itemCode)
+            lookups.remember(current.line.itemCode, index)
+        }
         let amount = current.line.amount
         current.item = if let index { plan.items[index] } else { nil }
         rules.withUnsafeBufferPointer { rules in
