@@ -348,7 +348,9 @@ enum CaseAndSpaceFold {
         var i = 0
         while i &+ 8 <= n {
             let word = UInt64(littleEndian: UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self))
-            guard spacingIsPlain(word, highs, &previousSpace), let folded = fold(word, at: i, &carry) else { return nil }
+            guard spacingIsPlain(word, highs, &previousSpace), let folded = fold(word, at: i, &carry) else {
+                return nil
+            }
             state = mix(state, folded)
             i &+= 8
         }
@@ -365,7 +367,9 @@ enum CaseAndSpaceFold {
                 for k in 0..<tail { word |= UInt64(source[k]) &<< UInt64(truncatingIfNeeded: k &* 8) }
             }
             let valid = highs & (~0 &>> UInt64(truncatingIfNeeded: (8 &- tail) &* 8))
-            guard spacingIsPlain(word, valid, &previousSpace), let folded = fold(word, at: i, &carry) else { return nil }
+            guard spacingIsPlain(word, valid, &previousSpace), let folded = fold(word, at: i, &carry) else {
+                return nil
+            }
             last = folded
         }
         return finish(state, last, n)

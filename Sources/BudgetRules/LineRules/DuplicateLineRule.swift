@@ -9,7 +9,7 @@ import BudgetCore
 /// the amount. Lines without an amount are not compared.
 ///
 /// Memory: only a 64-bit hash of that key and the lowest line number are kept per
-/// distinct line (``FirstLineTable``, 15–23 bytes a line), never the text. The
+/// distinct line (`FirstLineTable`, 15–23 bytes a line), never the text. The
 /// description enters the hash as its own 64-bit key (``EstimateLine/descriptionKey``,
 /// ``Folding/caseAndSpaceKey(_:)``), which the reader can compute from the file's bytes
 /// without making a `String`. The trade-off is that two different lines whose keys hash

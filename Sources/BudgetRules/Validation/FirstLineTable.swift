@@ -140,7 +140,8 @@ struct FirstLineTable: Sendable {
                 oldKeys.deallocate()
                 oldLines.deallocate()
             }
-            shard.pointee = Shard(keys: keys, lines: lines, capacity: capacity, count: old.count, limit: capacity * 4 / 5)
+            shard.pointee = Shard(
+                keys: keys, lines: lines, capacity: capacity, count: old.count, limit: capacity * 4 / 5)
         }
     }
 }

@@ -76,7 +76,10 @@ struct ItemLookupCache: Sendable {
     @inline(__always)
     private static func words(_ code: String) -> (UInt64, UInt64) {
         withUnsafeBytes(of: code) { raw in
-            (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            (
+                raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self),
+                raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            )
         }
     }
 

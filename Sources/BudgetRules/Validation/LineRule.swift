@@ -122,7 +122,7 @@ public struct LineContext: Sendable {
 /// What line rules remember between lines of one file.
 ///
 /// Kept small on purpose: a 64-bit hash and a line number per distinct line for
-/// `duplicate-line` (``FirstLineTable``: 15–23 bytes a line, so a million lines cost
+/// `duplicate-line` (`FirstLineTable`: 15–23 bytes a line, so a million lines cost
 /// about 20 MB), and a bounded cache of suggestions for unknown codes.
 public struct LineMemory: Sendable {
     /// The first (lowest) line seen for each duplicate key hash.
