@@ -3,8 +3,11 @@
 //   budget-bench generate FILE ROWS [SEED] [vn]
 //                                            write a submission of ROWS lines; with vn,
 //                                            in Vietnamese Excel style (; and 45.000.000)
-//   budget-bench read FILE [RUNS]            read it RUNS times (default 5); print each
-//                                            run and the median MB/s (MB = 10^6 bytes)
+//   budget-bench read FILE [RUNS] [keys]     read it RUNS times (default 5); print each
+//                                            run and the median MB/s (MB = 10^6 bytes);
+//                                            with keys, lines carry only their codes,
+//                                            numbers and description keys, as `check`
+//                                            reads them (IntakeOptions.keepsLineText)
 //
 // Build with `swift build -c release --product budget-bench`.
 #if canImport(Glibc)
@@ -45,7 +48,7 @@ func fail(_ message: String) -> Never {
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
-    fail("usage: budget-bench generate FILE ROWS [SEED] | budget-bench read FILE [RUNS]")
+    fail("usage: budget-bench generate FILE ROWS [SEED] | budget-bench read FILE [RUNS] [keys]")
 }
 switch arguments[1] {
 case "generate":
@@ -85,6 +88,7 @@ case "generate":
 case "read":
     let path = arguments[2]
     let runs = arguments.count >= 4 ? max(1, Int(arguments[3]) ?? 5) : 5
+    let keepsLineText = !(arguments.count >= 5 && arguments[4] == "keys")
     var rates: [Double] = []
     for run in 1...runs {
         var consumer = SummingConsumer()
@@ -93,7 +97,9 @@ case "read":
         do {
             report = try SubmissionReader.read(
                 open: { try FileByteSource(path: path) },
-                options: IntakeOptions(fileName: path, limits: IntakeLimits(maxFileBytes: Int.max, maxRows: Int.max)),
+                options: IntakeOptions(
+                    fileName: path, limits: IntakeLimits(maxFileBytes: Int.max, maxRows: Int.max),
+                    keepsLineText: keepsLineText),
                 into: &consumer)
         } catch {
             fail("\(error)")

@@ -153,3 +153,21 @@ struct DecodingLegacyTests {
         #expect(converted.encoding == .tcvn3 && converted.findings.isEmpty)
     }
 }
+
+@Suite("Decoding: legacy codes of Unicode scalars")
+struct LegacyCodeTests {
+    /// The definition `LegacyText.code(of:)` implements, without its shortcut.
+    static func reference(_ value: UInt32) -> Int {
+        if let byte = LegacyBytes.byte(for: value) { return Int(byte) }
+        if (0x300...0x36F).contains(value) { return LegacyText.unicodeLetter }
+        if let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic { return LegacyText.unicodeLetter }
+        return LegacyText.unicodeOther
+    }
+
+    @Test("the precomposed-Vietnamese shortcut gives what the definition gives")
+    func shortcut() {
+        for value in UInt32(0)...0x2FFF {
+            #expect(LegacyText.code(of: value) == Self.reference(value), "U+\(String(value, radix: 16))")
+        }
+    }
+}

@@ -112,3 +112,33 @@ struct NumberLexerTests {
         #expect(zeros.quantity(scale: 10) == .value(Quantity(mantissa: 25, scale: 1)))
     }
 }
+
+@Suite("Numbers from bytes: plain integers")
+struct PlainIntegerTests {
+    static func reference(_ bytes: [UInt8]) -> Int64? {
+        guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+        var value: Int64 = 0
+        for byte in bytes {
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            value = value * 10 + Int64(byte - 0x30)
+        }
+        return value
+    }
+
+    @Test("eight digits at a time read exactly what digit by digit reads")
+    func agreesWithDigitByDigit() {
+        var generator = SplitMix64(seed: 18)
+        let others: [UInt8] = [0x20, 0x2C, 0x2E, 0x2F, 0x3A, 0x00, 0x7F, 0x80, 0xFF, 0x2D, 0x41]
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 0...20, using: &generator)
+            var bytes = (0..<length).map { _ in UInt8.random(in: 0x30...0x39, using: &generator) }
+            if length > 0 && Bool.random(using: &generator) {
+                bytes[Int.random(in: 0..<length, using: &generator)] = others.randomElement(using: &generator) ?? 0x20
+            }
+            let read = bytes.withUnsafeBufferPointer { NumberLexer.plainInteger($0) }
+            #expect(read == Self.reference(bytes), "\(bytes)")
+        }
+        let max = Array("999999999999999999".utf8)
+        #expect(max.withUnsafeBufferPointer { NumberLexer.plainInteger($0) } == 999_999_999_999_999_999)
+    }
+}

@@ -14,26 +14,71 @@ public struct Party: Hashable, Sendable, Codable {
 }
 
 /// A task of the plan that an estimate line must refer to.
+///
+/// A value whose four fields live in one shared, immutable box: the validator hands the
+/// item of every line to every line rule, and copying four fields (two strings, an array)
+/// cost three retains and three releases each time; copying the box costs one. Setting a
+/// field makes a new box, so items keep value semantics.
 public struct PlanItem: Hashable, Sendable {
+    @usableFromInline
+    final class Storage: Sendable {
+        @usableFromInline let code: String
+        @usableFromInline let title: String
+        @usableFromInline let agencies: [String]
+        @usableFromInline let cap: Money?
+
+        @usableFromInline
+        init(code: String, title: String, agencies: [String], cap: Money?) {
+            self.code = code
+            self.title = title
+            self.agencies = agencies
+            self.cap = cap
+        }
+    }
+
+    @usableFromInline var storage: Storage
+
     /// The code as the plan writes it, such as `IV.2.a`.
-    public var code: String
+    public var code: String {
+        @inlinable get { storage.code }
+        set { storage = Storage(code: newValue, title: title, agencies: agencies, cap: cap) }
+    }
     /// The title in Vietnamese.
-    public var title: String
+    public var title: String {
+        @inlinable get { storage.title }
+        set { storage = Storage(code: code, title: newValue, agencies: agencies, cap: cap) }
+    }
     /// The agency codes that may claim the item; empty means anyone.
-    public var agencies: [String]
+    public var agencies: [String] {
+        @inlinable get { storage.agencies }
+        set { storage = Storage(code: code, title: title, agencies: newValue, cap: cap) }
+    }
     /// The most the plan allows for the item across all agencies.
-    public var cap: Money?
+    public var cap: Money? {
+        @inlinable get { storage.cap }
+        set { storage = Storage(code: code, title: title, agencies: agencies, cap: newValue) }
+    }
 
     public init(code: String, title: String, agencies: [String] = [], cap: Money? = nil) {
-        self.code = code
-        self.title = title
-        self.agencies = agencies
-        self.cap = cap
+        storage = Storage(code: code, title: title, agencies: agencies, cap: cap)
     }
 
     /// Whether `agency` (a canonical code) may claim the item.
     public func isAssigned(to agency: String) -> Bool {
         agencies.isEmpty || agencies.contains(agency)
+    }
+
+    /// Items are equal when their fields are.
+    public static func == (lhs: PlanItem, rhs: PlanItem) -> Bool {
+        lhs.storage === rhs.storage
+            || (lhs.code == rhs.code && lhs.title == rhs.title && lhs.agencies == rhs.agencies && lhs.cap == rhs.cap)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(title)
+        hasher.combine(agencies)
+        hasher.combine(cap)
     }
 }
 
@@ -86,9 +131,38 @@ public struct Plan: Sendable {
         itemIndex = i
     }
 
-    /// The matching key of a code: trimmed and upper-cased (ASCII).
+    /// The matching key of a code: trimmed (``Folding/trim(_:)``) and upper-cased.
+    ///
+    /// Codes are nearly always short ASCII, and the validator keys every line's code, so
+    /// ASCII takes a byte path (trim ASCII white space, upper-case by arithmetic; the code
+    /// itself is returned when nothing changes) that gives exactly what the Unicode path
+    /// gives; any other text takes the Unicode path.
     public static func codeKey(_ code: String) -> String {
-        Folding.trim(code).uppercased()
+        var copy = code
+        if let key = copy.withUTF8({ asciiCodeKey($0, original: code) }) { return key }
+        return Folding.trim(code).uppercased()
+    }
+
+    /// ``codeKey(_:)`` of ASCII bytes, or `nil` if a byte is not ASCII.
+    private static func asciiCodeKey(_ bytes: UnsafeBufferPointer<UInt8>, original: String) -> String? {
+        var start = 0
+        var end = bytes.count
+        var lower = false
+        for byte in bytes {
+            if byte >= 0x80 { return nil }
+            if byte &- 0x61 < 26 { lower = true }
+        }
+        @inline(__always) func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 }
+        while start < end && isSpace(bytes[start]) { start += 1 }
+        while end > start && isSpace(bytes[end - 1]) { end -= 1 }
+        if !lower && start == 0 && end == bytes.count { return original }
+        return String(unsafeUninitializedCapacity: end - start) { target in
+            for index in start..<end {
+                let byte = bytes[index]
+                target[index - start] = byte &- 0x61 < 26 ? byte - 0x20 : byte
+            }
+            return end - start
+        }
     }
 
     /// The agency whose code matches `code` (any case, surrounding space ignored).
@@ -99,6 +173,13 @@ public struct Plan: Sendable {
     /// The item whose code matches `code` (any case, surrounding space ignored).
     public func item(matching code: String) -> PlanItem? {
         itemIndex[Plan.codeKey(code)].map { items[$0] }
+    }
+
+    /// The index in ``items`` of the item whose code matches `code`, as
+    /// ``item(matching:)`` finds it. For callers that keep something per item (sums,
+    /// caches) in arrays rather than in dictionaries keyed by code.
+    public func itemIndex(matching code: String) -> Int? {
+        itemIndex[Plan.codeKey(code)]
     }
 
     /// The agency whose name matches `name` after folding case, tone marks and spacing.

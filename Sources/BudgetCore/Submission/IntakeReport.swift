@@ -134,7 +134,10 @@ public protocol LineConsumer {
     mutating func begin(_ preamble: Preamble)
     /// Called for each estimate line (a row with an item code or an amount), possibly out
     /// of file order when a line waits for the file's decimal mark to be decided.
-    mutating func consume(_ line: EstimateLine)
+    ///
+    /// The line is handed over (`consuming`): a consumer that keeps or forwards it need
+    /// not copy it. Conformers may still declare the parameter without `consuming`.
+    mutating func consume(_ line: consuming EstimateLine)
     /// The reader starts over; discard everything.
     mutating func restart()
 }

@@ -43,37 +43,33 @@ public enum Folding {
     /// Lower case and collapsed white space, tone marks kept.
     ///
     /// Total rows are recognised this way: "Công tác phí" must not read as "Cộng".
+    /// Each scalar of the NFC text becomes its full lower-case mapping; every run of
+    /// white space (``isSpace(_:)``) one space, none at either end. The work is done over
+    /// the UTF-8 bytes by the same fold that computes ``caseAndSpaceKey(_:)``.
     public static func caseAndSpace(_ text: String) -> String {
-        let composed = nfc(text)
-        var out = ""
-        var pendingSpace = false
-        for scalar in composed.unicodeScalars {
-            if isSpace(scalar) {
-                pendingSpace = !out.isEmpty
-                continue
-            }
-            if pendingSpace {
-                out.append(" ")
-                pendingSpace = false
-            }
-            out += String(scalar).lowercased()
-        }
-        return out
+        caseAndSpaceOfComposed(nfc(text))
     }
 
     /// Trims white space (including no-break spaces) at both ends.
+    ///
+    /// Returns `text` itself when there is nothing to trim, without building a new string.
     public static func trim(_ text: String) -> String {
-        var scalars = Substring(text).unicodeScalars[...]
-        while let first = scalars.first, isSpace(first) { scalars = scalars.dropFirst() }
-        while let last = scalars.last, isSpace(last) { scalars = scalars.dropLast() }
-        return String(String.UnicodeScalarView(scalars))
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return text }
+        if !isSpace(first) && !isSpace(last) { return text }
+        var trimmed = Substring(text).unicodeScalars[...]
+        while let first = trimmed.first, isSpace(first) { trimmed = trimmed.dropFirst() }
+        while let last = trimmed.last, isSpace(last) { trimmed = trimmed.dropLast() }
+        return String(String.UnicodeScalarView(trimmed))
     }
 
     /// Whether `scalar` is white space for our purposes: Unicode white space plus the
     /// no-break spaces Excel and Word put in numbers and names.
     public static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace || scalar == "\u{00A0}" || scalar == "\u{202F}"
-            || scalar == "\u{2007}" || scalar == "\u{FEFF}"
+        let value = scalar.value
+        if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
+        return scalar.properties.isWhitespace || value == 0x00A0 || value == 0x202F || value == 0x2007
+            || value == 0xFEFF
     }
 
     static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {

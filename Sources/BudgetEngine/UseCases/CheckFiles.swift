@@ -49,7 +49,9 @@ enum SubmissionCheck {
         do {
             report = try SubmissionReader.read(
                 open: open,
-                options: IntakeOptions(fileName: fileName, requestedEncoding: options.encoding, limits: options.limits),
+                options: IntakeOptions(
+                    fileName: fileName, requestedEncoding: options.encoding, limits: options.limits,
+                    keepsLineText: keepLines),
                 into: &consumer)
         } catch let error as EngineError {
             throw error
@@ -78,9 +80,9 @@ struct CheckingConsumer: LineConsumer {
 
     mutating func begin(_ preamble: Preamble) { validator.begin(preamble) }
 
-    mutating func consume(_ line: EstimateLine) {
+    mutating func consume(_ line: consuming EstimateLine) {
+        if keepLines { lines.append(copy line) }
         validator.consume(line)
-        if keepLines { lines.append(line) }
     }
 
     mutating func restart() {

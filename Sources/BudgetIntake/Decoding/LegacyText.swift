@@ -72,6 +72,10 @@ struct LegacyText {
 
     /// The legacy code of a Unicode scalar.
     static func code(of value: UInt32) -> Int {
+        // Precomposed Vietnamese (U+1E00–U+1EFF, Latin Extended Additional): every one a
+        // letter and none a legacy byte. Answered first because UTF-8 Vietnamese is full of
+        // them, and each would otherwise cost a dictionary and a Unicode property look-up.
+        if value &- 0x1E00 < 0x100 { return unicodeLetter }
         if let byte = LegacyBytes.byte(for: value) { return Int(byte) }
         if (0x300...0x36F).contains(value) { return unicodeLetter }
         if let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic { return unicodeLetter }

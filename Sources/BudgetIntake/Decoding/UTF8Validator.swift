@@ -47,7 +47,7 @@ public struct UTF8Validator: Sendable {
             index += 1
         }
         let raw = UnsafeRawPointer(base)
-        while index < count {
+        scan: while index < count {
             // Fast path, 16 then 8 bytes at a time: skip ASCII without forbidden controls,
             // and jump straight to the first non-ASCII byte of a word.
             if count - index >= 16 {
@@ -64,16 +64,26 @@ public struct UTF8Validator: Sendable {
                     }
                 }
             }
-            if count - index >= 8 {
+            // Mixed text (Vietnamese: a multi-byte letter every few bytes): a word at a time,
+            // jumping to each sequence and checking it in one go, without going back to the
+            // 16-byte test until a word is all ASCII again.
+            while count - index >= 8 {
                 let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
                 let high = word & Self.highBits
                 let firstHigh = high == 0 ? 8 : high.trailingZeroBitCount / 8
-                if let bad = Self.forbiddenControl(in: word, nonASCII: high), bad < firstHigh {
+                // ASCII bytes below 0x20 (bit 7 each): usually none, else tab, LF or CR.
+                let small = ~((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x6060_6060_6060_6060) & ~word & Self.highBits
+                if small != 0, let bad = Self.forbiddenControl(in: word, nonASCII: high), bad < firstHigh {
                     return fail(at: index + bad)
                 }
                 index += firstHigh
-                if firstHigh == 8 { continue }
+                if firstHigh == 8 { continue scan }
+                guard count - index >= 4 else { break }
+                let length = Self.sequenceLength(base[index], base[index + 1], base[index + 2], base[index + 3])
+                if length == 0 { return fail(at: index) }
+                index += length
             }
+            guard index < count else { break }
             let byte = base[index]
             if byte < 0x80 {
                 if TextControls.isForbiddenControl(byte) { return fail(at: index) }

@@ -25,33 +25,44 @@ extension RowReader {
     private mutating func readLine(_ record: CSVRecord, hasAmount: Bool) {
         let wasDecided = decision.isDecided
         let lineNumber = record.line
-        var line = EstimateLine(
-            line: lineNumber,
-            number: TextBytes.text(record.field(columns.number)),
-            itemCode: cache.text(record.field(columns.itemCode)),
-            description: TextBytes.text(record.field(columns.description)),
-            unit: cache.text(record.field(columns.unit)),
-            amount: nil,
-            note: cache.text(record.field(columns.note)))
+        let itemCode = cache.text(record.field(columns.itemCode))
+        var amount: Money? = nil
         if hasAmount {
-            line.amount = readMoney(record, columns.amount, exponent: amountExponent)
+            amount = readMoney(record, columns.amount, exponent: amountExponent)
         } else {
             report.findings.append(
                 Finding(
                     .missingAmount, line: lineNumber, column: name(columns.amount),
-                    columnNumber: columns.amount + 1, item: line.itemCode))
+                    columnNumber: columns.amount + 1, item: itemCode))
         }
-        line.unitPrice = readMoney(record, columns.unitPrice, exponent: priceExponent)
+        let unitPrice = readMoney(record, columns.unitPrice, exponent: priceExponent)
+        var quantity: Quantity? = nil
         var waiting: NumberShape? = nil
         switch readQuantity(record) {
-        case .value(let quantity): line.quantity = quantity
+        case .value(let value): quantity = value
         case .waiting(let shape): waiting = shape
         case .none: break
         }
+        // Made in one go and moved on, never copied: a line is ~160 bytes and five strings.
+        let line =
+            keepsText
+            ? EstimateLine(
+                line: lineNumber,
+                number: TextBytes.text(record.field(columns.number)),
+                itemCode: itemCode,
+                description: TextBytes.text(record.field(columns.description)),
+                unit: cache.text(record.field(columns.unit)),
+                quantity: quantity, unitPrice: unitPrice, amount: amount,
+                note: cache.text(record.field(columns.note)))
+            : EstimateLine(
+                line: lineNumber, itemCode: itemCode,
+                descriptionKey: TextBytes.foldKey(record.field(columns.description), keyer), quantity: quantity,
+                unitPrice: unitPrice, amount: amount)
         if !wasDecided && decision.isDecided { releasePending() }
         if let waiting {
             pending.append(
-                PendingLine(line: line, quantity: waiting, quantityText: TextBytes.text(record.field(columns.quantity))))
+                PendingLine(
+                    line: line, quantity: waiting, quantityText: TextBytes.text(record.field(columns.quantity))))
         } else {
             deliver(line)
         }

@@ -36,6 +36,10 @@ struct RowReader: CSVRecordSink {
     var sum: Money? = .zero
     /// Strings for repeated short fields (codes, units, notes).
     let cache = TextCache()
+    /// Whether lines carry STT, description, unit and note (``IntakeOptions/keepsLineText``).
+    var keepsText = true
+    /// Keys descriptions when their text is not kept.
+    let keyer = Folding.CaseAndSpaceKeyer()
 
     init() {}
 

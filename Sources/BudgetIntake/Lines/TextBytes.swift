@@ -80,6 +80,20 @@ enum TextBytes {
         return mayNeedNormalising(bytes) ? Folding.nfc(string) : string
     }
 
+    /// ``Folding/caseAndSpaceKey(_:)`` of the field's text, as ``text(_:)`` would make it,
+    /// without making it: straight from the trimmed bytes when they are known to be NFC,
+    /// else from the text. (The fold drops white space at both ends anyway; trimming first
+    /// keeps the common field on the fold's fast path.)
+    @inline(__always)
+    static func foldKey(_ field: UnsafeBufferPointer<UInt8>, _ keyer: Folding.CaseAndSpaceKeyer) -> UInt64 {
+        guard let base = field.baseAddress, field.count > 0 else { return Folding.emptyCaseAndSpaceKey }
+        var s = 0
+        var e = field.count
+        trim(base, &s, &e)
+        return keyer.key(utf8: UnsafeBufferPointer(start: base + s, count: e - s))
+            ?? Folding.caseAndSpaceKey(text(field))
+    }
+
     /// A `String` of UTF-8 bytes (already validated by the decoding stage).
     ///
     /// `String(unsafeUninitializedCapacity:initializingUTF8With:)` writes the bytes

@@ -32,10 +32,23 @@ public struct IntakeOptions: Sendable {
     /// `--encoding`: overrides detection when set.
     public var requestedEncoding: SourceEncoding?
     public var limits: IntakeLimits
+    /// Whether lines carry their text: STT, description, unit and note (the item code is
+    /// always kept). `true` by default.
+    ///
+    /// A caller that only validates (`budget check`) never shows that text, and making a
+    /// `String` of it costs more than reading the rest of the line: with `false`, those
+    /// fields are left empty and the description is handed on only as its matching key
+    /// (``EstimateLine/descriptionKey``), computed straight from the file's bytes — what
+    /// the duplicate-line rule needs. Findings are the same either way.
+    public var keepsLineText: Bool
 
-    public init(fileName: String, requestedEncoding: SourceEncoding? = nil, limits: IntakeLimits = IntakeLimits()) {
+    public init(
+        fileName: String, requestedEncoding: SourceEncoding? = nil, limits: IntakeLimits = IntakeLimits(),
+        keepsLineText: Bool = true
+    ) {
         self.fileName = fileName
         self.requestedEncoding = requestedEncoding
         self.limits = limits
+        self.keepsLineText = keepsLineText
     }
 }

@@ -9,10 +9,12 @@ import BudgetCore
 /// the amount. Lines without an amount are not compared.
 ///
 /// Memory: only a 64-bit hash of that key and the lowest line number are kept per
-/// distinct line, never the text, so a million-line file costs some tens of MB. The
-/// trade-off is that two different lines whose keys hash alike would be reported as
-/// duplicates; with a well-mixed 64-bit hash the chance is about n²/2⁶⁵ (3 in 100
-/// million for a million lines), and the finding is only a warning.
+/// distinct line (`FirstLineTable`, 15–23 bytes a line), never the text. The
+/// description enters the hash as its own 64-bit key (``EstimateLine/descriptionKey``,
+/// ``Folding/caseAndSpaceKey(_:)``), which the reader can compute from the file's bytes
+/// without making a `String`. The trade-off is that two different lines whose keys hash
+/// alike would be reported as duplicates; with well-mixed 64-bit hashes the chance is
+/// about n²/2⁶⁵ (3 in 100 million for a million lines), and the finding is only a warning.
 ///
 /// Lines may arrive out of file order; `otherLine` is always the lower line number
 /// seen so far, so a finding always points back, never forward.
@@ -27,115 +29,58 @@ public enum DuplicateLineRule {
     ) {
         let line = checked.line
         guard let amount = line.amount else { return }
-        let item = checked.item?.code ?? Plan.codeKey(line.itemCode)
-        let hash = key(item: item, description: line.description, amount: amount)
-        let number = Int32(clamping: line.line)
-        guard let earlier = memory.firstLineByHash[hash] else {
-            memory.firstLineByHash[hash] = number
-            return
+        let hash: UInt64
+        if case .some = checked.item {
+            hash = key(item: checked.item?.code ?? "", descriptionKey: line.descriptionKey, amount: amount)
+        } else {
+            hash = key(item: Plan.codeKey(line.itemCode), descriptionKey: line.descriptionKey, amount: amount)
         }
-        guard earlier != number else { return }
+        let number = Int32(clamping: line.line)
+        guard let earlier = memory.firstLines.remember(hash, line: number), earlier != number else { return }
+        let item = checked.item?.code ?? Plan.codeKey(line.itemCode)
         let (duplicate, original) = earlier < number ? (line.line, Int(earlier)) : (Int(earlier), line.line)
-        if number < earlier { memory.firstLineByHash[hash] = number }
         findings.append(
             context.finding(
                 .duplicateLine, line: duplicate, field: .amount, value: Figures.amount(amount), item: item,
                 arguments: ["otherLine": String(original)]))
     }
 
-    /// The 64-bit key of a line: FNV-1a over the canonical item, the folded description
-    /// and the amount, then a SplitMix finaliser so that near keys spread over all bits.
+    /// The 64-bit key of a line whose description is given as text.
     static func key(item: String, description: String, amount: Money) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ byte: UInt8) {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        for byte in item.utf8 { mix(byte) }
-        mix(0x1F)
-        foldedDescription(description, into: mix)
-        mix(0x1F)
-        var dong = UInt64(bitPattern: amount.dong)
-        for _ in 0..<8 {
-            mix(UInt8(truncatingIfNeeded: dong))
-            dong >>= 8
-        }
+        key(item: item, descriptionKey: Folding.caseAndSpaceKey(description), amount: amount)
+    }
+
+    /// The 64-bit key of a line: FNV-1a over the canonical item's bytes, then the
+    /// description's key and the amount, each mixed in with a SplitMix64 finaliser.
+    ///
+    /// Each step is a bijection of the running hash for a fixed input, so two lines with
+    /// the same item and amount collide exactly when their description keys do; lines
+    /// with different items collide only by chance (about 2⁻⁶⁴).
+    @inline(__always)
+    static func key(item: String, descriptionKey: UInt64, amount: Money) -> UInt64 {
+        let fnv: UInt64 = 0xcbf2_9ce4_8422_2325
+        // Straight over the code's bytes: walking `utf8` of a short string one index at a
+        // time cost several times as much.
+        var hash =
+            item.utf8.withContiguousStorageIfAvailable { bytes in
+                bytes.reduce(fnv) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
+            } ?? item.utf8.reduce(fnv) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
+        hash = finalise(hash)
+        hash = finalise(hash ^ descriptionKey)
+        return finalise(hash ^ UInt64(bitPattern: amount.dong))
+    }
+
+    @inline(__always)
+    private static func finalise(_ value: UInt64) -> UInt64 {
+        var hash = value
         hash = (hash ^ (hash >> 30)) &* 0xBF58_476D_1CE4_E5B9
         hash = (hash ^ (hash >> 27)) &* 0x94D0_49BB_1331_11EB
         return hash ^ (hash >> 31)
     }
 
     /// Feeds the description's UTF-8, NFC with case and spacing folded (the same text
-    /// as ``Folding/caseAndSpace(_:)``), to `sink`, without building a string.
-    ///
-    /// This runs for every line of a file, so it avoids what makes folding slow: text
-    /// from the reader is already NFC, and is composed again only when it holds a
-    /// scalar that composition could change (a combining mark, Hangul jamo, a
-    /// compatibility singleton); ASCII is lowered by arithmetic, and other scalars are
-    /// looked up only when lowering changes them.
+    /// as ``Folding/caseAndSpace(_:)``, and the bytes its key is computed from), to `sink`.
     static func foldedDescription(_ text: String, into sink: (UInt8) -> Void) {
-        let source = mayNeedComposition(text) ? Folding.nfc(text) : text
-        var pendingSpace = false
-        var started = false
-        for scalar in source.unicodeScalars {
-            let value = scalar.value
-            let isSpace = value < 0x80 ? value == 0x20 || (0x09...0x0D).contains(value) : Folding.isSpace(scalar)
-            if isSpace {
-                pendingSpace = started
-                continue
-            }
-            if pendingSpace {
-                sink(0x20)
-                pendingSpace = false
-            }
-            started = true
-            if value < 0x80 {
-                let byte = UInt8(truncatingIfNeeded: value)
-                sink((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
-            } else if scalar.properties.changesWhenLowercased {
-                for lowered in scalar.properties.lowercaseMapping.unicodeScalars { utf8(lowered, into: sink) }
-            } else {
-                utf8(scalar, into: sink)
-            }
-        }
-    }
-
-    /// Whether `text` holds a scalar that NFC composition might change. Precomposed
-    /// Vietnamese letters (U+00C0…U+01B0, U+1EA0…U+1EF9) are not among them.
-    static func mayNeedComposition(_ text: String) -> Bool {
-        for scalar in text.unicodeScalars where scalar.value >= 0x0300 {
-            switch scalar.value {
-            case 0x0300...0x036F, 0x0374, 0x037E, 0x0387, 0x0483...0x0489, 0x0591...0x05C7, 0x0610...0x061A,
-                0x064B...0x065F, 0x0900...0x0DFF, 0x1100...0x11FF, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF,
-                0x1F00...0x1FFF, 0x20D0...0x20FF, 0x2126, 0x212A, 0x212B, 0x2329, 0x232A, 0x3099, 0x309A,
-                0xF900...0xFAFF, 0xFE20...0xFE2F, 0x1D15E...0x1D1C0, 0x2F800...0x2FA1F:
-                return true
-            default:
-                continue
-            }
-        }
-        return false
-    }
-
-    /// Feeds the UTF-8 encoding of `scalar` to `sink`.
-    static func utf8(_ scalar: Unicode.Scalar, into sink: (UInt8) -> Void) {
-        let value = scalar.value
-        func byte(_ bits: UInt32) -> UInt8 { UInt8(truncatingIfNeeded: bits) }
-        switch value {
-        case 0..<0x80:
-            sink(byte(value))
-        case 0x80..<0x800:
-            sink(byte(0xC0 | value >> 6))
-            sink(byte(0x80 | value & 0x3F))
-        case 0x800..<0x1_0000:
-            sink(byte(0xE0 | value >> 12))
-            sink(byte(0x80 | value >> 6 & 0x3F))
-            sink(byte(0x80 | value & 0x3F))
-        default:
-            sink(byte(0xF0 | value >> 18))
-            sink(byte(0x80 | value >> 12 & 0x3F))
-            sink(byte(0x80 | value >> 6 & 0x3F))
-            sink(byte(0x80 | value & 0x3F))
-        }
+        Folding.caseAndSpaceBytes(text, into: sink)
     }
 }

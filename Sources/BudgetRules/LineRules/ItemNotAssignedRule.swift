@@ -14,6 +14,8 @@ public enum ItemNotAssignedRule {
     public static func check(
         _ checked: CheckedLine, _ context: LineContext, _ memory: inout LineMemory, _ findings: inout [Finding]
     ) {
+        // Items open to anyone (most) are settled without copying the item or the agency.
+        guard checked.item?.agencies.isEmpty == false else { return }
         guard let item = checked.item, let agency = context.agency, !item.isAssigned(to: agency.code) else { return }
         findings.append(
             context.finding(

@@ -15,7 +15,8 @@ public enum UnknownItemRule {
     public static func check(
         _ checked: CheckedLine, _ context: LineContext, _ memory: inout LineMemory, _ findings: inout [Finding]
     ) {
-        guard checked.item == nil else { return }
+        // A pattern, not `== nil`: comparing copied the item (three retains) on every line.
+        guard case .none = checked.item else { return }
         let line = checked.line
         guard !line.itemCode.isEmpty else {
             findings.append(context.finding(.unknownItem, line: line.line, field: .itemCode, variant: "missing-code"))

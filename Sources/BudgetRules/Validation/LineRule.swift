@@ -57,30 +57,49 @@ public struct CheckedLine: Sendable, Hashable {
 
 /// What line rules may consult: the plan, the file's agency and its columns. Fixed for a
 /// file once its preamble is read.
+///
+/// A value with its fields in one shared, immutable box: the validator passes the context
+/// to every rule for every line, and copying a `Plan` (a dozen strings, arrays and
+/// dictionaries) each time cost a retain and a release of each of them per rule and line.
+/// Copying the box costs one.
 public struct LineContext: Sendable {
+    private final class Storage: Sendable {
+        let plan: Plan
+        let agency: Party?
+        let columns: [ColumnField: ColumnRef]
+        let itemCodes: [String]
+        let compactItemCodes: [String: String]
+
+        init(plan: Plan, agency: Party?, columns: [ColumnField: ColumnRef]) {
+            self.plan = plan
+            self.agency = agency
+            self.columns = columns
+            itemCodes = plan.items.map(\.code)
+            var compact: [String: String?] = [:]
+            for code in itemCodes {
+                let key = LineContext.compactKey(code)
+                compact[key] = compact[key] == nil ? .some(code) : .some(nil)
+            }
+            compactItemCodes = compact.compactMapValues { $0 }
+        }
+    }
+
+    private let storage: Storage
+
     /// The plan lines are judged against.
-    public let plan: Plan
+    public var plan: Plan { storage.plan }
     /// The file's agency when its sources agree; `nil` disables the rules that need it.
-    public let agency: Party?
+    public var agency: Party? { storage.agency }
     /// Where each field sits in the file, for the column name and number of findings.
-    public let columns: [ColumnField: ColumnRef]
+    public var columns: [ColumnField: ColumnRef] { storage.columns }
     /// The plan's item codes, for suggestions.
-    let itemCodes: [String]
+    var itemCodes: [String] { storage.itemCodes }
     /// Item codes keyed without "." and spaces, upper case, for codes that match only
     /// that way ("IV2a", "IV. 2. a" → "IV.2.a"); keys shared by two items are left out.
-    let compactItemCodes: [String: String]
+    var compactItemCodes: [String: String] { storage.compactItemCodes }
 
     public init(plan: Plan, agency: Party?, columns: [ColumnField: ColumnRef]) {
-        self.plan = plan
-        self.agency = agency
-        self.columns = columns
-        itemCodes = plan.items.map(\.code)
-        var compact: [String: String?] = [:]
-        for code in itemCodes {
-            let key = LineContext.compactKey(code)
-            compact[key] = compact[key] == nil ? .some(code) : .some(nil)
-        }
-        compactItemCodes = compact.compactMapValues { $0 }
+        storage = Storage(plan: plan, agency: agency, columns: columns)
     }
 
     /// `code` upper case without "." and white space.
@@ -103,11 +122,11 @@ public struct LineContext: Sendable {
 /// What line rules remember between lines of one file.
 ///
 /// Kept small on purpose: a 64-bit hash and a line number per distinct line for
-/// `duplicate-line` (about 16 bytes a line, so a million lines cost some tens of MB at
-/// worst), and a bounded cache of suggestions for unknown codes.
+/// `duplicate-line` (`FirstLineTable`: 15–23 bytes a line, so a million lines cost
+/// about 20 MB), and a bounded cache of suggestions for unknown codes.
 public struct LineMemory: Sendable {
     /// The first (lowest) line seen for each duplicate key hash.
-    var firstLineByHash: [UInt64: Int32] = [:]
+    var firstLines = FirstLineTable()
     /// Suggestions already computed for unknown codes, by code key.
     var suggestions: [String: String?] = [:]
 

@@ -30,11 +30,21 @@ public struct SubmissionValidator: LineConsumer, Sendable {
     private var lineCount = 0
     private var linesWithoutAmount = 0
     private var total: Money? = .zero
-    private var totalsByItem: [String: Money] = [:]
-    private var overflowedItems: Set<String> = []
-    /// The last item code looked up and what it matched: consecutive lines usually share
-    /// their item, and the plan's lookup folds the code each time.
-    private var lastLookup: (code: String, item: PlanItem?)?
+    /// The running sum per plan item, by index in `plan.items`: `nil` until the item has
+    /// a line with an amount. An array, not a dictionary keyed by code: the sum is updated
+    /// for every line, and hashing the code each time cost more than the rules.
+    private var itemSums: [Money?]
+    /// Items whose sum overflowed: they are left out of the totals for good.
+    private var itemOverflowed: [Bool]
+    /// The items that codes as written matched: a file uses a few dozen codes over and
+    /// over, and the plan's lookup keys and hashes the code each time.
+    private var lookups = ItemLookupCache()
+    /// ``LineRules/registered``, read once: iterating the global array copied each rule
+    /// (its code and its closure, two retains and two releases) for every line.
+    private let rules = LineRules.registered
+    /// The line being checked, with its item: kept in place between lines so that handing
+    /// it to each rule never copies it (a fresh local was copied once more per line).
+    private var current = CheckedLine(line: EstimateLine(line: 0, itemCode: "", amount: nil), item: nil)
 
     /// - Parameters:
     ///   - plan: the plan to judge against.
@@ -43,6 +53,8 @@ public struct SubmissionValidator: LineConsumer, Sendable {
         self.plan = plan
         self.agencyFlag = agencyFlag
         context = LineContext(plan: plan, agency: nil, columns: [:])
+        itemSums = Array(repeating: nil, count: plan.items.count)
+        itemOverflowed = Array(repeating: false, count: plan.items.count)
     }
 
     /// Resolves the agency from the flag and the key rows, and checks the plan row.
@@ -57,33 +69,44 @@ public struct SubmissionValidator: LineConsumer, Sendable {
     /// Runs every line rule on `line` and adds its amount to the sums.
     ///
     /// Complexity: O(1) amortised per line, plus a suggestion search for a new unknown code.
-    public mutating func consume(_ line: EstimateLine) {
+    public mutating func consume(_ line: consuming EstimateLine) {
         if !begun { begin(Preamble(keyRows: [], columns: [:], headerLine: 0)) }
-        let item: PlanItem?
-        if let lastLookup, lastLookup.code == line.itemCode {
-            item = lastLookup.item
+        current.line = line
+        let index: Int?
+        if let cached = lookups.cachedIndex(current.line.itemCode) {
+            index = cached
         } else {
-            item = plan.item(matching: line.itemCode)
-            lastLookup = (line.itemCode, item)
+            index = plan.itemIndex(matching: current.line.itemCode)
+            lookups.remember(current.line.itemCode, index)
         }
-        let checked = CheckedLine(line: line, item: item)
-        for rule in LineRules.registered {
-            rule.check(checked, context, &memory, &lineFindings)
+        let amount = current.line.amount
+        current.item = if let index { plan.items[index] } else { nil }
+        rules.withUnsafeBufferPointer { rules in
+            for index in rules.indices { rules[index].check(current, context, &memory, &lineFindings) }
         }
         lineCount += 1
-        guard let amount = line.amount else {
+        guard let amount else {
             linesWithoutAmount += 1
             return
         }
         total = total.flatMap { $0.adding(amount) }
-        if let item = checked.item, !overflowedItems.contains(item.code) {
-            if let sum = (totalsByItem[item.code] ?? .zero).adding(amount) {
-                totalsByItem[item.code] = sum
+        if let index, !itemOverflowed[index] {
+            if let sum = (itemSums[index] ?? .zero).adding(amount) {
+                itemSums[index] = sum
             } else {
-                totalsByItem[item.code] = nil
-                overflowedItems.insert(item.code)
+                itemSums[index] = nil
+                itemOverflowed[index] = true
             }
         }
+    }
+
+    /// The sum per item, keyed by the plan's canonical code, for the items whose sum fits.
+    private var totalsByItem: [String: Money] {
+        var totals: [String: Money] = [:]
+        for (index, sum) in itemSums.enumerated() {
+            if let sum { totals[plan.items[index].code] = sum }
+        }
+        return totals
     }
 
     /// Forgets everything, as if nothing had been read: the reader starts over.
@@ -111,9 +134,10 @@ public struct SubmissionValidator: LineConsumer, Sendable {
         }
         findings += agencyResolution.findings
         findings += lineFindings
+        let totals = totalsByItem
         let facts = FileFacts(
             plan: plan, agency: agencyResolution.agency, report: report, columns: columns, lineCount: lineCount,
-            linesWithoutAmount: linesWithoutAmount, total: total, totalsByItem: totalsByItem)
+            linesWithoutAmount: linesWithoutAmount, total: total, totalsByItem: totals)
         for rule in FileRules.registered {
             rule.check(facts, &findings)
         }
@@ -121,6 +145,6 @@ public struct SubmissionValidator: LineConsumer, Sendable {
         let isValid = !findings.contains(where: \.isError) && !report.findings.contains(where: \.isError)
         return Validation(
             agency: agencyResolution.agency, findings: findings, lineCount: lineCount, total: total,
-            totalsByItem: totalsByItem, isValid: isValid)
+            totalsByItem: totals, isValid: isValid)
     }
 }

@@ -80,16 +80,19 @@ struct Located: Hashable, CustomStringConvertible {
 
 enum Fixture {
     static func read(
-        _ text: String, chunk: Int = .max, encoding: SourceEncoding? = nil, limits: IntakeLimits = IntakeLimits()
+        _ text: String, chunk: Int = .max, encoding: SourceEncoding? = nil, limits: IntakeLimits = IntakeLimits(),
+        keepsLineText: Bool = true
     ) -> ReadResult {
-        read(bytes: Array(text.utf8), chunk: chunk, encoding: encoding, limits: limits)
+        read(bytes: Array(text.utf8), chunk: chunk, encoding: encoding, limits: limits, keepsLineText: keepsLineText)
     }
 
     static func read(
-        bytes: [UInt8], chunk: Int = .max, encoding: SourceEncoding? = nil, limits: IntakeLimits = IntakeLimits()
+        bytes: [UInt8], chunk: Int = .max, encoding: SourceEncoding? = nil, limits: IntakeLimits = IntakeLimits(),
+        keepsLineText: Bool = true
     ) -> ReadResult {
         var consumer = CollectingConsumer()
-        let options = IntakeOptions(fileName: "test.csv", requestedEncoding: encoding, limits: limits)
+        let options = IntakeOptions(
+            fileName: "test.csv", requestedEncoding: encoding, limits: limits, keepsLineText: keepsLineText)
         do {
             let report = try SubmissionReader.read(
                 open: { ChunkedByteSource(bytes, chunk: chunk) }, options: options, into: &consumer)
