@@ -73,3 +73,26 @@ struct PlanLoaderTests {
         #expect(Set(found.map(\.field)).isSuperset(of: ["currency", "timeZone"]))
     }
 }
+
+@Suite("Plan loading at scale")
+struct PlanLoaderScaleTests {
+    @Test("a plan of 5 000 agencies on one line loads, and a late syntax error still reports its column")
+    func longLine() throws {
+        let agencies = (1...5000).map { "{\"code\": \"DV\($0)\", \"name\": \"Đơn vị số \($0)\"}" }.joined(separator: ",")
+        let text =
+            #"{"format": "budget-plan/1", "id": "x", "title": "T", "issuer": "I", "#
+            + #""consolidator": {"code": "STTTT", "name": "S"}, "recipient": {"code": "STC", "name": "R"}, "#
+            + #""currency": "VND", "timeZone": "Asia/Ho_Chi_Minh", "deadline": "2020-03-10", "#
+            + #""agencies": [\#(agencies)], "items": [{"code": "A.1", "title": "Nội dung"}]}"#
+        let plan = try PlanLoader.load(Array(text.utf8))
+        #expect(plan.agencies.count == 5000)
+        let broken = "{\"format\": \"budget-plan/1\", \"id\": é}"
+        do {
+            _ = try PlanLoader.load(Array(broken.utf8))
+            Issue.record("a syntax error was accepted")
+        } catch {
+            #expect(error.problems.first?.line == 1)
+            #expect(error.problems.first?.column == 35)
+        }
+    }
+}

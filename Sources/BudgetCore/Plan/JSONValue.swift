@@ -87,19 +87,27 @@ public enum JSONReader {
 
         init(bytes: [UInt8]) { self.bytes = bytes }
 
-        var column: Int {
-            // columns count characters, not bytes: skip UTF-8 continuation bytes
-            var count = 1
-            var k = lineStart
-            while k < i {
-                if bytes[k] & 0xC0 != 0x80 { count += 1 }
-                k += 1
+        /// The last position whose column was counted, and that column: positions only move
+        /// forward, so each column is counted from the previous one, not from the start of
+        /// its line (a plan written on one long line would otherwise parse in quadratic time).
+        var countedIndex = 0
+        var countedColumn = 1
+
+        /// The column of the current position, in characters (UTF-8 continuation bytes skipped).
+        mutating func column() -> Int {
+            if countedIndex < lineStart || countedIndex > i {
+                countedIndex = lineStart
+                countedColumn = 1
             }
-            return count
+            while countedIndex < i {
+                if bytes[countedIndex] & 0xC0 != 0x80 { countedColumn += 1 }
+                countedIndex += 1
+            }
+            return countedColumn
         }
 
-        func error(_ message: Localized) -> JSONSyntaxError {
-            JSONSyntaxError(line: line, column: column, message: message)
+        mutating func error(_ message: Localized) -> JSONSyntaxError {
+            JSONSyntaxError(line: line, column: column(), message: message)
         }
 
         mutating func skipSpace() {
@@ -122,7 +130,7 @@ public enum JSONReader {
             guard i < bytes.count else {
                 throw error(Localized(vi: "tệp kết thúc khi đang chờ một giá trị", en: "the file ends where a value was expected"))
             }
-            let (startLine, startColumn) = (line, column)
+            let (startLine, startColumn) = (line, column())
             func node(_ v: JSONValue) -> JSONNode { JSONNode(value: v, line: startLine, column: startColumn) }
             switch bytes[i] {
             case UInt8(ascii: "{"):
