@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // budget — consolidates agencies' cost estimates for a provincial plan.
 // No package dependencies: the standard library, Foundation, Dispatch, Swift Testing,
-// and the system's SQLite through a system-library target.
+// and the system's SQLite and zlib through system-library targets.
 import PackageDescription
 
 let package = Package(
@@ -25,8 +25,15 @@ let package = Package(
         ),
         // The round's append-only store (the only module that persists).
         .target(name: "BudgetStore", dependencies: ["BudgetCore", "CSQLite"]),
+        // The system's zlib, for deflated ZIP entries (XLSX parts, the package ZIP). Among the
+        // Swift toolchain's own Linux prerequisites (zlib1g-dev), so nothing more to install.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         // Neutral tables and documents → CSV, ZIP, XLSX, HTML, JSON, Markdown.
-        .target(name: "BudgetFormats"),
+        .target(name: "BudgetFormats", dependencies: ["CZlib"]),
         // Use cases, one per command; consolidation. The only module that sees all others.
         .target(
             name: "BudgetEngine",
@@ -52,7 +59,7 @@ let package = Package(
         .testTarget(name: "BudgetIntakeTests", dependencies: ["BudgetIntake", "BudgetCore"], exclude: ["Fixtures"]),
         .testTarget(name: "BudgetRulesTests", dependencies: ["BudgetRules", "BudgetCore"]),
         .testTarget(name: "BudgetStoreTests", dependencies: ["BudgetStore", "BudgetCore"]),
-        .testTarget(name: "BudgetFormatsTests", dependencies: ["BudgetFormats"]),
+        .testTarget(name: "BudgetFormatsTests", dependencies: ["BudgetFormats", "CZlib"]),
         .testTarget(name: "BudgetEngineTests", dependencies: ["BudgetEngine", "BudgetCore"]),
         .testTarget(name: "BudgetCommandLineTests", dependencies: ["BudgetCommandLine", "BudgetCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["budget"], exclude: ["Reproducers"]),

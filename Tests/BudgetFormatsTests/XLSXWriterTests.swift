@@ -61,12 +61,43 @@ struct XLSXWriterTests {
         #expect(types.contains("/xl/worksheets/sheet2.xml"))
         let sheet = try #require(zip.text("xl/worksheets/sheet1.xml"))
         #expect(sheet.contains("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"))
-        #expect(sheet.contains("<c r=\"C3\" t=\"inlineStr\"><is><t>=1+1</t></is></c>"))
-        #expect(sheet.contains("<c r=\"E2\" s=\"2\"><v>150000000</v></c>"))
+        let cells = SheetCells.parse(sheet)
+        #expect(cells["C3"] == "<c t=\"inlineStr\"><is><t>=1+1</t></is></c>")
+        #expect(cells["E2"] == "<c s=\"2\"><v>150000000</v></c>")
         #expect(sheet.contains("<t xml:space=\"preserve\">  lề hai bên  </t>"))
-        #expect(sheet.contains("<c r=\"A1\" s=\"1\" t=\"inlineStr\"><is><t>STT</t></is></c>"))
+        #expect(cells["A1"] == "<c s=\"1\" t=\"inlineStr\"><is><t>STT</t></is></c>")
         let wide = try #require(zip.text("xl/worksheets/sheet2.xml"))
-        #expect(wide.contains("<c r=\"AD2\" s=\"2\"><v>29</v></c>"))
+        #expect(SheetCells.parse(wide)["AD2"] == "<c s=\"2\"><v>29</v></c>")
+    }
+
+    @Test("every part is deflated by default, stored on request, with the same XML either way")
+    func compression() throws {
+        let deflated = try ZipReader(try Self.sampleWorkbook().bytes)
+        #expect(deflated.entries.allSatisfy { $0.method == 8 })
+        var options = Self.options
+        options.compression = .stored
+        let stored = try ZipReader(try Self.sampleWorkbook(options: options).bytes)
+        #expect(stored.entries.allSatisfy { $0.method == 0 })
+        #expect(stored.entries.map(\.data) == deflated.entries.map(\.data))
+    }
+
+    @Test("a cell carries its reference only after a left-out cell, or always when asked")
+    func cellReferences() throws {
+        let (bytes, _) = try Self.sampleWorkbook()
+        let sheet = try #require(try ZipReader(bytes).text("xl/worksheets/sheet1.xml"))
+        // Row 2 is full: no cell needs a reference.
+        #expect(sheet.contains("<row r=\"2\"><c><v>1</v></c><c t=\"inlineStr\"><is><t>DV0</t></is></c>"))
+        // The total row leaves out A, B and D: C and E say where they are.
+        let total = Self.tricky.count + 2
+        #expect(
+            sheet.contains(
+                "<row r=\"\(total)\"><c r=\"C\(total)\" t=\"inlineStr\"><is><t>Tổng cộng</t></is></c>"
+                    + "<c r=\"E\(total)\" s=\"2\"><v>-1234</v></c></row>"))
+        var options = Self.options
+        options.explicitCellReferences = true
+        let explicit = try #require(try ZipReader(try Self.sampleWorkbook(options: options).bytes).text("xl/worksheets/sheet1.xml"))
+        #expect(explicit.contains("<row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"B2\" t=\"inlineStr\"><is><t>DV0</t></is></c>"))
+        #expect(SheetCells.parse(explicit) == SheetCells.parse(sheet), "the same cells either way")
     }
 
     @Test("no worksheet ever holds a formula element")
@@ -153,7 +184,8 @@ struct XLSXWriterTests {
         #expect(workbook.sheetCount == 6)
         let zip = try ZipReader(xlsx.sink.bytes)
         let third = try #require(zip.text("xl/worksheets/sheet4.xml"))
-        #expect(third.contains("<row r=\"1\">") && third.contains("<row r=\"2\"><c r=\"A2\"><v>7</v></c></row>"))
+        #expect(third.contains("<row r=\"1\">") && third.contains("<row r=\"2\"><c><v>7</v></c></row>"))
+        #expect(SheetCells.parse(third)["A2"] == "<c><v>7</v></c>")
         #expect(!third.contains("<row r=\"3\""))
         let workbookXML = try #require(zip.text("xl/workbook.xml"))
         #expect(workbookXML.contains("<sheet name=\"Chi tiết (3)\" sheetId=\"4\" r:id=\"rId4\"/>"))

@@ -66,6 +66,113 @@ struct ZipWriterTests {
         }
     }
 
+    /// An archive mixing stored and deflated entries, with compressible and random data.
+    static func mixedSample(chunk: Int = 4096) throws -> [UInt8] {
+        var zip = ZipWriter(sink: BufferSink(), modified: time)
+        try zip.addEntry("manifest.json", Array("{\"a\": 1}\n".utf8), compression: .fast)
+        try zip.addEntry("empty.txt", [UInt8](), compression: .fast)
+        try zip.addEntry("stored.txt", Array("giữ nguyên".utf8))
+        try zip.beginEntry("nguon/Báo Kon Tum – dự toán.csv", compression: .deflated(level: 6))
+        let text = Array(compressibleText.utf8)
+        for start in stride(from: 0, to: text.count, by: chunk) {
+            try zip.write(text[start..<min(start + chunk, text.count)])
+        }
+        try zip.endEntry()
+        try zip.addEntry("random.bin", randomBytes, compression: .fast)
+        try zip.finish()
+        return zip.sink.bytes
+    }
+
+    static let compressibleText = (1...20_000).map { "\($0),IV.5.a,Phim tài liệu \"Kon Tum\",tập,1,45000000\r\n" }.joined()
+    static let randomBytes: [UInt8] = {
+        var generator = SplitMix(seed: 7)
+        return (0..<300_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+    }()
+
+    @Test("deflated entries inflate back to their bytes, with method 8, CRCs over the original bytes")
+    func deflated() throws {
+        let reader = try ZipReader(try Self.mixedSample())
+        #expect(
+            reader.entries.map(\.name) == [
+                "manifest.json", "empty.txt", "stored.txt", "nguon/Báo Kon Tum – dự toán.csv", "random.bin",
+            ])
+        #expect(reader.text("manifest.json") == "{\"a\": 1}\n")
+        #expect(reader.data("empty.txt") == [])
+        #expect(reader.text("stored.txt") == "giữ nguyên")
+        #expect(reader.text("nguon/Báo Kon Tum – dự toán.csv") == Self.compressibleText)
+        #expect(reader.data("random.bin") == Self.randomBytes)
+        let methods = Dictionary(uniqueKeysWithValues: reader.entries.map { ($0.name, $0.method) })
+        #expect(methods == ["manifest.json": 8, "empty.txt": 8, "stored.txt": 0, "nguon/Báo Kon Tum – dự toán.csv": 8, "random.bin": 8])
+        let csv = try #require(reader.entries.first { $0.name.hasPrefix("nguon/") })
+        #expect(csv.compressedSize * 10 < csv.data.count, "text compresses")
+        let random = try #require(reader.entries.first { $0.name == "random.bin" })
+        #expect(random.compressedSize < random.data.count + random.data.count / 100, "random data barely grows")
+    }
+
+    @Test("deflated output does not depend on how the bytes were split between writes")
+    func deflateChunking() throws {
+        let whole = try Self.mixedSample(chunk: Int.max)
+        #expect(try Self.mixedSample(chunk: 7) == whole)
+        #expect(try Self.mixedSample(chunk: 65_536) == whole)
+        #expect(try Self.mixedSample() == whole, "and the same calls give the same bytes")
+    }
+
+    @Test("levels outside 1…9 are clamped, and every level reads back")
+    func levels() throws {
+        for level in [-3, 0, 1, 2, 3, 6, 9, 42] {
+            var zip = ZipWriter(sink: BufferSink(), modified: Self.time)
+            try zip.addEntry("a.csv", Array(Self.compressibleText.utf8), compression: .deflated(level: level))
+            try zip.finish()
+            #expect(try ZipReader(zip.sink.bytes).text("a.csv") == Self.compressibleText, "level \(level)")
+        }
+    }
+
+    @Test("Python's zipfile and unzip accept deflated entries")
+    func pythonDeflated() throws {
+        guard External.find("python3") != nil else { return }
+        let directory = try External.temporaryDirectory()
+        let path = directory + "/mixed.zip"
+        try Data(try Self.mixedSample()).write(to: URL(fileURLWithPath: path))
+        let script = """
+            import zipfile, sys
+            z = zipfile.ZipFile(sys.argv[1])
+            assert z.testzip() is None
+            kinds = {i.filename: i.compress_type for i in z.infolist()}
+            assert kinds["stored.txt"] == zipfile.ZIP_STORED and kinds["random.bin"] == zipfile.ZIP_DEFLATED, kinds
+            assert z.read("manifest.json") == b'{"a": 1}\\n'
+            assert z.read("nguon/Báo Kon Tum – dự toán.csv").count(b"\\r\\n") == 20000
+            print("ok")
+            """
+        let result = try External.run("python3", ["-c", script, path])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output == "ok\n")
+        if External.find("unzip") != nil {
+            let test = try External.run("unzip", ["-tq", path])
+            #expect(test.status == 0, "\(test.output)\(test.error)")
+        }
+    }
+
+    @Test("compressed output over the size limit is refused before it is written, and the archive stays refused")
+    func deflatedSizeLimit() throws {
+        // Random bytes do not compress: 990 of them deflate to a little more, which with the
+        // 36-byte local header passes the 1 000-byte limit.
+        var zip = ZipWriter(sink: CountingSink(), modified: Self.time, sizeLimit: 1000)
+        try zip.beginEntry("random", compression: .fast)
+        try zip.write(Array(Self.randomBytes.prefix(990)))  // still in zlib's buffers
+        #expect(throws: ZipError.archiveTooLarge) { try zip.endEntry() }
+        #expect(zip.sink.offset <= 1000)
+        #expect(throws: ZipError.failed) { try zip.endEntry() }
+        #expect(throws: ZipError.failed) { try zip.beginEntry("next") }
+        #expect(throws: ZipError.failed) { try zip.finish() }
+        // The uncompressed size counts too: no entry may expand beyond the 32-bit field.
+        var big = ZipWriter(sink: CountingSink(), modified: Self.time, sizeLimit: 1000)
+        try big.beginEntry("zeros", compression: .fast)
+        #expect(throws: ZipError.entryTooLarge("zeros")) { try big.write([UInt8](repeating: 0, count: 1001)) }
+        try big.write([UInt8](repeating: 0, count: 1000))
+        try big.endEntry()
+        try big.finish()
+    }
+
     @Test("a file sink streams an archive to disk")
     func fileSink() throws {
         let directory = try External.temporaryDirectory()

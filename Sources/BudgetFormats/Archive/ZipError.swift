@@ -17,6 +17,12 @@ public enum ZipError: Error, Equatable, Sendable, CustomStringConvertible {
     case noEntryOpen
     /// A call after `finish`.
     case finished
+    /// zlib refused to start or to go on (out of memory, or a library that does not match
+    /// its header); the reason says which.
+    case compressionFailed(String)
+    /// A call after a write or end of a compressed entry failed part-way: zlib had taken
+    /// bytes whose output could not be written, so the entry can neither go on nor end.
+    case failed
 
     public var description: String {
         switch self {
@@ -29,6 +35,8 @@ public enum ZipError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .entryStillOpen(name): return "ZIP entry \"\(name)\" is still open"
         case .noEntryOpen: return "no ZIP entry is open"
         case .finished: return "the ZIP archive is already finished"
+        case let .compressionFailed(reason): return "ZIP compression failed: \(reason)"
+        case .failed: return "the ZIP archive cannot be completed: an earlier write failed part-way"
         }
     }
 }

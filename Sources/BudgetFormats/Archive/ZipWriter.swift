@@ -1,26 +1,58 @@
-/// Writes a ZIP archive (PKWARE APPNOTE 6.3) of stored — uncompressed — entries to a sink.
+/// How a ZIP entry keeps its bytes.
+public enum ZipCompression: Sendable, Hashable {
+    /// As they are (method 0): for data that is already compressed (an `.xlsx` inside the
+    /// package ZIP) and for tiny entries.
+    case stored
+    /// Raw DEFLATE through the system's zlib (method 8), `level` 1 (fastest) … 9
+    /// (smallest), clamped. See ``fast`` for the level the writers use.
+    case deflated(level: Int)
+
+    /// The writers' choice: level 1. Measured on the package's 1 000 000-line sheet XML,
+    /// level 1 runs at about 260 MB/s and gives 12.4 MB per 100 MB; level 3, 190 MB/s
+    /// and 11.3 MB; level 6 (zlib's default), 72 MB/s and 9.7 MB. Past level 2 each
+    /// percent saved costs far more time than writing the extra bytes does.
+    public static var fast: ZipCompression { .deflated(level: 1) }
+
+    /// The method field: 0 stored, 8 deflated.
+    var method: UInt16 {
+        switch self {
+        case .stored: return 0
+        case .deflated: return 8
+        }
+    }
+}
+
+/// Writes a ZIP archive (PKWARE APPNOTE 6.3) to a sink, each entry stored or deflated.
 ///
 /// Layout: for each entry a local file header then the data; then the central directory
 /// and the end-of-central-directory record. The local header is written first with
-/// CRC-32 and sizes set to zero, the data streams through (checksummed on the way), and
-/// ``endEntry()`` patches the real values into the header through
-/// ``ByteSink/patch(at:_:)``. No data descriptors (general purpose bit 3) are used, so
-/// streaming readers that trust the local header accept the archive too.
+/// CRC-32 and sizes set to zero, the data streams through (checksummed, and compressed
+/// when the entry is deflated, on the way), and ``endEntry()`` patches the real values
+/// into the header through ``ByteSink/patch(at:_:)``. No data descriptors (general purpose
+/// bit 3) are used, so streaming readers that trust the local header accept the archive
+/// too.
+///
+/// Deflated entries go through the system's zlib (``ZipCompression/deflated(level:)``);
+/// memory stays constant (zlib's ~256 KiB state plus a 256 KiB output buffer per open
+/// entry) whatever the entry's size.
 ///
 /// Names are UTF-8 and flagged so (general purpose bit 11). Every entry carries the one
 /// ``modified`` time given at creation, and nothing else varies, so the same calls give
-/// byte-identical archives.
+/// byte-identical archives — for deflated entries, with the same zlib build (see
+/// `Deflater`: another zlib release may compress the same bytes differently).
 ///
-/// Limits: no ZIP64. An entry or the archive may not reach 4 GiB (`0xFFFFFFFF`, which
-/// readers take as "see the ZIP64 record") and there may be at most 65 534 entries
-/// (`0xFFFF` likewise). The writer throws ``ZipError`` *before* writing the bytes that
-/// would overflow, so it never produces a corrupt archive; the package stays far below
-/// these limits.
+/// Limits: no ZIP64. An entry (compressed or not) or the archive may not reach 4 GiB
+/// (`0xFFFFFFFF`, which readers take as "see the ZIP64 record") and there may be at most
+/// 65 534 entries (`0xFFFF` likewise). The writer throws ``ZipError`` *before* writing the
+/// bytes that would overflow, so it never produces a corrupt archive; the package stays
+/// far below these limits. For a stored entry the writer stays usable after such an
+/// error; for a deflated one zlib has already taken the bytes, so later calls throw
+/// ``ZipError/failed``.
 ///
 /// ```swift
 /// var zip = ZipWriter(sink: BufferSink(), modified: time)
 /// try zip.addEntry("a.txt", Array("hello".utf8))
-/// try zip.beginEntry("big.csv"); try zip.write(chunk); try zip.endEntry()
+/// try zip.beginEntry("big.csv", compression: .fast); try zip.write(chunk); try zip.endEntry()
 /// try zip.finish()
 /// let bytes = zip.sink.bytes
 /// ```
@@ -39,7 +71,9 @@ public struct ZipWriter<Sink: ByteSink>: ByteOutput {
     private struct Entry {
         var name: [UInt8]
         var headerOffset: UInt64
+        var method: UInt16
         var crc: UInt32
+        var compressedSize: UInt32
         var size: UInt32
     }
 
@@ -47,8 +81,14 @@ public struct ZipWriter<Sink: ByteSink>: ByteOutput {
         var name: String
         var nameBytes: [UInt8]
         var headerOffset: UInt64
+        var method: UInt16
+        /// The compressor of a deflated entry; `nil` for a stored one.
+        var deflater: Deflater?
         var crc = CRC32()
+        /// Bytes given to ``write(_:)``.
         var size: UInt64 = 0
+        /// Bytes written to the sink after the header.
+        var compressedSize: UInt64 = 0
     }
 
     /// Where the archive starts in the sink: offsets in the archive are relative to it.
@@ -57,6 +97,8 @@ public struct ZipWriter<Sink: ByteSink>: ByteOutput {
     private var names: Set<String> = []
     private var current: OpenEntry?
     private var isFinished = false
+    /// Set when a deflated entry failed part-way; every later call throws ``ZipError/failed``.
+    private var isBroken = false
 
     private static var utf8Flag: UInt16 { 1 << 11 }
     /// Version 2.0 of the specification; in the "made by" field, host 3 (Unix) so the
@@ -85,12 +127,14 @@ public struct ZipWriter<Sink: ByteSink>: ByteOutput {
     /// Whether an entry has been begun and not ended.
     public var hasOpenEntry: Bool { current != nil }
 
-    /// Begins a new entry named `name` (a relative path with `/` separators).
+    /// Begins a new entry named `name` (a relative path with `/` separators), stored or
+    /// deflated.
     ///
     /// Names are checked, because the package puts submitted file names in the archive: not
     /// empty, at most 65 535 UTF-8 bytes, no NUL, no `\`, not absolute, no empty, `.` or `..`
     /// component, not ending in `/`, not already used.
-    public mutating func beginEntry(_ name: String) throws {
+    public mutating func beginEntry(_ name: String, compression: ZipCompression = .stored) throws {
+        guard !isBroken else { throw ZipError.failed }
         guard !isFinished else { throw ZipError.finished }
         if let open = current { throw ZipError.entryStillOpen(open.name) }
         let nameBytes = Array(name.utf8)
@@ -104,7 +148,7 @@ public struct ZipWriter<Sink: ByteSink>: ByteOutput {
         header.append(UInt32(0x0403_4B50))
         header.append(Self.versionNeeded)
         header.append(Self.utf8Flag)
-        header.append(UInt16(0))  // method: stored
+        header.append(compression.method)
         header.append(modified.dosTime)
         header.append(modified.dosDate)
         header.append(UInt32(0))  // CRC-32, patched by endEntry
@@ -113,42 +157,72 @@ public struct ZipWriter<Sink: ByteSink>: ByteOutput {
         header.append(UInt16(nameBytes.count))
         header.append(UInt16(0))  // extra field length
         header.bytes.append(contentsOf: nameBytes)
+        var deflater: Deflater?
+        if case let .deflated(level) = compression { deflater = try Deflater(level: level) }
         try sink.write(header.bytes)
         names.insert(name)
-        current = OpenEntry(name: name, nameBytes: nameBytes, headerOffset: headerOffset)
+        current = OpenEntry(
+            name: name, nameBytes: nameBytes, headerOffset: headerOffset, method: compression.method, deflater: deflater)
     }
 
-    /// Appends bytes to the open entry. Complexity: O(n) (checksum and copy).
+    /// Appends bytes to the open entry. Complexity: O(n) (checksum, and compression or copy).
     public mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
+        guard !isBroken else { throw ZipError.failed }
         guard !isFinished else { throw ZipError.finished }
         guard var open = current else { throw ZipError.noEntryOpen }
         guard !bytes.isEmpty else { return }
         let count = UInt64(bytes.count)
         guard open.size + count <= sizeLimit else { throw ZipError.entryTooLarge(open.name) }
-        guard sink.offset - base + count <= sizeLimit else { throw ZipError.archiveTooLarge }
         open.crc.update(bytes)
         open.size += count
+        if let deflater = open.deflater {
+            isBroken = true  // until zlib's output is safely written
+            try deflater.compress(bytes) { try emit($0, entry: &open) }
+            isBroken = false
+        } else {
+            try emit(bytes, entry: &open)
+        }
         current = open
-        try sink.write(bytes)
     }
 
-    /// Ends the open entry: patches its CRC-32 and sizes into its local header.
+    /// Writes entry data (stored, or zlib's output) to the sink, within the limits.
+    private mutating func emit(_ bytes: UnsafeRawBufferPointer, entry: inout OpenEntry) throws {
+        let count = UInt64(bytes.count)
+        guard entry.compressedSize + count <= sizeLimit else { throw ZipError.entryTooLarge(entry.name) }
+        guard sink.offset - base + count <= sizeLimit else { throw ZipError.archiveTooLarge }
+        try sink.write(bytes)
+        entry.compressedSize += count
+    }
+
+    /// Ends the open entry: flushes its compressor, if any, and patches its CRC-32 and
+    /// sizes into its local header.
     public mutating func endEntry() throws {
+        guard !isBroken else { throw ZipError.failed }
         guard !isFinished else { throw ZipError.finished }
-        guard let open = current else { throw ZipError.noEntryOpen }
+        guard var open = current else { throw ZipError.noEntryOpen }
+        if let deflater = open.deflater {
+            isBroken = true
+            try deflater.finish { try emit($0, entry: &open) }
+            isBroken = false
+            open.deflater = nil
+        }
         var fields = LittleEndianBytes(capacity: 12)
         fields.append(open.crc.value)
-        fields.append(UInt32(open.size))
+        fields.append(UInt32(open.compressedSize))
         fields.append(UInt32(open.size))
         try sink.patch(at: base + open.headerOffset + 14, fields.bytes)
         entries.append(
-            Entry(name: open.nameBytes, headerOffset: open.headerOffset, crc: open.crc.value, size: UInt32(open.size)))
+            Entry(
+                name: open.nameBytes, headerOffset: open.headerOffset, method: open.method, crc: open.crc.value,
+                compressedSize: UInt32(open.compressedSize), size: UInt32(open.size)))
         current = nil
     }
 
     /// Adds a whole entry in one call.
-    public mutating func addEntry(_ name: String, _ bytes: some Collection<UInt8>) throws {
-        try beginEntry(name)
+    public mutating func addEntry(
+        _ name: String, _ bytes: some Collection<UInt8>, compression: ZipCompression = .stored
+    ) throws {
+        try beginEntry(name, compression: compression)
         try write(bytes)
         try endEntry()
     }
@@ -156,6 +230,7 @@ public struct ZipWriter<Sink: ByteSink>: ByteOutput {
     /// Writes the central directory and the end record. The archive is complete after it;
     /// a sink that needs closing (``FileSink/finish()``) is closed by the caller.
     public mutating func finish() throws {
+        guard !isBroken else { throw ZipError.failed }
         guard !isFinished else { throw ZipError.finished }
         if let open = current { throw ZipError.entryStillOpen(open.name) }
         let directoryOffset = sink.offset - base
@@ -165,11 +240,11 @@ public struct ZipWriter<Sink: ByteSink>: ByteOutput {
             directory.append(Self.versionMadeBy)
             directory.append(Self.versionNeeded)
             directory.append(Self.utf8Flag)
-            directory.append(UInt16(0))  // stored
+            directory.append(entry.method)
             directory.append(modified.dosTime)
             directory.append(modified.dosDate)
             directory.append(entry.crc)
-            directory.append(entry.size)
+            directory.append(entry.compressedSize)
             directory.append(entry.size)
             directory.append(UInt16(entry.name.count))
             directory.append(UInt16(0))  // extra field length

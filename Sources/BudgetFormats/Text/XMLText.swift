@@ -118,7 +118,3 @@ public enum XMLText {
         output.append(UInt8(ascii: "_"))
     }
 }
-
-extension StaticString {
-    fileprivate var utf8: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: utf8Start, count: utf8CodeUnitCount) }
-}

@@ -65,7 +65,7 @@ public struct XLSXWriter<Sink: ByteSink> {
 
         let base = XLSXSheetName.sanitized(sheet.name)
         var report = XLSXSheetReport(requestedName: sheet.name, sheetNames: [], rows: 0, truncatedCells: 0)
-        var encoder = WorksheetEncoder(columns: sheet.columns)
+        var encoder = WorksheetEncoder(columns: sheet.columns, explicitReferences: options.explicitCellReferences)
         var rows = sheet.rows
         let limit = options.effectiveMaxRows
         var pending = try rows.nextRow(columns: sheet.columns.count, sheet: sheet.name, number: 1)
@@ -82,7 +82,7 @@ public struct XLSXWriter<Sink: ByteSink> {
                 report.sheetNames.append(names.claim(XLSXSheetName.numbered(base, part)))
             }
             let fileNumber = sheetNames.count + report.sheetNames.count
-            try zip.beginEntry("xl/worksheets/sheet\(fileNumber).xml")
+            try zip.beginEntry("xl/worksheets/sheet\(fileNumber).xml", compression: options.compression)
             buffer.append(contentsOf: encoder.prologue(selected: fileNumber == 1, options: options).utf8)
             encoder.appendHeader(to: &buffer)
             var written = 0
@@ -113,9 +113,9 @@ public struct XLSXWriter<Sink: ByteSink> {
         guard !tables.isEmpty else { throw XLSXError.noSheets }
         usable = false
         let names = sheetNames
-        try zip.addEntry("xl/workbook.xml", Array(XLSXParts.workbook(sheetNames: names, printTitles: options.repeatHeaderOnPrint).utf8))
-        try zip.addEntry("xl/_rels/workbook.xml.rels", Array(XLSXParts.workbookRelationships(sheetCount: names.count).utf8))
-        try zip.addEntry("[Content_Types].xml", Array(XLSXParts.contentTypes(sheetCount: names.count).utf8))
+        try addPart("xl/workbook.xml", XLSXParts.workbook(sheetNames: names, printTitles: options.repeatHeaderOnPrint))
+        try addPart("xl/_rels/workbook.xml.rels", XLSXParts.workbookRelationships(sheetCount: names.count))
+        try addPart("[Content_Types].xml", XLSXParts.contentTypes(sheetCount: names.count))
         try zip.finish()
         return XLSXWorkbookReport(tables: tables)
     }
@@ -124,13 +124,16 @@ public struct XLSXWriter<Sink: ByteSink> {
         guard !started else { return }
         started = true
         let created = CivilTime(secondsSince1970: CivilTime.seconds(of: options.created)).w3cUTC
-        try zip.addEntry("_rels/.rels", Array(XLSXParts.packageRelationships.utf8))
-        try zip.addEntry("xl/styles.xml", Array(XLSXParts.styles(fontName: options.fontName, fontSize: options.fontSize).utf8))
-        try zip.addEntry(
-            "docProps/core.xml",
-            Array(XLSXParts.coreProperties(title: options.title, author: options.author, created: created).utf8))
-        try zip.addEntry("docProps/app.xml", Array(XLSXParts.appProperties(application: options.application).utf8))
+        try addPart("_rels/.rels", XLSXParts.packageRelationships)
+        try addPart("xl/styles.xml", XLSXParts.styles(fontName: options.fontName, fontSize: options.fontSize))
+        try addPart("docProps/core.xml", XLSXParts.coreProperties(title: options.title, author: options.author, created: created))
+        try addPart("docProps/app.xml", XLSXParts.appProperties(application: options.application))
         buffer.reserveCapacity(Self.chunkSize + 64 * 1024)
+    }
+
+    /// A small fixed part, compressed like the worksheets.
+    private mutating func addPart(_ name: String, _ xml: String) throws {
+        try zip.addEntry(name, Array(xml.utf8), compression: options.compression)
     }
 
     private mutating func flush() throws {

@@ -1,13 +1,19 @@
+import CZlib
+
 @testable import BudgetFormats
 
 /// A small, strict ZIP reader for tests: end record → central directory → local headers,
-/// checking that every field agrees and every CRC matches. Independent of the writer's
+/// checking that every field agrees and every CRC matches. Stored entries are read as
+/// they are; deflated ones are inflated with zlib's own `inflate`, so the writer's use of
+/// `deflate` is checked by the other half of the library. Independent of the writer's
 /// code except for CRC32 (tested against known vectors on its own).
 struct ZipReader {
     struct Entry: Equatable {
         var name: String
         var data: [UInt8]
         var crc: UInt32
+        /// The bytes as stored in the archive (compressed for method 8).
+        var compressedSize: Int
         var flags: UInt16
         var method: UInt16
         var dosTime: UInt16
@@ -55,7 +61,8 @@ struct ZipReader {
             let local = Int(try u32(position + 42))
             let name = Array(bytes[position + 46..<position + 46 + nameLength])
             position += 46 + nameLength + extraLength + commentLength
-            guard compressed == size, method == 0 else { throw Failure(description: "not stored") }
+            guard method == 0 || method == 8 else { throw Failure(description: "unknown method \(method)") }
+            guard method == 8 || compressed == size else { throw Failure(description: "stored sizes differ") }
             guard local == expectedLocal else { throw Failure(description: "entries not contiguous at \(local)") }
             // The local header must repeat everything.
             guard try u32(local) == 0x0403_4B50 else { throw Failure(description: "bad local header at \(local)") }
@@ -69,18 +76,46 @@ struct ZipReader {
                 throw Failure(description: "local name differs")
             }
             let dataStart = local + 30 + localNameLength + localExtra
-            guard dataStart + size <= directoryOffset else { throw Failure(description: "data overruns") }
-            let data = Array(bytes[dataStart..<dataStart + size])
+            guard dataStart + compressed <= directoryOffset else { throw Failure(description: "data overruns") }
+            let stored = Array(bytes[dataStart..<dataStart + compressed])
+            let data = method == 8 ? try Self.inflate(stored, size: size) : stored
+            guard data.count == size else { throw Failure(description: "size \(data.count), header says \(size)") }
             guard CRC32.checksum(data) == crc else { throw Failure(description: "CRC mismatch") }
-            expectedLocal = dataStart + size
+            expectedLocal = dataStart + compressed
             entries.append(
                 Entry(
-                    name: String(decoding: name, as: UTF8.self), data: data, crc: crc, flags: flags, method: method,
+                    name: String(decoding: name, as: UTF8.self), data: data, crc: crc, compressedSize: compressed,
+                    flags: flags, method: method,
                     dosTime: time, dosDate: date))
         }
         guard position == end else { throw Failure(description: "directory size mismatch") }
         guard expectedLocal == directoryOffset else { throw Failure(description: "gap before directory") }
         self.entries = entries
+    }
+
+    /// Raw-inflates `compressed`, which must hold exactly one complete deflate stream that
+    /// expands to `size` bytes (nothing after its end).
+    static func inflate(_ compressed: [UInt8], size: Int) throws -> [UInt8] {
+        // zlib keeps a pointer back to its stream: give it memory that does not move.
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        defer { stream.deallocate() }
+        guard czlib_inflate_init_raw(stream) == Z_OK else { throw Failure(description: "inflateInit2 failed") }
+        defer { inflateEnd(stream) }
+        var input = compressed
+        var output = [UInt8](repeating: 0, count: size + 1)  // one spare byte catches an overlong stream
+        let status = input.withUnsafeMutableBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { outBuffer in
+                stream.pointee.next_in = inBuffer.baseAddress
+                stream.pointee.avail_in = uInt(inBuffer.count)
+                stream.pointee.next_out = outBuffer.baseAddress
+                stream.pointee.avail_out = uInt(outBuffer.count)
+                return CZlib.inflate(stream, Z_FINISH)
+            }
+        }
+        guard status == Z_STREAM_END else { throw Failure(description: "inflate status \(status)") }
+        guard stream.pointee.avail_in == 0 else { throw Failure(description: "bytes after the deflate stream") }
+        return Array(output.prefix(Int(stream.pointee.total_out)))
     }
 
     func data(_ name: String) -> [UInt8]? { entries.first { $0.name == name }?.data }
