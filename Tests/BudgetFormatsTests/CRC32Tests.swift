@@ -38,7 +38,7 @@ struct CRC32Tests {
         #expect(crc.value == whole)
     }
 
-    @Test("the sliced loop agrees with the bit-by-bit definition")
+    @Test("the checksum agrees with the bit-by-bit definition")
     func matchesDefinition() {
         var generator = SplitMix(seed: 7)
         for length in [0, 1, 5, 8, 15, 16, 17, 100, 1_001] {

@@ -24,6 +24,25 @@ struct CSVWriterTests {
             text == "STT,Nội dung,Số lượng,Thành tiền\r\n1,Phim tài liệu,2.5,90000000\r\n2,Phóng sự,10,-60000000\r\n,Tổng cộng,,\r\n")
     }
 
+    @Test("rows pushed one at a time give the bytes of the pulled table, padded the same way")
+    func pushed() throws {
+        var rows: [[Cell]] = [[.empty, "Tổng cộng"], ["=1+1", "a,b", .decimal(mantissa: 25, scale: 1), .amount(-5)]]
+        rows += (0..<5_000).map { [.integer(Int64($0)), .text("dòng \($0)"), .empty, .amount(Int64($0) * 1_000)] }
+        for options in [CSVOptions(), CSVOptions(separator: .semicolon, byteOrderMark: false, header: false, decimalMark: ",")] {
+            var writer = CSVRecordWriter(columns: Self.columns, name: "t", output: BufferSink(), options: options)
+            for row in rows { try writer.append(row) }
+            try writer.finish()
+            #expect(writer.rows == rows.count)
+            let pulled = try CSVWriter.bytes(TableSheet(name: "t", columns: Self.columns, rows: rows), options: options)
+            #expect(writer.output.bytes == pulled)
+        }
+        var writer = CSVRecordWriter(columns: Self.columns, name: "t", output: BufferSink())
+        try writer.append([.integer(1)])
+        #expect(throws: TableShapeError(sheet: "t", row: 2, cells: 5, columns: 4)) {
+            try writer.append([.empty, .empty, .empty, .empty, .empty])
+        }
+    }
+
     @Test("the byte-order mark leads unless turned off")
     func bom() throws {
         let bytes = try CSVWriter.bytes(TableSheet(name: "t", columns: Self.columns, rows: [[Cell]]()))

@@ -79,6 +79,9 @@ struct XLSXWriterTests {
         let stored = try ZipReader(try Self.sampleWorkbook(options: options).bytes)
         #expect(stored.entries.allSatisfy { $0.method == 0 })
         #expect(stored.entries.map(\.data) == deflated.entries.map(\.data))
+        options = Self.options
+        options.compressesInBackground = false
+        #expect(try Self.sampleWorkbook(options: options).bytes == Self.sampleWorkbook().bytes, "same bytes in line")
     }
 
     @Test("a cell carries its reference only after a left-out cell, or always when asked")

@@ -67,8 +67,8 @@ struct ZipWriterTests {
     }
 
     /// An archive mixing stored and deflated entries, with compressible and random data.
-    static func mixedSample(chunk: Int = 4096) throws -> [UInt8] {
-        var zip = ZipWriter(sink: BufferSink(), modified: time)
+    static func mixedSample(chunk: Int = 4096, background: Bool = false) throws -> [UInt8] {
+        var zip = ZipWriter(sink: BufferSink(), modified: time, compressesInBackground: background)
         try zip.addEntry("manifest.json", Array("{\"a\": 1}\n".utf8), compression: .fast)
         try zip.addEntry("empty.txt", [UInt8](), compression: .fast)
         try zip.addEntry("stored.txt", Array("giữ nguyên".utf8))
@@ -115,6 +115,26 @@ struct ZipWriterTests {
         #expect(try Self.mixedSample(chunk: 7) == whole)
         #expect(try Self.mixedSample(chunk: 65_536) == whole)
         #expect(try Self.mixedSample() == whole, "and the same calls give the same bytes")
+    }
+
+    @Test("compressing on a second thread gives the same bytes as compressing in line")
+    func background() throws {
+        let inline = try Self.mixedSample()
+        for chunk in [7, 4096, 300_000] {
+            #expect(try Self.mixedSample(chunk: chunk, background: true) == inline, "chunks of \(chunk)")
+        }
+        _ = try ZipReader(inline)
+    }
+
+    @Test("on a second thread too, output over the size limit is refused and the archive stays refused")
+    func backgroundSizeLimit() throws {
+        var zip = ZipWriter(sink: CountingSink(), modified: Self.time, sizeLimit: 1000, compressesInBackground: true)
+        try zip.beginEntry("random", compression: .fast)
+        try zip.write(Array(Self.randomBytes.prefix(990)))
+        #expect(throws: ZipError.archiveTooLarge) { try zip.endEntry() }
+        #expect(zip.sink.offset <= 1000)
+        #expect(throws: ZipError.failed) { try zip.write([1] as [UInt8]) }
+        #expect(throws: ZipError.failed) { try zip.finish() }
     }
 
     @Test("levels outside 1…9 are clamped, and every level reads back")

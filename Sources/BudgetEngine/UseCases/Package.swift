@@ -139,48 +139,72 @@ public struct Package: Sendable {
         }
     }
 
+    /// Writes every file of the package into `dir` and returns what the manifest lists.
+    ///
+    /// The files are hashed as they are written, on a second thread (``PackageHasher``):
+    /// the CSV tables and documents from their bytes on the way out, the workbook read back
+    /// once it is complete (its ZIP headers are patched after the data), the sources checked
+    /// against their recorded SHA-256. The manifest waits for all of it.
     func write(
         round: Round, into dir: String, request: PackageRequest, layouts: Layouts, now: Date, clockKind: ClockKind,
         progress: @escaping (ProgressEvent) -> Void
     ) throws -> PackageResult {
         let c = try Status.consolidate(round)
         let plan = c.plan
-        var files: [PackageFile] = []
+        let hasher = PackageHasher()
+        /// Files whose digest the hasher computes, with their roles, in writing order.
+        var hashed: [(name: String, role: String)] = []
+        /// Sources, whose digest was recorded at intake (and is verified by the hasher).
+        var sources: [PackageFile] = []
         func path(_ name: String) -> String { (dir as NSString).appendingPathComponent(name) }
-        func record(_ name: String, role: String) throws {
-            let (sha, size) = try Self.hash(path(name))
-            files.append(PackageFile(path: name, role: role, sha256: sha, bytes: size))
+        func writeCSV(_ sheet: TableSheet<ClosureRows>, name: String, role: String) throws {
+            let file = try HashedFile(path: path(name), name: name, hasher: hasher)
+            var output = file
+            try CSVWriter.write(sheet, to: &output)
+            try file.finish()
+            hashed.append((name, role))
+        }
+        func writeDocument(_ text: String, name: String, role: String?) throws {
+            let bytes = Array(text.utf8)
+            try Data(bytes).write(to: URL(fileURLWithPath: path(name)))
+            if let role {
+                hasher.hash(bytes, name: name)
+                hashed.append((name, role))
+            }
         }
         let lineTotal = c.counted.reduce(0) { $0 + $1.lineCount }
 
-        // The three CSV tables, data rows only.
+        // The CSV tables by agency and by item, data rows only.
         for kind in [ReportTable.Kind.agencies, .items] {
             let table = ReportTables.table(kind, c, store: round.store)
-            var sink = try FileSink(path: path(table.fileStem + ".csv"))
-            try CSVWriter.write(try table.sheet(withTotal: false), to: &sink)
-            try sink.finish()
-            try record(table.fileStem + ".csv", role: kind == .agencies ? "table-by-agency" : "table-by-item")
+            try writeCSV(
+                try table.sheet(withTotal: false), name: table.fileStem + ".csv",
+                role: kind == .agencies ? "table-by-agency" : "table-by-item")
         }
+
+        // The workbook: the four tables with their total rows. Its "Chi tiết" sheet and
+        // chi-tiet.csv are written in one pass over the lines: each data row the sheet
+        // pulls from the store is pushed to the CSV too, and summed on the way.
+        let linesFile = try HashedFile(path: path("chi-tiet.csv"), name: "chi-tiet.csv", hasher: hasher)
         var tally = LineTally(expected: c)
         var done = 0
-        let csvLines = ReportTables.lines(c, store: round.store) { id, amount in
+        /// Set by the lines' observer for a data row, so the total row stays out of the CSV.
+        var isDataRow = false
+        let lines = ReportTables.lines(c, store: round.store) { id, amount in
+            isDataRow = true
             tally.add(id, amount)
             done += 1
-            if done % 50_000 == 0 { progress(ProgressEvent(item: "chi-tiet.csv", done: done, total: lineTotal)) }
+            if done % 50_000 == 0 {
+                progress(ProgressEvent(item: "chi-tiet.csv, tong-hop.xlsx", done: done, total: lineTotal))
+            }
         }
-        var linesSink = try FileSink(path: path("chi-tiet.csv"))
-        try CSVWriter.write(try csvLines.sheet(withTotal: false), to: &linesSink)
-        try linesSink.finish()
-        try tally.verify()
-        try record("chi-tiet.csv", role: "table-lines")
-
-        // The workbook: the four tables with their total rows; the lines checked again.
-        var workbookTally = LineTally(expected: c)
-        done = 0
-        let xlsxLines = ReportTables.lines(c, store: round.store) { id, amount in
-            workbookTally.add(id, amount)
-            done += 1
-            if done % 50_000 == 0 { progress(ProgressEvent(item: "tong-hop.xlsx", done: done, total: lineTotal)) }
+        var linesCSV = CSVRecordWriter(columns: lines.columns, name: lines.name, output: linesFile)
+        var pulled = try lines.sheet(withTotal: true)
+        let linesSheet = TableSheet(name: pulled.name, columns: pulled.columns) { () throws -> [Cell]? in
+            isDataRow = false
+            guard let row = try pulled.rows.nextRow() else { return nil }
+            if isDataRow { try linesCSV.append(row) }
+            return row
         }
         var workbook = XLSXWriter(
             sink: try FileSink(path: path("tong-hop.xlsx")),
@@ -190,11 +214,15 @@ public struct Package: Sendable {
         for kind in [ReportTable.Kind.agencies, .items, .matrix] {
             _ = try workbook.addSheet(try ReportTables.table(kind, c, store: round.store).sheet(withTotal: true))
         }
-        let detail = try workbook.addSheet(try xlsxLines.sheet(withTotal: true))
+        let detail = try workbook.addSheet(linesSheet)
         _ = try workbook.finish()
         try workbook.sink.finish()
-        try workbookTally.verify()
-        try record("tong-hop.xlsx", role: "workbook")
+        try linesCSV.finish()
+        try linesFile.finish()
+        try tally.verify()
+        hashed.append(("chi-tiet.csv", "table-lines"))
+        hasher.hashFile(at: path("tong-hop.xlsx"), name: "tong-hop.xlsx")
+        hashed.append(("tong-hop.xlsx", "workbook"))
 
         // The original bytes of every counted submission.
         try FileManager.default.createDirectory(atPath: path("nguon"), withIntermediateDirectories: true)
@@ -202,12 +230,10 @@ public struct Package: Sendable {
             guard let bytes = try round.store.originalBytes(receiptID: receipt.id) else {
                 throw Consolidate.inconsistent("receipt \(receipt.id) has no bytes")
             }
-            guard SHA256.hex(bytes) == receipt.sha256 else {
-                throw Consolidate.inconsistent("receipt \(receipt.id): its bytes do not match its SHA-256")
-            }
+            hasher.verify(bytes, sha256: receipt.sha256, receipt: receipt.id)
             let name = "nguon/" + Self.sourceName(receipt)
             try Data(bytes).write(to: URL(fileURLWithPath: path(name)))
-            files.append(PackageFile(path: name, role: "source", sha256: receipt.sha256, bytes: bytes.count))
+            sources.append(PackageFile(path: name, role: "source", sha256: receipt.sha256, bytes: bytes.count))
             if (n + 1) % 100 == 0 { progress(ProgressEvent(item: "nguon/", done: n + 1, total: c.counted.count)) }
         }
 
@@ -220,16 +246,21 @@ public struct Package: Sendable {
         let memo = PackageDocuments.memo(
             c, findings: findings, now: now, clockKind: clockKind, options: request.memo, chart: chart,
             lineCount: lineTotal, detailSheets: detail.sheetNames.count)
-        try Self.writeText(try layouts.memo.render(memo), to: path("to-trinh.html"))
-        try record("to-trinh.html", role: "cover-memo")
+        try writeDocument(try layouts.memo.render(memo), name: "to-trinh.html", role: "cover-memo")
         let report = PackageDocuments.intakeReport(c, findings: findings, now: now, clockKind: clockKind)
-        try Self.writeText(try layouts.intakeReport.render(report), to: path("bao-cao-tiep-nhan.html"))
-        try record("bao-cao-tiep-nhan.html", role: "intake-report")
+        try writeDocument(try layouts.intakeReport.render(report), name: "bao-cao-tiep-nhan.html", role: "intake-report")
 
+        // Every digest is in: the manifest lists the files in path order.
+        let digests = try hasher.results()
+        var files = sources
+        for (name, role) in hashed {
+            guard let digest = digests[name] else { throw Consolidate.inconsistent("\(name) was not hashed") }
+            files.append(PackageFile(path: name, role: role, sha256: digest.sha256, bytes: digest.bytes))
+        }
         files.sort { $0.path < $1.path }
         let manifest = PackageManifest.json(
             c, files: files, now: now, clockKind: clockKind, planSHA256: round.store.meta.planSHA256, lineCount: lineTotal)
-        try Self.writeText(manifest.render() + "\n", to: path("manifest.json"))
+        try writeDocument(manifest.render() + "\n", name: "manifest.json", role: nil)
         return PackageResult(
             directory: dir, zipPath: nil, files: files, consolidation: c, generatedAt: now, clockKind: clockKind,
             lineCount: lineTotal, detailSheets: detail.sheetNames.count)
@@ -247,36 +278,22 @@ public struct Package: Sendable {
         return "\(padded)-\(receipt.agency ?? "KHONG-RO")-\(name)"
     }
 
-    static func writeText(_ text: String, to path: String) throws {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    }
-
-    /// SHA-256 and size of a file, streamed.
-    static func hash(_ path: String) throws -> (String, Int) {
-        var source = try LocalFileSystem().open(path)
-        defer { source.close() }
-        var hasher = SHA256.Hasher()
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        var size = 0
-        while true {
-            let n = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
-            if n == 0 { break }
-            buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-            size += n
-        }
-        return (hasher.finalizeHex(), size)
-    }
-
     /// The package as one ZIP beside the folder: the manifest first, then the files in
     /// path order, all with the generation time (so the same round and clock give the
     /// same bytes).
+    ///
+    /// Members are deflated at level 1 (``ZipCompression/fast``), on a second thread while
+    /// the next megabyte is read, except the workbook: an `.xlsx` is itself a ZIP of
+    /// deflated parts, so it is stored — compressing it again would cost time and save
+    /// nothing.
     static func zip(_ dir: String, files: [PackageFile], to zipPath: String, modified: DOSDateTime) throws {
-        var zip = ZipWriter(sink: try FileSink(path: zipPath, mode: .replace), modified: modified)
+        var zip = ZipWriter(
+            sink: try FileSink(path: zipPath, mode: .replace), modified: modified, compressesInBackground: true)
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
         for name in ["manifest.json"] + files.map(\.path) {
-            try zip.beginEntry(name)
+            try zip.beginEntry(name, compression: name.hasSuffix(".xlsx") ? .stored : .fast)
             var source = try LocalFileSystem().open((dir as NSString).appendingPathComponent(name))
             defer { source.close() }
-            var buffer = [UInt8](repeating: 0, count: 1 << 20)
             while true {
                 let n = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
                 if n == 0 { break }

@@ -82,8 +82,10 @@ public struct ZipWriter<Sink: ByteSink>: ByteOutput {
         var nameBytes: [UInt8]
         var headerOffset: UInt64
         var method: UInt16
-        /// The compressor of a deflated entry; `nil` for a stored one.
+        /// The compressor of a deflated entry compressed in line; `nil` otherwise.
         var deflater: Deflater?
+        /// The compressor of a deflated entry compressed on a second thread; `nil` otherwise.
+        var background: BackgroundDeflater?
         var crc = CRC32()
         /// Bytes given to ``write(_:)``.
         var size: UInt64 = 0
@@ -110,17 +112,25 @@ public struct ZipWriter<Sink: ByteSink>: ByteOutput {
 
     /// The size and offset limit in force: ``maxSize``, lowered by tests.
     private let sizeLimit: UInt64
+    /// Whether deflated entries are compressed on a second thread.
+    public let compressesInBackground: Bool
 
     /// Starts an archive at the sink's current offset.
-    public init(sink: Sink, modified: DOSDateTime) {
-        self.init(sink: sink, modified: modified, sizeLimit: Self.maxSize)
+    ///
+    /// - Parameter compressesInBackground: checksum and deflate each deflated entry on a
+    ///   second thread (``BackgroundDeflater``) while the caller produces the next chunk;
+    ///   the sink is still written only from the caller's thread, and the bytes are the
+    ///   same as without. Worth it for large entries on a machine with a spare core.
+    public init(sink: Sink, modified: DOSDateTime, compressesInBackground: Bool = false) {
+        self.init(sink: sink, modified: modified, sizeLimit: Self.maxSize, compressesInBackground: compressesInBackground)
     }
 
     /// An archive with a lower size limit, so tests can reach it without writing 4 GiB.
-    init(sink: Sink, modified: DOSDateTime, sizeLimit: UInt64) {
+    init(sink: Sink, modified: DOSDateTime, sizeLimit: UInt64, compressesInBackground: Bool = false) {
         self.sink = sink
         self.modified = modified
         self.sizeLimit = min(sizeLimit, Self.maxSize)
+        self.compressesInBackground = compressesInBackground
         base = sink.offset
     }
 
@@ -158,11 +168,19 @@ public struct ZipWriter<Sink: ByteSink>: ByteOutput {
         header.append(UInt16(0))  // extra field length
         header.bytes.append(contentsOf: nameBytes)
         var deflater: Deflater?
-        if case let .deflated(level) = compression { deflater = try Deflater(level: level) }
+        var background: BackgroundDeflater?
+        if case let .deflated(level) = compression {
+            if compressesInBackground {
+                background = try BackgroundDeflater(level: level)
+            } else {
+                deflater = try Deflater(level: level)
+            }
+        }
         try sink.write(header.bytes)
         names.insert(name)
         current = OpenEntry(
-            name: name, nameBytes: nameBytes, headerOffset: headerOffset, method: compression.method, deflater: deflater)
+            name: name, nameBytes: nameBytes, headerOffset: headerOffset, method: compression.method, deflater: deflater,
+            background: background)
     }
 
     /// Appends bytes to the open entry. Complexity: O(n) (checksum, and compression or copy).
@@ -173,8 +191,17 @@ public struct ZipWriter<Sink: ByteSink>: ByteOutput {
         guard !bytes.isEmpty else { return }
         let count = UInt64(bytes.count)
         guard open.size + count <= sizeLimit else { throw ZipError.entryTooLarge(open.name) }
-        open.crc.update(bytes)
         open.size += count
+        if let background = open.background {
+            // The queue checksums; the pieces it has finished are written here, in order.
+            isBroken = true
+            try background.submit([UInt8](bytes))
+            for piece in try background.takeReady() { try piece.withUnsafeBytes { try emit($0, entry: &open) } }
+            isBroken = false
+            current = open
+            return
+        }
+        open.crc.update(bytes)
         if let deflater = open.deflater {
             isBroken = true  // until zlib's output is safely written
             try deflater.compress(bytes) { try emit($0, entry: &open) }
@@ -205,6 +232,14 @@ public struct ZipWriter<Sink: ByteSink>: ByteOutput {
             try deflater.finish { try emit($0, entry: &open) }
             isBroken = false
             open.deflater = nil
+        }
+        if let background = open.background {
+            isBroken = true
+            let (pieces, crc) = try background.finish()
+            for piece in pieces { try piece.withUnsafeBytes { try emit($0, entry: &open) } }
+            open.crc = CRC32(value: crc)
+            isBroken = false
+            open.background = nil
         }
         var fields = LittleEndianBytes(capacity: 12)
         fields.append(open.crc.value)

@@ -51,6 +51,64 @@ public enum CSVWriter {
     static let flushThreshold = 64 * 1024
 }
 
+/// Writes a table as CSV one record at a time, the rows pushed by the caller — for a table
+/// whose rows another writer is already pulling.
+///
+/// The package writes `chi-tiet.csv` from the very rows the workbook's "Chi tiết" sheet
+/// pulls from the store: one pass over a million lines instead of two. The bytes are those
+/// of ``CSVWriter/write(_:to:options:)`` for the same rows and options.
+///
+/// ```swift
+/// var csv = CSVRecordWriter(columns: columns, name: "Chi tiết", output: file)
+/// try csv.append(row)   // for each data row
+/// try csv.finish()
+/// ```
+public struct CSVRecordWriter<Output: ByteOutput> {
+    /// Where the records go; a class output (``FileSink``) is shared with the caller.
+    public private(set) var output: Output
+    /// Data rows appended so far.
+    public private(set) var rows = 0
+    private let encoder: CSVRecordEncoder
+    private let columns: Int
+    private let name: String
+    private var buffer: [UInt8] = []
+
+    /// Starts the table: the byte-order mark and the header record, as `options` ask,
+    /// wait in the buffer for the first flush.
+    ///
+    /// - Parameter name: the table's name, for ``TableShapeError``.
+    public init(columns: [TableColumn], name: String, output: Output, options: CSVOptions = CSVOptions()) {
+        self.output = output
+        encoder = CSVRecordEncoder(options: options)
+        self.columns = columns.count
+        self.name = name
+        buffer.reserveCapacity(CSVWriter.flushThreshold + 4096)
+        if options.byteOrderMark { buffer.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
+        if options.header { encoder.append(columns.map { Cell.text($0.title) }, to: &buffer) }
+    }
+
+    /// Appends one data row; a shorter row is padded with empty fields, a longer one
+    /// throws ``TableShapeError``. Errors from the output pass through.
+    public mutating func append(_ row: [Cell]) throws {
+        guard row.count <= columns else {
+            throw TableShapeError(sheet: name, row: rows + 1, cells: row.count, columns: columns)
+        }
+        encoder.append(row, padTo: columns, to: &buffer)
+        rows += 1
+        if buffer.count >= CSVWriter.flushThreshold {
+            try output.write(buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Writes what is still buffered. The output is not closed (a ``FileSink`` is finished
+    /// by the caller).
+    public mutating func finish() throws {
+        if !buffer.isEmpty { try output.write(buffer) }
+        buffer.removeAll()
+    }
+}
+
 /// Encodes one record at a time into a caller's buffer; reusable across records.
 struct CSVRecordEncoder {
     let separator: UInt8
@@ -61,7 +119,8 @@ struct CSVRecordEncoder {
         decimalMark = options.decimalMark
     }
 
-    func append(_ cells: [Cell], to buffer: inout [UInt8]) {
+    /// Appends one record; with `padTo`, empty fields follow until there are that many.
+    func append(_ cells: [Cell], padTo count: Int = 0, to buffer: inout [UInt8]) {
         for (index, cell) in cells.enumerated() {
             if index > 0 { buffer.append(separator) }
             switch cell {
@@ -72,7 +131,8 @@ struct CSVRecordEncoder {
                 appendText(NumberText.decimal(mantissa: mantissa, scale: scale, mark: decimalMark), to: &buffer, neutralise: false)
             }
         }
-        buffer.append(contentsOf: [0x0D, 0x0A])
+        for index in cells.count..<max(count, cells.count) where index > 0 { buffer.append(separator) }
+        buffer.append("\r\n")
     }
 
     private func appendText(_ text: String, to buffer: inout [UInt8], neutralise: Bool = true) {

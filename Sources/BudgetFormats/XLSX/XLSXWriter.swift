@@ -40,7 +40,9 @@ public struct XLSXWriter<Sink: ByteSink> {
 
     public init(sink: Sink, options: XLSXOptions) {
         self.options = options
-        zip = ZipWriter(sink: sink, modified: DOSDateTime(options.created, timeZone: options.timeZone))
+        zip = ZipWriter(
+            sink: sink, modified: DOSDateTime(options.created, timeZone: options.timeZone),
+            compressesInBackground: options.compressesInBackground)
     }
 
     /// The sink, to read a ``BufferSink``'s bytes or finish a ``FileSink`` afterwards.
