@@ -33,4 +33,20 @@ struct NumberTextTests {
         #expect(NumberText.decimal(mantissa: 1, scale: Int.min).count == 65)
         #expect(NumberText.decimal(mantissa: 1, scale: Int.max) == "0." + String(repeating: "0", count: 63) + "1")
     }
+
+    @Test("decimals appended as bytes read exactly as the text, at every scale and sign")
+    func appendedDecimals() {
+        var generator = SplitMix(seed: 11)
+        var mantissas: [Int64] = [0, 1, -1, 9, 10, -10, 100, 12_345, Int64.max, Int64.min, Int64.min + 1]
+        mantissas += (0..<200).map { _ in Int64(bitPattern: generator.next()) >> (generator.next() % 63) }
+        for mantissa in mantissas {
+            for scale in [Int.min, -70, -3, -1, 0, 1, 2, 3, 9, 18, 19, 20, 64, 65, Int.max] {
+                var bytes: [UInt8] = []
+                NumberText.appendDecimal(mantissa: mantissa, scale: scale, to: &bytes)
+                #expect(
+                    String(decoding: bytes, as: UTF8.self) == NumberText.decimal(mantissa: mantissa, scale: scale),
+                    "\(mantissa) scale \(scale)")
+            }
+        }
+    }
 }

@@ -185,6 +185,18 @@ public struct ZipWriter<Sink: ByteSink>: ByteOutput {
 
     /// Appends bytes to the open entry. Complexity: O(n) (checksum, and compression or copy).
     public mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
+        try write(bytes, array: nil)
+    }
+
+    /// Appends the bytes of an array. For an entry compressed in the background the array
+    /// itself goes to the compressor's queue, without a copy (the caller's next write to
+    /// its own array then gets fresh storage, by copy-on-write).
+    public mutating func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write($0, array: bytes) }
+    }
+
+    /// `bytes`, and when the caller has them as an array, that array.
+    private mutating func write(_ bytes: UnsafeRawBufferPointer, array: [UInt8]?) throws {
         guard !isBroken else { throw ZipError.failed }
         guard !isFinished else { throw ZipError.finished }
         guard var open = current else { throw ZipError.noEntryOpen }
@@ -195,7 +207,7 @@ public struct ZipWriter<Sink: ByteSink>: ByteOutput {
         if let background = open.background {
             // The queue checksums; the pieces it has finished are written here, in order.
             isBroken = true
-            try background.submit([UInt8](bytes))
+            try background.submit(array ?? [UInt8](bytes))
             for piece in try background.takeReady() { try piece.withUnsafeBytes { try emit($0, entry: &open) } }
             isBroken = false
             current = open

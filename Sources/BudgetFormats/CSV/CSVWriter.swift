@@ -127,6 +127,9 @@ struct CSVRecordEncoder {
             case .empty: break
             case let .text(text): appendText(text, to: &buffer)
             case let .integer(value), let .amount(value): NumberText.appendInteger(value, to: &buffer)
+            case let .decimal(mantissa, scale) where scale <= 0:
+                // A whole number: digits only, so no mark and nothing to quote.
+                NumberText.appendDecimal(mantissa: mantissa, scale: scale, to: &buffer)
             case let .decimal(mantissa, scale):
                 appendText(NumberText.decimal(mantissa: mantissa, scale: scale, mark: decimalMark), to: &buffer, neutralise: false)
             }

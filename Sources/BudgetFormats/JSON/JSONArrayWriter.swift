@@ -41,7 +41,7 @@ public enum JSONArrayWriter {
                 case let .text(text): JSONText.appendQuoted(text, to: &buffer)
                 case let .integer(value), let .amount(value): NumberText.appendInteger(value, to: &buffer)
                 case let .decimal(mantissa, scale):
-                    buffer.append(contentsOf: NumberText.decimal(mantissa: mantissa, scale: scale).utf8)
+                    NumberText.appendDecimal(mantissa: mantissa, scale: scale, to: &buffer)
                 }
             }
             buffer.append(UInt8(ascii: "}"))

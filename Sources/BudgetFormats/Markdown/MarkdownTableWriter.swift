@@ -44,7 +44,7 @@ public enum MarkdownTableWriter {
             case .empty: break
             case let .text(text): appendEscaped(text, to: &buffer)
             case let .integer(value), let .amount(value): NumberText.appendInteger(value, to: &buffer)
-            case let .decimal(mantissa, scale): buffer.append(contentsOf: NumberText.decimal(mantissa: mantissa, scale: scale).utf8)
+            case let .decimal(mantissa, scale): NumberText.appendDecimal(mantissa: mantissa, scale: scale, to: &buffer)
             }
             buffer.append(contentsOf: " |".utf8)
         }

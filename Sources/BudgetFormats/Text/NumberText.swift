@@ -60,18 +60,54 @@ public enum NumberText {
     public static let maxScale = 64
 
     /// Appends the decimal digits of `value` (with "-" if negative) as ASCII bytes.
+    ///
+    /// The digits are made in a small stack buffer and appended at once: the writers call
+    /// this several million times for a large table.
     static func appendInteger(_ value: Int64, to bytes: inout [UInt8]) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
-        guard magnitude > 0 else {
-            bytes.append(UInt8(ascii: "0"))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
+    }
+
+    /// Appends ``decimal(mantissa:scale:mark:grouping:)`` with mark "." and no grouping, as
+    /// ASCII bytes, without making a `String`: what the XLSX `<v>` element and JSON hold.
+    static func appendDecimal(mantissa: Int64, scale: Int, to bytes: inout [UInt8]) {
+        let scale = min(max(scale, -maxScale), maxScale)
+        if scale <= 0 {
+            appendInteger(mantissa, to: &bytes)
+            if mantissa != 0 && scale < 0 { bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: -scale)) }
             return
         }
-        let start = bytes.count
-        while magnitude > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
+        if mantissa < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = mantissa.magnitude
+        // At most 19 digits, or `scale` fraction digits and a leading zero.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxScale + 21) { digits in
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            while digits.count - start < scale + 1 {
+                start -= 1
+                digits[start] = UInt8(ascii: "0")
+            }
+            let point = digits.count - scale
+            var end = digits.count
+            while end > point && digits[end - 1] == UInt8(ascii: "0") { end -= 1 }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start..<point]))
+            if end > point {
+                bytes.append(UInt8(ascii: "."))
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[point..<end]))
+            }
         }
-        bytes[start...].reverse()
     }
 }

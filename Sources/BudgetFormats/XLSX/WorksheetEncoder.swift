@@ -118,7 +118,7 @@ struct WorksheetEncoder {
             case let .decimal(mantissa, scale):
                 appendStyle(style, to: &buffer)
                 buffer.append("><v>")
-                buffer.append(contentsOf: NumberText.decimal(mantissa: mantissa, scale: scale).utf8)
+                NumberText.appendDecimal(mantissa: mantissa, scale: scale, to: &buffer)
                 buffer.append("</v></c>")
             }
         }
