@@ -14,8 +14,8 @@ import Foundation
 /// - the workbook, whose ZIP headers are patched after its entries stream, is read back
 ///   (``hashFile(at:name:)``) — about 50 MB now that its parts are deflated — while the
 ///   sources are written;
-/// - each source's bytes are checked against the SHA-256 recorded at intake
-///   (``verify(_:sha256:receipt:)``).
+/// - each source, read back once written, is checked against the SHA-256 recorded at
+///   intake (``verifyFile(at:sha256:bytes:receipt:)``).
 ///
 /// All of it runs in submission order on one serial queue; ``results()`` waits for the
 /// queue and returns each file's digest by its path in the package. The digests do not
@@ -25,7 +25,7 @@ import Foundation
 /// outruns the hasher waits.
 ///
 /// Thread-safety, which the compiler cannot see (hence `@unchecked Sendable`): `digests`,
-/// `mismatches` and `failure` are touched only by blocks on `queue`, which run one at a
+/// `readBuffer`, `mismatches` and `failure` are touched only by blocks on `queue`, which run one at a
 /// time, and by ``results()`` through `queue.sync`.
 final class PackageHasher: @unchecked Sendable {
     /// A file's SHA-256 (lowercase hexadecimal) and size.
@@ -40,6 +40,8 @@ final class PackageHasher: @unchecked Sendable {
     private let queue = DispatchQueue(label: "budget.package.sha256")
     private let slots = DispatchSemaphore(value: PackageHasher.maxChunksInFlight)
     private var digests: [String: Digest] = [:]
+    /// The read buffer for files hashed from disk, reused (a thousand sources).
+    private var readBuffer = [UInt8](repeating: 0, count: 1 << 20)
     private var mismatches: [String] = []
     private var failure: (any Error)?
 
@@ -83,20 +85,25 @@ final class PackageHasher: @unchecked Sendable {
     func hashFile(at path: String, name: String) {
         queue.async { [self] in
             do {
-                digests[name] = try Self.digest(ofFileAt: path)
+                digests[name] = try Self.digest(ofFileAt: path, buffer: &readBuffer)
             } catch {
                 failure = failure ?? error
             }
         }
     }
 
-    /// Checks a source's bytes against the SHA-256 recorded when it was received.
-    func verify(_ bytes: [UInt8], sha256 expected: String, receipt: Int64) {
-        slots.wait()
+    /// Reads back a written source and checks it against the SHA-256 and size recorded
+    /// when it was received: the bytes in the package, not only those in the store, are
+    /// the ones the manifest vouches for.
+    func verifyFile(at path: String, sha256 expected: String, bytes count: Int, receipt: Int64) {
         queue.async { [self] in
-            defer { slots.signal() }
-            if SHA256.hex(bytes) != expected {
-                mismatches.append("receipt \(receipt): its bytes do not match its SHA-256")
+            do {
+                let digest = try Self.digest(ofFileAt: path, buffer: &readBuffer)
+                if digest.sha256 != expected || digest.bytes != count {
+                    mismatches.append("receipt \(receipt): its bytes do not match its SHA-256")
+                }
+            } catch {
+                failure = failure ?? error
             }
         }
     }
@@ -112,12 +119,11 @@ final class PackageHasher: @unchecked Sendable {
         return digests
     }
 
-    /// SHA-256 and size of a file, streamed a megabyte at a time.
-    static func digest(ofFileAt path: String) throws -> Digest {
+    /// SHA-256 and size of a file, streamed through `buffer` (any non-zero size).
+    static func digest(ofFileAt path: String, buffer: inout [UInt8]) throws -> Digest {
         var source = try LocalFileSystem().open(path)
         defer { source.close() }
         var hasher = SHA256.Hasher()
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var size = 0
         while true {
             let n = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }

@@ -143,8 +143,9 @@ public struct Package: Sendable {
     ///
     /// The files are hashed as they are written, on a second thread (``PackageHasher``):
     /// the CSV tables and documents from their bytes on the way out, the workbook read back
-    /// once it is complete (its ZIP headers are patched after the data), the sources checked
-    /// against their recorded SHA-256. The manifest waits for all of it.
+    /// once it is complete (its ZIP headers are patched after the data), the sources read
+    /// back and checked against their recorded SHA-256. The sources come first, so that
+    /// their checking overlaps the tables. The manifest waits for all of it.
     func write(
         round: Round, into dir: String, request: PackageRequest, layouts: Layouts, now: Date, clockKind: ClockKind,
         progress: @escaping (ProgressEvent) -> Void
@@ -173,6 +174,20 @@ public struct Package: Sendable {
             }
         }
         let lineTotal = c.counted.reduce(0) { $0 + $1.lineCount }
+
+        // The original bytes of every counted submission, first: the hasher checks each
+        // written file against the SHA-256 recorded at intake while the tables are made.
+        try FileManager.default.createDirectory(atPath: path("nguon"), withIntermediateDirectories: true)
+        for (n, receipt) in c.counted.enumerated() {
+            guard let bytes = try round.store.originalBytes(receiptID: receipt.id) else {
+                throw Consolidate.inconsistent("receipt \(receipt.id) has no bytes")
+            }
+            let name = "nguon/" + Self.sourceName(receipt)
+            try Data(bytes).write(to: URL(fileURLWithPath: path(name)))
+            hasher.verifyFile(at: path(name), sha256: receipt.sha256, bytes: bytes.count, receipt: receipt.id)
+            sources.append(PackageFile(path: name, role: "source", sha256: receipt.sha256, bytes: bytes.count))
+            if (n + 1) % 100 == 0 { progress(ProgressEvent(item: "nguon/", done: n + 1, total: c.counted.count)) }
+        }
 
         // The CSV tables by agency and by item, data rows only.
         for kind in [ReportTable.Kind.agencies, .items] {
@@ -223,19 +238,6 @@ public struct Package: Sendable {
         hashed.append(("chi-tiet.csv", "table-lines"))
         hasher.hashFile(at: path("tong-hop.xlsx"), name: "tong-hop.xlsx")
         hashed.append(("tong-hop.xlsx", "workbook"))
-
-        // The original bytes of every counted submission.
-        try FileManager.default.createDirectory(atPath: path("nguon"), withIntermediateDirectories: true)
-        for (n, receipt) in c.counted.enumerated() {
-            guard let bytes = try round.store.originalBytes(receiptID: receipt.id) else {
-                throw Consolidate.inconsistent("receipt \(receipt.id) has no bytes")
-            }
-            hasher.verify(bytes, sha256: receipt.sha256, receipt: receipt.id)
-            let name = "nguon/" + Self.sourceName(receipt)
-            try Data(bytes).write(to: URL(fileURLWithPath: path(name)))
-            sources.append(PackageFile(path: name, role: "source", sha256: receipt.sha256, bytes: bytes.count))
-            if (n + 1) % 100 == 0 { progress(ProgressEvent(item: "nguon/", done: n + 1, total: c.counted.count)) }
-        }
 
         // The documents.
         var findings: [Int64: [Finding]] = [:]
