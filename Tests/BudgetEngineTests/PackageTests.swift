@@ -36,6 +36,65 @@ struct PackageTests {
         #expect(try bytes(dir.sub("a.zip")) == bytes(dir.sub("b.zip")))
     }
 
+    /// Runs python3 with `script` and `arguments`; nil when python3 is not installed.
+    func python(_ script: String, _ arguments: [String]) throws -> (status: Int32, output: String)? {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", script] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+
+    @Test("the package ZIP holds every file, deflated except the workbook, which is stored")
+    func zipMembers() throws {
+        let dir = TemporaryDirectory()
+        let round = try storyRound(dir)
+        let result = try Package().run(PackageRequest(out: dir.sub("p"), zip: true), roundDirectory: round, clock: at(DemoStory.packaged))
+        let script = """
+            import os, sys, zipfile
+            z = zipfile.ZipFile(sys.argv[1])
+            assert z.testzip() is None
+            for info in z.infolist():
+                with open(os.path.join(sys.argv[2], info.filename), "rb") as f:
+                    assert z.read(info) == f.read(), info.filename
+                want = zipfile.ZIP_STORED if info.filename.endswith(".xlsx") else zipfile.ZIP_DEFLATED
+                assert info.compress_type == want, (info.filename, info.compress_type)
+            print(len(z.infolist()), z.namelist()[0])
+            """
+        guard let run = try python(script, [dir.sub("p.zip"), dir.sub("p")]) else { return }
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output == "\(result.files.count + 1) manifest.json\n")
+    }
+
+    @Test("a source whose bytes in the store no longer match its SHA-256 stops the package")
+    func tamperedSource() throws {
+        let dir = TemporaryDirectory()
+        let round = try storyRound(dir)
+        // Tampering needs the append-only trigger out of the way, as an attacker would.
+        let script = """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.execute("DROP TRIGGER receipts_no_update")
+            db.execute("UPDATE receipts SET bytes = CAST(replace(CAST(bytes AS TEXT), '000', '001') AS BLOB) WHERE id = 2")
+            db.commit()
+            print(db.execute("SELECT changes()").fetchone()[0])
+            """
+        guard let run = try python(script, [(round as NSString).appendingPathComponent("round.sqlite")]) else { return }
+        #expect(run.status == 0, "\(run.output)")
+        let error = #expect(throws: EngineError.self) {
+            try Package().run(PackageRequest(out: dir.sub("p")), roundDirectory: round, clock: at(DemoStory.packaged))
+        }
+        #expect(error?.details.map(\.en) == ["receipt 2: its bytes do not match its SHA-256"])
+        #expect(!FileManager.default.fileExists(atPath: dir.sub("p")))
+        #expect(!FileManager.default.fileExists(atPath: dir.sub("p.dang-ghi")))
+    }
+
     @Test("every file the manifest lists has the SHA-256 and size it says")
     func manifestHashes() throws {
         let dir = TemporaryDirectory()
