@@ -178,6 +178,9 @@ struct PipelineRun {
         for finding in report.findings where finding.code == .unreadableEncoding {
             problems += PipelineRun.checkByte(finding, in: fuzzCase.file)
         }
+        if report.encoding != nil {
+            problems += checkFirstInvalidByte()
+        }
         problems += PipelineRun.checkOrder(report.findings, "reader")
         problems += PipelineRun.checkOrder(validation.findings, "validator")
 
@@ -238,6 +241,35 @@ struct PipelineRun {
         if file[offset] != byte {
             let actual = String(file[offset], radix: 16, uppercase: true)
             return ["unreadable-encoding names \(words[1]) at offset \(offset), where the file has 0x\(actual)"]
+        }
+        return []
+    }
+
+    /// Once the file is being decoded (the report has an encoding), an `unreadable-encoding`
+    /// finding about a byte must name the byte the decoder refuses when it is given the
+    /// whole file in one chunk: where the reader's chunk boundaries fall must not matter.
+    func checkFirstInvalidByte() -> [String] {
+        let found = report.findings.filter { $0.code == .unreadableEncoding && $0.value?.hasPrefix("byte 0x") == true }
+        guard let finding = found.first, let value = finding.value,
+            let reported = value.split(separator: " ").last.flatMap({ Int($0) })
+        else { return [] }
+        let file = fuzzCase.file
+        let expected: Int? = file.withUnsafeBufferPointer { all in
+            let prefix = UnsafeBufferPointer(rebasing: all[..<min(all.count, SubmissionReader.chunkSize)])
+            let detection = EncodingDetector.detect(
+                prefix, isWholeFile: all.count <= SubmissionReader.chunkSize,
+                requested: fuzzCase.requestedEncoding, excludeUTF8: consumer.restarts > 0)
+            guard let encoding = detection.encoding else { return nil }
+            let bom = min(detection.bomLength, all.count)
+            var transcoder = Transcoder(encoding)
+            var output: [UInt8] = []
+            guard let bad = transcoder.transcode(UnsafeBufferPointer(rebasing: all[bom...]), isFinal: true, into: &output)
+            else { return nil }
+            return bom + bad
+        }
+        guard let expected else { return ["unreadable-encoding \"\(value)\" but the whole file decodes"] }
+        if reported != expected {
+            return ["unreadable-encoding \"\(value)\" but decoding the whole file at once stops at offset \(expected)"]
         }
         return []
     }
