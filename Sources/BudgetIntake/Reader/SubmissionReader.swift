@@ -85,6 +85,9 @@ public enum SubmissionReader {
         }
 
         var complete = true
+        /// The last bytes decoded before `chunk`: a sequence the decoder refuses may have
+        /// begun there (up to 3 bytes back), and is reported where it begins.
+        var recent: [UInt8] = []
         var chunk = UnsafeBufferPointer(rebasing: buffer[bom..<filled])
         var chunkOffset = bom
         var byteCount = filled
@@ -95,10 +98,11 @@ public enum SubmissionReader {
                     return .restart
                 }
                 table.finish(complete: false)
-                if bad < chunk.count {
+                if bad < chunk.count, bad >= -recent.count {
                     table.rows.report.findings.append(
                         EncodingDetector.unreadableFinding(
-                            byte: chunk[bad], offset: chunkOffset + bad, line: table.currentLine))
+                            byte: bad >= 0 ? chunk[bad] : recent[recent.count + bad], offset: chunkOffset + bad,
+                            line: table.currentLine))
                 } else {
                     table.rows.report.findings.append(
                         Finding(.unreadableEncoding, line: table.currentLine, value: "EOF"))
@@ -107,6 +111,8 @@ public enum SubmissionReader {
                 break
             }
             drain()
+            recent.append(contentsOf: chunk.suffix(3))
+            recent.removeFirst(max(0, recent.count - 3))
             if atEnd || table.isStopped { break }
             let count = try source.read(into: UnsafeMutableRawBufferPointer(buffer))
             if count == 0 {
