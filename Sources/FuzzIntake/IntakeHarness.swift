@@ -246,13 +246,17 @@ struct PipelineRun {
     }
 
     /// Once the file is being decoded (the report has an encoding), an `unreadable-encoding`
-    /// finding about a byte must name the byte the decoder refuses when it is given the
-    /// whole file in one chunk: where the reader's chunk boundaries fall must not matter.
+    /// finding about a byte (or the end) must name the byte the decoder refuses when it is
+    /// given the whole file in one chunk: where the reader's chunk boundaries fall must
+    /// not matter.
     func checkFirstInvalidByte() -> [String] {
-        let found = report.findings.filter { $0.code == .unreadableEncoding && $0.value?.hasPrefix("byte 0x") == true }
-        guard let finding = found.first, let value = finding.value,
-            let reported = value.split(separator: " ").last.flatMap({ Int($0) })
-        else { return [] }
+        let found = report.findings.filter {
+            $0.code == .unreadableEncoding && ($0.value?.hasPrefix("byte 0x") == true || $0.value == "EOF")
+        }
+        guard let finding = found.first, let value = finding.value else { return [] }
+        // "EOF" (a sequence cut off by the end) is never what a whole-file decode says: it
+        // names the sequence's first byte.
+        let reported = value.split(separator: " ").last.flatMap { Int($0) }
         let file = fuzzCase.file
         let expected: Int? = file.withUnsafeBufferPointer { all in
             let prefix = UnsafeBufferPointer(rebasing: all[..<min(all.count, SubmissionReader.chunkSize)])
