@@ -115,12 +115,12 @@ public enum SubmissionReader {
             recent.removeFirst(max(0, recent.count - 3))
             if atEnd || table.isStopped { break }
             let count = try source.read(into: UnsafeMutableRawBufferPointer(buffer))
+            chunkOffset = byteCount
             if count == 0 {
                 atEnd = true
                 chunk = UnsafeBufferPointer(start: buffer.baseAddress, count: 0)
                 continue
             }
-            chunkOffset = byteCount
             byteCount += count
             if byteCount > limits.maxFileBytes {
                 table.rows.report.findings.append(fileTooLarge(byteCount, limits))
