@@ -100,8 +100,8 @@ struct RecordingValidator: LineConsumer {
     }
 }
 
-/// One read of a fuzz case through the reader and the validator, with every finding's
-/// message and hint rendered in both languages.
+/// One read of a fuzz case through the reader and the validator; ``violations()`` checks
+/// it and renders every finding's message and hint in both languages.
 struct PipelineRun {
     let fuzzCase: FuzzCase
     let plan: Plan
@@ -109,8 +109,6 @@ struct PipelineRun {
     var validation: Validation
     var consumer: RecordingValidator
     var thrown: String?
-    /// Rendering problems met while rendering the catalogue texts.
-    var renderProblems: [String] = []
 
     init(_ fuzzCase: FuzzCase, plan: Plan, byteAtATime: Bool) {
         self.fuzzCase = fuzzCase
@@ -128,7 +126,6 @@ struct PipelineRun {
             thrown = String(describing: error)
         }
         validation = consumer.validator.finish(report: report)
-        for finding in report.findings + validation.findings { renderProblems += PipelineRun.render(finding) }
     }
 
     /// Renders `finding`'s message and hint in both languages; returns what went wrong.
@@ -151,9 +148,10 @@ struct PipelineRun {
         return problems
     }
 
-    /// The invariants of one run.
+    /// The invariants of one run, with every finding rendered.
     func violations() -> [String] {
-        var problems = renderProblems
+        var problems: [String] = []
+        for finding in report.findings + validation.findings { problems += PipelineRun.render(finding) }
         if let thrown { problems.append("a memory source threw: \(thrown)") }
         let lines = consumer.lines
 
