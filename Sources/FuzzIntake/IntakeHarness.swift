@@ -165,6 +165,12 @@ struct PipelineRun {
         if consumer.begins > 1 { problems.append("begin called \(consumer.begins) times in one pass") }
         if consumer.restarts > 1 { problems.append("restarted \(consumer.restarts) times") }
         for line in lines where line.line < 1 { problems.append("an estimate line at line \(line.line)") }
+        if let header = report.preamble?.headerLine {
+            for line in lines where line.line <= header {
+                problems.append("an estimate line at line \(line.line), not below the header (line \(header))")
+            }
+        }
+        problems += checkTexts()
 
         for finding in report.findings {
             problems += PipelineRun.check(finding, from: "reader")
@@ -205,6 +211,34 @@ struct PipelineRun {
         }
         if validation.totalsByItem != byItem {
             problems.append("totalsByItem \(validation.totalsByItem) ≠ per-item sums \(byItem)")
+        }
+        return problems
+    }
+
+    /// Text the reader hands on is trimmed and NFC (EstimateLine, KeyRow, ColumnRef,
+    /// WordsRow say so): checked against BudgetCore's own `Folding.trim` and `Folding.nfc`.
+    func checkTexts() -> [String] {
+        var texts: [(String, String)] = []
+        for line in consumer.lines {
+            texts += [
+                ("number", line.number), ("itemCode", line.itemCode), ("description", line.description),
+                ("unit", line.unit), ("note", line.note),
+            ].map { ("line \(line.line) \($0.0)", $0.1) }
+        }
+        if let preamble = report.preamble {
+            texts += preamble.keyRows.map { ("key row \($0.key) at line \($0.line)", $0.value) }
+            texts += preamble.columns.map { ("column \($0.key) name", $0.value.name) }
+        }
+        texts += report.wordsRows.map { ("words at line \($0.line)", $0.words) }
+        var problems: [String] = []
+        for (name, text) in texts {
+            // By scalars: `String ==` would call canonically equivalent texts equal.
+            if !Folding.trim(text).unicodeScalars.elementsEqual(text.unicodeScalars) {
+                problems.append("\(name) is not trimmed: \(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            }
+            if !Folding.nfc(text).unicodeScalars.elementsEqual(text.unicodeScalars) {
+                problems.append("\(name) is not NFC: \(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            }
         }
         return problems
     }
