@@ -45,6 +45,13 @@ public enum IntakeHarness {
         }
         return problems
     }
+
+    /// The estimate lines one plain read of `input` gives, in the order they were consumed
+    /// (for regression tests that pin what a reproducer must read).
+    public static func lines(_ input: [UInt8]) -> [EstimateLine] {
+        guard let plan else { return [] }
+        return PipelineRun(FuzzCase(input: input), plan: plan, byteAtATime: false).consumer.lines
+    }
 }
 
 /// A byte source that gives one byte per read — the finest chunking there is — after
@@ -231,6 +238,22 @@ struct PipelineRun {
         }
         texts += report.wordsRows.map { ("words at line \($0.line)", $0.words) }
         var problems: [String] = []
+        // Text comes from the file: a field the file does not hold was read from the wrong
+        // memory. Fields with quotes are skipped (`""` collapses to `"`).
+        let haystack = decodedFile()
+        for (name, text) in texts where !text.isEmpty && !text.unicodeScalars.contains("\"") {
+            if let haystack, !PipelineRun.contains(haystack, Array(text.utf8)) {
+                problems.append("\(name) \(text.debugDescription) is not in the file")
+            }
+        }
+        let values = (report.findings + validation.findings).flatMap { [$0.value ?? ""] + $0.arguments.values }
+        for (name, text) in texts + values.map({ ("a finding's value", $0) }) {
+            // Every decoder refuses NUL and C0 controls but tab, LF and CR: one in a text was
+            // made up.
+            if text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r" }) {
+                problems.append("\(name) holds a control character: \(text.debugDescription)")
+            }
+        }
         for (name, text) in texts {
             // By scalars: `String ==` would call canonically equivalent texts equal.
             if !Folding.trim(text).unicodeScalars.elementsEqual(text.unicodeScalars) {
@@ -241,6 +264,39 @@ struct PipelineRun {
             }
         }
         return problems
+    }
+
+    /// The file decoded in one go as the reader decided to read it (up to an invalid
+    /// byte), without quotes, NFC, as UTF-8; nil if the reader did not decode it.
+    func decodedFile() -> [UInt8]? {
+        guard report.encoding != nil else { return nil }
+        let file = fuzzCase.file
+        let output: [UInt8]? = file.withUnsafeBufferPointer { all in
+            let prefix = UnsafeBufferPointer(rebasing: all[..<min(all.count, SubmissionReader.chunkSize)])
+            let detection = EncodingDetector.detect(
+                prefix, isWholeFile: all.count < SubmissionReader.chunkSize,
+                requested: fuzzCase.requestedEncoding, excludeUTF8: consumer.restarts > 0)
+            guard let encoding = detection.encoding else { return nil }
+            var transcoder = Transcoder(encoding)
+            var output: [UInt8] = []
+            _ = transcoder.transcode(
+                UnsafeBufferPointer(rebasing: all[min(detection.bomLength, all.count)...]), isFinal: true, into: &output)
+            return output
+        }
+        guard let output else { return nil }
+        let text = String(decoding: output.filter { $0 != UInt8(ascii: "\"") }, as: UTF8.self)
+        return Array(Folding.nfc(text).utf8)
+    }
+
+    /// Whether `needle` occurs in `haystack`, byte for byte.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
+        var index = 0
+        while index <= haystack.count - needle.count {
+            if haystack[index] == first && haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
     }
 
     /// A finding's own invariants: a known code with its catalogue severity, positions 1-based.
@@ -292,8 +348,9 @@ struct PipelineRun {
         let file = fuzzCase.file
         let expected: Int? = file.withUnsafeBufferPointer { all in
             let prefix = UnsafeBufferPointer(rebasing: all[..<min(all.count, SubmissionReader.chunkSize)])
+            // As the reader does: a file that fills the first chunk is judged on a prefix.
             let detection = EncodingDetector.detect(
-                prefix, isWholeFile: all.count <= SubmissionReader.chunkSize,
+                prefix, isWholeFile: all.count < SubmissionReader.chunkSize,
                 requested: fuzzCase.requestedEncoding, excludeUTF8: consumer.restarts > 0)
             guard let encoding = detection.encoding else { return nil }
             let bom = min(detection.bomLength, all.count)

@@ -51,6 +51,21 @@ struct FuzzRegressionTests {
         }
     }
 
+    @Test("a record read after one of more than 32 fields has its own fields, not the wide record's")
+    func afterWideRecord() throws {
+        // The scanner's fast path grew its field table for the wide record and left its
+        // field count behind; the next record on the slow path (here: the last, with no line
+        // break) started at field 33 and read the first 32 from stale offsets.
+        let short = try #require(Self.bytes("crashes", "scanner-stale-fields-after-wide-record.csv"))
+        let shortLines = IntakeHarness.lines(short)
+        #expect(shortLines.map(\.number) == ["1"])
+        #expect(shortLines.map(\.itemCode) == [""])
+        let long = try #require(Self.bytes("crashes", "scanner-stale-fields-beyond-buffer.csv"))
+        let last = try #require(IntakeHarness.lines(long).last)
+        #expect(last.number == "2" && last.itemCode == "IV.1.a" && last.description == "y")
+        #expect(last.amount?.dong == 7)
+    }
+
     @Test("the fuzz target's compiled-in plan is the Kon Tum template")
     func planIsTemplate() throws {
         let template = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent()
