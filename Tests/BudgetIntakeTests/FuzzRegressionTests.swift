@@ -57,9 +57,8 @@ struct FuzzRegressionTests {
         // field count behind; the next record on the slow path (here: the last, with no line
         // break) started at field 33 and read the first 32 from stale offsets.
         let short = try #require(Self.bytes("crashes", "scanner-stale-fields-after-wide-record.csv"))
-        let shortLines = IntakeHarness.lines(short)
-        #expect(shortLines.map(\.number) == ["1"])
-        #expect(shortLines.map(\.itemCode) == [""])
+        // "1" alone (no item code, no amount) is not an estimate line.
+        #expect(IntakeHarness.lines(short).isEmpty)
         let long = try #require(Self.bytes("crashes", "scanner-stale-fields-beyond-buffer.csv"))
         let last = try #require(IntakeHarness.lines(long).last)
         #expect(last.number == "2" && last.itemCode == "IV.1.a" && last.description == "y")
