@@ -30,6 +30,8 @@ public struct FuzzCase: Sendable, Equatable {
     public var isStreaming: Bool
     /// The bytes to read.
     public var file: [UInt8]
+    /// The file before any streaming padding: the same text, without the blank lines.
+    public var content: [UInt8]
 
     public var options: IntakeOptions {
         IntakeOptions(fileName: FuzzCase.fileName, requestedEncoding: requestedEncoding, limits: limits)
@@ -72,6 +74,7 @@ public struct FuzzCase: Sendable, Equatable {
         } else {
             file = rest
         }
+        content = rest
     }
 
     /// `file` with blank lines inserted after its first line (or its byte-order mark) so

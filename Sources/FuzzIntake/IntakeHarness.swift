@@ -267,23 +267,25 @@ struct PipelineRun {
     }
 
     /// The file decoded in one go as the reader decided to read it (up to an invalid
-    /// byte), without quotes, NFC, as UTF-8; nil if the reader did not decode it.
+    /// byte), without quotes, NFC, as UTF-8; nil if the reader did not decode it. Without
+    /// a streaming input's padding, which only adds blank lines, to keep searches short.
     func decodedFile() -> [UInt8]? {
         guard report.encoding != nil else { return nil }
-        let file = fuzzCase.file
-        let output: [UInt8]? = file.withUnsafeBufferPointer { all in
-            let prefix = UnsafeBufferPointer(rebasing: all[..<min(all.count, SubmissionReader.chunkSize)])
-            let detection = EncodingDetector.detect(
-                prefix, isWholeFile: all.count < SubmissionReader.chunkSize,
+        let detection = fuzzCase.file.withUnsafeBufferPointer { all in
+            EncodingDetector.detect(
+                UnsafeBufferPointer(rebasing: all[..<min(all.count, SubmissionReader.chunkSize)]),
+                isWholeFile: all.count < SubmissionReader.chunkSize,
                 requested: fuzzCase.requestedEncoding, excludeUTF8: consumer.restarts > 0)
-            guard let encoding = detection.encoding else { return nil }
+        }
+        guard let encoding = detection.encoding else { return nil }
+        let content = fuzzCase.content
+        let output: [UInt8] = content.withUnsafeBufferPointer { all in
             var transcoder = Transcoder(encoding)
             var output: [UInt8] = []
             _ = transcoder.transcode(
                 UnsafeBufferPointer(rebasing: all[min(detection.bomLength, all.count)...]), isFinal: true, into: &output)
             return output
         }
-        guard let output else { return nil }
         let text = String(decoding: output.filter { $0 != UInt8(ascii: "\"") }, as: UTF8.self)
         return Array(Folding.nfc(text).utf8)
     }
