@@ -47,7 +47,8 @@ struct UTF16Decoder: Sendable {
         }
         if index < count {
             pendingByte = chunk[index]
-            if isFinal { return reset(index) }
+            // A high surrogate before the odd byte is unpaired, and comes first.
+            if isFinal { return reset(pendingHigh != nil ? pendingHighOffset : index) }
         }
         // The chunk is used up; a pending high surrogate now lies in an earlier chunk.
         if pendingHigh != nil {
