@@ -92,7 +92,9 @@ public enum SubmissionReader {
         var chunkOffset = bom
         var byteCount = filled
         while true {
-            if let bad = decoder.decode(chunk, isFinal: atEnd, into: &table) {
+            // A byte past where the table stopped was never reached, as it is not when the
+            // reads end sooner: the reader stops there whatever the chunking.
+            if let bad = decoder.decode(chunk, isFinal: atEnd, into: &table), !table.isStopped {
                 if mayRestart {
                     drain()
                     return .restart
