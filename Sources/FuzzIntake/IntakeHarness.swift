@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import BudgetCore
 import BudgetIntake
 import BudgetRules
@@ -11,6 +16,8 @@ import BudgetRules
 public enum IntakeHarness {
     /// Inputs up to this size are also read one byte per `read`, and compared.
     public static let byteAtATimeLimit = 4 << 10
+    /// Files up to this size (before padding) have every text searched for in the file.
+    public static let textSearchLimit = 16 << 10
 
     /// The plan every input is judged against, parsed once.
     static let plan: Plan? = try? PlanLoader.load(Array(KonTumPlan.json.utf8))
@@ -240,9 +247,11 @@ struct PipelineRun {
         var problems: [String] = []
         // Text comes from the file: a field the file does not hold was read from the wrong
         // memory. Fields with quotes are skipped (`""` collapses to `"`).
-        let haystack = decodedFile()
+        let haystack =
+            fuzzCase.content.count <= IntakeHarness.textSearchLimit
+            ? decodedFile().map { ($0 + [0]).map { CChar(bitPattern: $0) } } : nil
         for (name, text) in texts where !text.isEmpty && !text.unicodeScalars.contains("\"") {
-            if let haystack, !PipelineRun.contains(haystack, Array(text.utf8)) {
+            if let haystack, !PipelineRun.contains(haystack, text) {
                 problems.append("\(name) \(text.debugDescription) is not in the file")
             }
         }
@@ -290,15 +299,12 @@ struct PipelineRun {
         return Array(Folding.nfc(text).utf8)
     }
 
-    /// Whether `needle` occurs in `haystack`, byte for byte.
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= haystack.count else { return needle.isEmpty }
-        var index = 0
-        while index <= haystack.count - needle.count {
-            if haystack[index] == first && haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
-            index += 1
-        }
-        return false
+    /// Whether `needle` occurs in `haystack` (NUL-terminated), byte for byte, by C's
+    /// `strstr` (linear in glibc; a Swift loop is far too slow in the fuzzer's debug
+    /// build). Decoded text never holds NUL; a needle with one fails the control
+    /// character check anyway.
+    static func contains(_ haystack: [CChar], _ needle: String) -> Bool {
+        needle.withCString { strstr(haystack, $0) != nil }
     }
 
     /// A finding's own invariants: a known code with its catalogue severity, positions 1-based.
