@@ -49,14 +49,16 @@ let package = Package(
         // libFuzzer entry point for the reader; built with --sanitize=fuzzer (see README).
         .executableTarget(
             name: "FuzzIntake",
-            dependencies: ["BudgetIntake", "BudgetRules", "BudgetCore"]
+            dependencies: ["BudgetIntake", "BudgetRules", "BudgetCore"],
+            exclude: ["README.md", "csv.dict"]
         ),
 
         // Release-mode benchmark of the reader: generates and reads synthetic submissions.
         .executableTarget(name: "budget-bench", dependencies: ["BudgetIntake", "BudgetRules", "BudgetCore"], path: "Sources/BudgetBench"),
 
         .testTarget(name: "BudgetCoreTests", dependencies: ["BudgetCore"]),
-        .testTarget(name: "BudgetIntakeTests", dependencies: ["BudgetIntake", "BudgetCore"], exclude: ["Fixtures"]),
+        // FuzzIntake: FuzzRegressionTests replays the fuzz corpus through the fuzz target's harness.
+        .testTarget(name: "BudgetIntakeTests", dependencies: ["BudgetIntake", "BudgetCore", "FuzzIntake"], exclude: ["Fixtures"]),
         .testTarget(name: "BudgetRulesTests", dependencies: ["BudgetRules", "BudgetCore"]),
         .testTarget(name: "BudgetStoreTests", dependencies: ["BudgetStore", "BudgetCore"]),
         .testTarget(name: "BudgetFormatsTests", dependencies: ["BudgetFormats", "CZlib"]),

@@ -312,6 +312,7 @@ struct CSVScanner {
             if count >= endCapacity {
                 fieldCount = count
                 growEnds()
+                fieldCount = 0  // the state machine's count: the fast path keeps its own
             }
             starts[count] = contentStart
             ends[count] = contentEnd

@@ -63,8 +63,9 @@ struct TCVN3Decoder: Sendable {
 
     /// Appends the UTF-8 of `chunk` to `output`; returns the offset of the first byte that
     /// is not text (NUL, a C0 control other than tab/CR/LF, a byte neither TCVN3 nor
-    /// Windows-1258 defines, an unpaired surrogate), or nil. Offsets of bytes carried over
-    /// from an earlier chunk are reported as 0.
+    /// Windows-1258 defines, an unpaired surrogate), or nil. A byte carried over from an
+    /// earlier chunk is reported at its negative offset, so the offset never depends on
+    /// how the text was split.
     ///
     /// Complexity: O(n) in `chunk.count`.
     mutating func decode(_ chunk: UnsafeBufferPointer<UInt8>, isFinal: Bool, into output: inout [UInt8])
@@ -181,7 +182,7 @@ struct TCVN3Decoder: Sendable {
     }
 
     /// Gives up on a sequence in progress: its bytes are raw TCVN3 after all. A byte that
-    /// lies in an earlier chunk and is invalid is reported at 0.
+    /// lies in an earlier chunk and is invalid is reported at its negative offset.
     private mutating func flushSequence(into output: inout [UInt8]) -> Int? {
         let held = sequence
         let count = sequenceCount
@@ -191,7 +192,7 @@ struct TCVN3Decoder: Sendable {
         upper = 0xBF
         for index in 0..<count {
             let byte = UInt8(truncatingIfNeeded: held >> UInt32(8 * index))
-            if let bad = addRaw(byte, offset: max(0, sequenceStart + index), into: &output) { return bad }
+            if let bad = addRaw(byte, offset: sequenceStart + index, into: &output) { return bad }
         }
         return nil
     }

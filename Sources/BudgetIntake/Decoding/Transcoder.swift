@@ -30,8 +30,8 @@ public struct Transcoder: Sendable {
     ///
     /// Invalid in UTF-8 also means ill-formed (overlong, surrogate, beyond U+10FFFF,
     /// truncated at `isFinal`). A sequence or pair begun in an earlier chunk and broken in
-    /// this one is reported at offset 0. On an invalid byte, `output` has the text before
-    /// it and the transcoder is spent: the reader stops there.
+    /// this one is reported where it begins, at a negative offset. On an invalid byte,
+    /// `output` has the text before it and the transcoder is spent: the reader stops there.
     ///
     /// Complexity: O(n) in `chunk.count`; UTF-8 is validated a word at a time and copied.
     public mutating func transcode(

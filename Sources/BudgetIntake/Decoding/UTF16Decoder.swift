@@ -9,16 +9,17 @@ struct UTF16Decoder: Sendable {
     private var pendingByte: UInt8?
     /// A high surrogate waiting for its low half.
     private var pendingHigh: UInt16?
-    /// Bytes of the pending high surrogate (and pending byte) that lie in this chunk, so an
-    /// unpaired high surrogate is reported where it starts when that is still in the chunk.
+    /// Where the pending high surrogate starts, relative to the current chunk (negative
+    /// once it lies in an earlier chunk), so an unpaired one is reported where it starts.
     private var pendingHighOffset = 0
 
     init(bigEndian: Bool) { isBigEndian = bigEndian }
 
     /// Calls `emit` with each scalar of `chunk` (and of units completed from earlier chunks),
-    /// in order, with the offset within `chunk` of the scalar's first byte (0 when it began
-    /// in an earlier chunk). Returns the offset of the first invalid unit, or nil; nothing
-    /// after it is emitted.
+    /// in order, with the offset within `chunk` of the scalar's first byte (negative when it
+    /// began in an earlier chunk). Returns the offset of the first invalid unit or pair, or
+    /// nil — negative (−1 to −3) when it began in an earlier chunk, so the offset never
+    /// depends on how the text was split; nothing after it is emitted.
     ///
     /// Complexity: O(n) in `chunk.count`.
     @inline(__always)
@@ -31,7 +32,7 @@ struct UTF16Decoder: Sendable {
         // A code unit whose first byte came with the previous chunk.
         if let first = pendingByte, count > 0 {
             pendingByte = nil
-            if let bad = take(combine(first, chunk[0]), offset: 0, emit) { return bad }
+            if let bad = take(combine(first, chunk[0]), offset: -1, emit) { return bad }
             index = 1
         }
         // Whole code units; the common case (BMP text, no pair pending) in a tight loop.
@@ -46,14 +47,15 @@ struct UTF16Decoder: Sendable {
         }
         if index < count {
             pendingByte = chunk[index]
-            if isFinal { return reset(index) }
+            // A high surrogate before the odd byte is unpaired, and comes first.
+            if isFinal { return reset(pendingHigh != nil ? pendingHighOffset : index) }
         }
         // The chunk is used up; a pending high surrogate now lies in an earlier chunk.
         if pendingHigh != nil {
             if isFinal { return reset(pendingHighOffset) }
-            pendingHighOffset = 0
+            pendingHighOffset -= count
         }
-        if isFinal, pendingByte != nil { return reset(0) }
+        if isFinal, pendingByte != nil { return reset(-1) }
         return nil
     }
 

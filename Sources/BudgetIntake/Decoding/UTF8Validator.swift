@@ -18,16 +18,18 @@ public struct UTF8Validator: Sendable {
     /// for the second byte after E0, ED, F0 and F4).
     private var lower: UInt8 = 0x80
     private var upper: UInt8 = 0xBF
+    /// Bytes of that sequence that came with earlier chunks.
+    private var carried = 0
 
     public init() {}
 
     /// The offset within `chunk` of the first byte of an invalid sequence, or nil. With
     /// `isFinal`, a trailing incomplete sequence is invalid.
     ///
-    /// A sequence begun in an earlier chunk and broken in this one is reported at offset 0
-    /// (its first bytes are no longer in `chunk`); so is an incomplete sequence left over
-    /// at `isFinal` with an empty final chunk, where 0 equals `chunk.count`. After an
-    /// invalid result the validator starts afresh.
+    /// A sequence begun in an earlier chunk and broken in this one — or left incomplete at
+    /// `isFinal` — is reported where it begins, at a negative offset (−1 to −3: its first
+    /// bytes came with earlier chunks), so the offset never depends on how the text was
+    /// split. After an invalid result the validator starts afresh.
     ///
     /// Complexity: O(n) in `chunk.count`.
     public mutating func validate(_ chunk: UnsafeBufferPointer<UInt8>, isFinal: Bool) -> Int? {
@@ -38,9 +40,13 @@ public struct UTF8Validator: Sendable {
         var index = 0
         // Finish a sequence carried over from the previous chunk.
         while needed > 0 {
-            guard index < count else { return finish(isFinal: isFinal) }
+            guard index < count else {
+                if isFinal { return fail(at: -carried) }
+                carried += count
+                return nil
+            }
             let byte = base[index]
-            guard byte >= lower, byte <= upper else { return fail(at: 0) }
+            guard byte >= lower, byte <= upper else { return fail(at: -carried) }
             lower = 0x80
             upper = 0xBF
             needed -= 1
@@ -128,6 +134,7 @@ public struct UTF8Validator: Sendable {
                 guard index < count else {
                     // Split across chunks: remember what the rest must look like.
                     needed = start + length - index
+                    carried = index - start
                     lower = low
                     upper = high
                     return isFinal ? fail(at: start) : nil
@@ -205,12 +212,13 @@ public struct UTF8Validator: Sendable {
     }
 
     private mutating func finish(isFinal: Bool) -> Int? {
-        if isFinal, needed > 0 { return fail(at: 0) }
+        if isFinal, needed > 0 { return fail(at: -carried) }
         return nil
     }
 
     private mutating func fail(at offset: Int) -> Int? {
         needed = 0
+        carried = 0
         lower = 0x80
         upper = 0xBF
         return offset

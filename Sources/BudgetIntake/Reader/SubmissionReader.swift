@@ -86,20 +86,26 @@ public enum SubmissionReader {
         }
 
         var complete = true
+        /// The last bytes decoded before `chunk`: a sequence the decoder refuses may have
+        /// begun there (up to 3 bytes back), and is reported where it begins.
+        var recent: [UInt8] = []
         var chunk = UnsafeBufferPointer(rebasing: buffer[bom..<filled])
         var chunkOffset = bom
         var byteCount = filled
         while true {
-            if let bad = decoder.decode(chunk, isFinal: atEnd, into: &table) {
+            // A byte past where the table stopped was never reached, as it is not when the
+            // reads end sooner: the reader stops there whatever the chunking.
+            if let bad = decoder.decode(chunk, isFinal: atEnd, into: &table), !table.isStopped {
                 if mayRestart {
                     drain()
                     return .restart
                 }
                 table.finish(complete: false)
-                if bad < chunk.count {
+                if bad < chunk.count, bad >= -recent.count {
                     table.rows.report.findings.append(
                         EncodingDetector.unreadableFinding(
-                            byte: chunk[bad], offset: chunkOffset + bad, line: table.currentLine))
+                            byte: bad >= 0 ? chunk[bad] : recent[recent.count + bad], offset: chunkOffset + bad,
+                            line: table.currentLine))
                 } else {
                     table.rows.report.findings.append(
                         Finding(.unreadableEncoding, line: table.currentLine, value: "EOF"))
@@ -108,14 +114,16 @@ public enum SubmissionReader {
                 break
             }
             drain()
+            recent.append(contentsOf: chunk.suffix(3))
+            recent.removeFirst(max(0, recent.count - 3))
             if atEnd || table.isStopped { break }
             let count = try source.read(into: UnsafeMutableRawBufferPointer(buffer))
+            chunkOffset = byteCount
             if count == 0 {
                 atEnd = true
                 chunk = UnsafeBufferPointer(start: buffer.baseAddress, count: 0)
                 continue
             }
-            chunkOffset = byteCount
             byteCount += count
             if byteCount > limits.maxFileBytes {
                 table.rows.report.findings.append(fileTooLarge(byteCount, limits))

@@ -13,7 +13,8 @@ struct TextDecoder {
     }
 
     /// Decodes `chunk` and feeds the text to `table`. Returns the offset in `chunk` of the
-    /// first byte that does not decode (the text before it has been fed), or `nil`.
+    /// first byte that does not decode (the text before it has been fed), or `nil`; the
+    /// offset is negative when that byte came with an earlier chunk.
     mutating func decode(_ chunk: UnsafeBufferPointer<UInt8>, isFinal: Bool, into table: inout TableReader) -> Int? {
         if var transcoder {
             output.removeAll(keepingCapacity: true)
@@ -23,7 +24,7 @@ struct TextDecoder {
             return bad
         }
         if let bad = validator.validate(chunk, isFinal: isFinal) {
-            table.feed(UnsafeBufferPointer(rebasing: chunk[..<min(bad, chunk.count)]))
+            table.feed(UnsafeBufferPointer(rebasing: chunk[..<max(0, min(bad, chunk.count))]))
             return bad
         }
         table.feed(chunk)
