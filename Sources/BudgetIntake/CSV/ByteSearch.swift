@@ -25,6 +25,21 @@ enum ByteSearch {
         return ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & highs
     }
 
+    /// Sixteen bytes, searched with vector compares where at least that many are left;
+    /// the words and single bytes below finish the search.
+    typealias Block = SIMD16<UInt8>
+
+    /// The first lane set in `mask`, or nil. A mask's lanes are 0 or all ones, so its two
+    /// halves as integers locate it like the word-at-a-time search does (lane 0 lowest:
+    /// little-endian only, as the vector loads are).
+    @inline(__always)
+    static func firstLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Int? {
+        let halves = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
+        if halves[0] != 0 { return halves[0].trailingZeroBitCount &>> 3 }
+        if halves[1] != 0 { return 8 &+ halves[1].trailingZeroBitCount &>> 3 }
+        return nil
+    }
+
     /// Eight bytes from `pointer`, the first in the low bits whatever the platform.
     @inline(__always)
     static func load(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
@@ -40,6 +55,18 @@ enum ByteSearch {
         _ base: UnsafePointer<UInt8>, from: Int, end: Int, _ a: UInt64, _ b: UInt64
     ) -> Int {
         var i = from
+        if i + 16 <= end {
+            let blockA = Block(repeating: UInt8(truncatingIfNeeded: a))
+            let blockB = Block(repeating: UInt8(truncatingIfNeeded: b))
+            let x0D = Block(repeating: 0x0D)
+            repeat {
+                let block = UnsafeRawPointer(base + i).loadUnaligned(as: Block.self)
+                if let hit = firstLane((block .== blockA) .| (block .== blockB) .| (block .<= x0D)) {
+                    return i + hit
+                }
+                i += 16
+            } while i + 16 <= end
+        }
         while i + 8 <= end {
             let word = load(base + i)
             let low = (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & highs  // bytes < 0x0E (and some above a hit)
@@ -64,6 +91,18 @@ enum ByteSearch {
         _ base: UnsafePointer<UInt8>, from: Int, end: Int, _ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64
     ) -> Int {
         var i = from
+        if i + 16 <= end {
+            let blockA = Block(repeating: UInt8(truncatingIfNeeded: a))
+            let blockB = Block(repeating: UInt8(truncatingIfNeeded: b))
+            let blockC = Block(repeating: UInt8(truncatingIfNeeded: c))
+            let blockD = Block(repeating: UInt8(truncatingIfNeeded: d))
+            repeat {
+                let block = UnsafeRawPointer(base + i).loadUnaligned(as: Block.self)
+                let hits = (block .== blockA) .| (block .== blockB) .| (block .== blockC) .| (block .== blockD)
+                if let hit = firstLane(hits) { return i + hit }
+                i += 16
+            } while i + 16 <= end
+        }
         while i + 8 <= end {
             let word = load(base + i)
             let hits = matches(word, a) | matches(word, b) | matches(word, c) | matches(word, d)
