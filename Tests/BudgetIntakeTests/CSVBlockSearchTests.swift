@@ -8,7 +8,8 @@ import Testing
 @Suite("CSV scanner: block search")
 struct CSVBlockSearchTests {
     /// Fields long enough for blocks and words, with Vietnamese in them.
-    static let row = "12,IV.2.a,Cổ động trực quan pa nô băng rôn cờ áp phích,bộ,20,15000000,300000000,Ghi chú dài dài\n"
+    static let row =
+        "12,IV.2.a,Cổ động trực quan pa nô băng rôn cờ áp phích,bộ,20,15000000,300000000,Ghi chú dài dài\n"
 
     /// Bytes that end or change a field, and a tab and control inside one.
     static let specials: [String] = [",", "\"", "\n", "\r", "\r\n", "\t", "\u{0B}", ";", "\"\"", "-"]

@@ -92,7 +92,7 @@ struct DecodingUTF8BlockTests {
 
     @Test("every breaking byte at every offset of mixed text, at every alignment")
     func everyOffset() {
-        let line = Array("Tập huấn mạng nội bộ của cơ quan,tháng,Dự toán bổ sung\r\n\tĐơn giá ₫ – ư\n".utf8)
+        let line = Array(("Tập huấn mạng nội bộ của cơ quan,tháng,Dự toán bổ sung\r\n" + "\tĐơn giá ₫ – ư\n").utf8)
         for padding in 0..<18 {
             let text = Array(repeating: UInt8(ascii: "x"), count: padding) + line
             #expect(DecodingHarness.validate(text) == nil)
@@ -118,8 +118,8 @@ struct DecodingUTF8BlockTests {
                     #expect(DecodingHarness.validate(bytes) == head.count, "\(piece) cut to \(keep)")
                     #expect(DecodingHarness.validate(bytes + [0x61]) == head.count)
                     #expect(DecodingHarness.validate(bytes + Array("ạ bcdefgh".utf8)) == head.count)
-                    #expect(
-                        DecodingHarness.validate(bytes + Array("ạ bcdefgh ư ijklmn ổ opqrstuvwxyz".utf8)) == head.count)
+                    let longer = bytes + Array("ạ bcdefgh ư ijklmn ổ opqrstuvwxyz".utf8)
+                    #expect(DecodingHarness.validate(longer) == head.count)
                 }
                 #expect(DecodingHarness.validate(head + piece + Array("ạ bcdefgh".utf8)) == nil)
             }
