@@ -30,13 +30,15 @@ enum ByteSearch {
     typealias Block = SIMD16<UInt8>
 
     /// The first lane set in `mask`, or nil. A mask's lanes are 0 or all ones, so its two
-    /// halves as integers locate it like the word-at-a-time search does (lane 0 lowest:
-    /// little-endian only, as the vector loads are).
+    /// halves as integers locate it like the word-at-a-time search does (lane 0 lowest
+    /// once read as little-endian, whatever the platform).
     @inline(__always)
     static func firstLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Int? {
         let halves = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
-        if halves[0] != 0 { return halves[0].trailingZeroBitCount &>> 3 }
-        if halves[1] != 0 { return 8 &+ halves[1].trailingZeroBitCount &>> 3 }
+        let low = UInt64(littleEndian: halves[0])
+        if low != 0 { return low.trailingZeroBitCount &>> 3 }
+        let high = UInt64(littleEndian: halves[1])
+        if high != 0 { return 8 &+ high.trailingZeroBitCount &>> 3 }
         return nil
     }
 
