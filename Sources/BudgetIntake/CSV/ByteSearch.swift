@@ -11,6 +11,18 @@ enum ByteSearch {
     @inline(__always)
     static func splat(_ byte: UInt8) -> UInt64 { UInt64(byte) &* ones }
 
+    /// A byte to search for, repeated in a word and in a block: made once per chunk by the
+    /// scanner (made in the search itself, the block cost as much as a field's search).
+    struct Pattern {
+        let word: UInt64
+        let block: Block
+
+        init(_ byte: UInt8) {
+            word = ByteSearch.splat(byte)
+            block = Block(repeating: byte)
+        }
+    }
+
     @inline(__always)
     static func matches(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
         let x = word ^ pattern
@@ -49,25 +61,22 @@ enum ByteSearch {
     }
 
     /// The index of the first byte of `base[from..<end]` that may end a CSV run: equal to
-    /// `a` or `b` (separator, quote) or a control byte at most 0x0D (CR, LF, but also tab
-    /// and others, which the caller skips), or `end`. One range test replaces the two
-    /// equality tests for CR and LF, and covers a tab separator too.
+    /// the byte of `patternA` or `patternB` (separator, quote) or a control byte at most
+    /// 0x0D (CR, LF, but also tab and others, which the caller skips), or `end`. One range
+    /// test replaces the two equality tests for CR and LF, and covers a tab separator too.
+    /// `controls` is `Pattern(0x0D)`, made once with the others.
     @inline(__always)
     static func firstCandidate(
-        _ base: UnsafePointer<UInt8>, from: Int, end: Int, _ a: UInt64, _ b: UInt64
+        _ base: UnsafePointer<UInt8>, from: Int, end: Int, _ patternA: Pattern, _ patternB: Pattern,
+        _ controls: Pattern
     ) -> Int {
         var i = from
-        if i + 16 <= end {
-            let blockA = Block(repeating: UInt8(truncatingIfNeeded: a))
-            let blockB = Block(repeating: UInt8(truncatingIfNeeded: b))
-            let x0D = Block(repeating: 0x0D)
-            repeat {
-                let block = UnsafeRawPointer(base + i).loadUnaligned(as: Block.self)
-                if let hit = firstLane((block .== blockA) .| (block .== blockB) .| (block .<= x0D)) {
-                    return i + hit
-                }
-                i += 16
-            } while i + 16 <= end
+        let (a, b) = (patternA.word, patternB.word)
+        while i &+ 16 <= end {
+            let block = UnsafeRawPointer(base + i).loadUnaligned(as: Block.self)
+            let hits = (block .== patternA.block) .| (block .== patternB.block) .| (block .<= controls.block)
+            if let hit = firstLane(hits) { return i &+ hit }
+            i &+= 16
         }
         while i + 8 <= end {
             let word = load(base + i)
@@ -86,24 +95,22 @@ enum ByteSearch {
         return end
     }
 
-    /// The index of the first byte of `base[from..<end]` that is one of `a`, `b`, `c`, `d`
-    /// (each splatted), or `end`.
+    /// The index of the first byte of `base[from..<end]` that is the byte of one of the
+    /// patterns, or `end`.
     @inline(__always)
     static func firstOf4(
-        _ base: UnsafePointer<UInt8>, from: Int, end: Int, _ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64
+        _ base: UnsafePointer<UInt8>, from: Int, end: Int, _ patternA: Pattern, _ patternB: Pattern,
+        _ patternC: Pattern, _ patternD: Pattern
     ) -> Int {
         var i = from
-        if i + 16 <= end {
-            let blockA = Block(repeating: UInt8(truncatingIfNeeded: a))
-            let blockB = Block(repeating: UInt8(truncatingIfNeeded: b))
-            let blockC = Block(repeating: UInt8(truncatingIfNeeded: c))
-            let blockD = Block(repeating: UInt8(truncatingIfNeeded: d))
-            repeat {
-                let block = UnsafeRawPointer(base + i).loadUnaligned(as: Block.self)
-                let hits = (block .== blockA) .| (block .== blockB) .| (block .== blockC) .| (block .== blockD)
-                if let hit = firstLane(hits) { return i + hit }
-                i += 16
-            } while i + 16 <= end
+        let (a, b, c, d) = (patternA.word, patternB.word, patternC.word, patternD.word)
+        while i &+ 16 <= end {
+            let block = UnsafeRawPointer(base + i).loadUnaligned(as: Block.self)
+            let hits =
+                (block .== patternA.block) .| (block .== patternB.block) .| (block .== patternC.block)
+                .| (block .== patternD.block)
+            if let hit = firstLane(hits) { return i &+ hit }
+            i &+= 16
         }
         while i + 8 <= end {
             let word = load(base + i)
