@@ -25,22 +25,31 @@ extension UTF8Validator {
         let x20 = Block(repeating: 0x20), tab = Block(repeating: 0x09), lf = Block(repeating: 0x0A)
         let cr = Block(repeating: 0x0D)
         let raw = UnsafeRawPointer(base)
-        var index = start
-        while count - index >= 16 {
+        /// The lanes of the block at `index` that are not plain, as two words (a mask is
+        /// sixteen lanes of 0 or all ones; `any(_:)` reduced lane by lane in a generic call).
+        @inline(__always) func notPlain(at index: Int) -> SIMD2<UInt64> {
             let bytes = raw.loadUnaligned(fromByteOffset: index, as: Block.self)
-            let previous = raw.loadUnaligned(fromByteOffset: index - 1, as: Block.self)
-            let second = raw.loadUnaligned(fromByteOffset: index - 2, as: Block.self)
+            let previous = raw.loadUnaligned(fromByteOffset: index &- 1, as: Block.self)
+            let second = raw.loadUnaligned(fromByteOffset: index &- 2, as: Block.self)
             let continuation = (bytes & xC0) .== x80
             // A four-byte lead two back needs no test: F0–FF never pass (below), and the
             // bytes before `start` end their sequences.
             let expected = (previous .>= xC0) .| (second .>= xE0)
             let unusual = (bytes .>= xF0) .| ((bytes & xFE) .== xC0) .| (bytes .== xE0) .| (bytes .== xED)
             let control = (bytes .< x20) .& (bytes .!= tab) .& (bytes .!= lf) .& (bytes .!= cr)
-            // `any(_:)` reduced lane by lane through a generic call; a mask is sixteen lanes
-            // of 0 or all ones, so its two halves as integers tell the same at once.
-            let bad = unsafeBitCast((continuation .^ expected) .| unusual .| control, to: SIMD2<UInt64>.self)
+            return unsafeBitCast((continuation .^ expected) .| unusual .| control, to: SIMD2<UInt64>.self)
+        }
+        var index = start
+        // Two blocks per test while both pass; then one, to stop at the first that does not.
+        while count &- index >= 32 {
+            let bad = notPlain(at: index) | notPlain(at: index &+ 16)
             if bad[0] | bad[1] != 0 { break }
-            index += 16
+            index &+= 32
+        }
+        while count &- index >= 16 {
+            let bad = notPlain(at: index)
+            if bad[0] | bad[1] != 0 { break }
+            index &+= 16
         }
         guard index > start else { return start }
         // The block boundary may split a sequence: go back to its lead byte (at most two
