@@ -14,6 +14,32 @@ struct LineRulesTests {
         for code in codes { #expect(FindingCatalogue.entry(code) != nil) }
     }
 
+    @Test("each registered rule run as the validator runs it finds what its function finds")
+    func directCalls() {
+        let lines = [
+            L.line(7, "IV.9", amount: 1_000), L.line(8, "", amount: 5),
+            L.line(9, "IV.5.a", quantity: Quantity(-2), price: 3, amount: -6),
+            L.line(10, "IV.5.a", quantity: Quantity(2), price: 3, amount: 7),
+            L.line(11, "IV.5.a", quantity: Quantity(2), price: 3, amount: 7),
+            L.line(12, "IV.7", amount: 1), L.line(13, "IV.2.a", amount: nil),
+        ]
+        for rule in LineRules.registered {
+            #expect(rule.builtIn != nil, "\(rule.code)")
+            for agency in [L.baokt, nil] {
+                let context = L.context(agency: agency)
+                var (memory, direct) = (LineMemory(), [Finding]())
+                var (closureMemory, throughClosure) = (LineMemory(), [Finding]())
+                for line in lines {
+                    let checked = CheckedLine(line: line, plan: L.plan)
+                    rule.run(checked, context, &memory, &direct)
+                    rule.check(checked, context, &closureMemory, &throughClosure)
+                }
+                #expect(direct == throughClosure, "\(rule.code)")
+            }
+        }
+        #expect(!L.run(LineRules.registered[0], lines).isEmpty)
+    }
+
     // MARK: unknown-item
 
     @Test("an item code not in the plan is unknown-item on the code column")

@@ -11,6 +11,18 @@ enum ByteSearch {
     @inline(__always)
     static func splat(_ byte: UInt8) -> UInt64 { UInt64(byte) &* ones }
 
+    /// A byte to search for, repeated in a word and in a block: made once per chunk by the
+    /// scanner (made in the search itself, the block cost as much as a field's search).
+    struct Pattern {
+        let word: UInt64
+        let block: Block
+
+        init(_ byte: UInt8) {
+            word = ByteSearch.splat(byte)
+            block = Block(repeating: byte)
+        }
+    }
+
     @inline(__always)
     static func matches(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
         let x = word ^ pattern
@@ -25,6 +37,23 @@ enum ByteSearch {
         return ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & highs
     }
 
+    /// Sixteen bytes, searched with vector compares where at least that many are left;
+    /// the words and single bytes below finish the search.
+    typealias Block = SIMD16<UInt8>
+
+    /// The first lane set in `mask`, or nil. A mask's lanes are 0 or all ones, so its two
+    /// halves as integers locate it like the word-at-a-time search does (lane 0 lowest
+    /// once read as little-endian, whatever the platform).
+    @inline(__always)
+    static func firstLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Int? {
+        let halves = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
+        let low = UInt64(littleEndian: halves[0])
+        if low != 0 { return low.trailingZeroBitCount &>> 3 }
+        let high = UInt64(littleEndian: halves[1])
+        if high != 0 { return 8 &+ high.trailingZeroBitCount &>> 3 }
+        return nil
+    }
+
     /// Eight bytes from `pointer`, the first in the low bits whatever the platform.
     @inline(__always)
     static func load(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
@@ -32,14 +61,23 @@ enum ByteSearch {
     }
 
     /// The index of the first byte of `base[from..<end]` that may end a CSV run: equal to
-    /// `a` or `b` (separator, quote) or a control byte at most 0x0D (CR, LF, but also tab
-    /// and others, which the caller skips), or `end`. One range test replaces the two
-    /// equality tests for CR and LF, and covers a tab separator too.
+    /// the byte of `patternA` or `patternB` (separator, quote) or a control byte at most
+    /// 0x0D (CR, LF, but also tab and others, which the caller skips), or `end`. One range
+    /// test replaces the two equality tests for CR and LF, and covers a tab separator too.
+    /// `controls` is `Pattern(0x0D)`, made once with the others.
     @inline(__always)
     static func firstCandidate(
-        _ base: UnsafePointer<UInt8>, from: Int, end: Int, _ a: UInt64, _ b: UInt64
+        _ base: UnsafePointer<UInt8>, from: Int, end: Int, _ patternA: Pattern, _ patternB: Pattern,
+        _ controls: Pattern
     ) -> Int {
         var i = from
+        let (a, b) = (patternA.word, patternB.word)
+        while i &+ 16 <= end {
+            let block = UnsafeRawPointer(base + i).loadUnaligned(as: Block.self)
+            let hits = (block .== patternA.block) .| (block .== patternB.block) .| (block .<= controls.block)
+            if let hit = firstLane(hits) { return i &+ hit }
+            i &+= 16
+        }
         while i + 8 <= end {
             let word = load(base + i)
             let low = (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & highs  // bytes < 0x0E (and some above a hit)
@@ -57,13 +95,23 @@ enum ByteSearch {
         return end
     }
 
-    /// The index of the first byte of `base[from..<end]` that is one of `a`, `b`, `c`, `d`
-    /// (each splatted), or `end`.
+    /// The index of the first byte of `base[from..<end]` that is the byte of one of the
+    /// patterns, or `end`.
     @inline(__always)
     static func firstOf4(
-        _ base: UnsafePointer<UInt8>, from: Int, end: Int, _ a: UInt64, _ b: UInt64, _ c: UInt64, _ d: UInt64
+        _ base: UnsafePointer<UInt8>, from: Int, end: Int, _ patternA: Pattern, _ patternB: Pattern,
+        _ patternC: Pattern, _ patternD: Pattern
     ) -> Int {
         var i = from
+        let (a, b, c, d) = (patternA.word, patternB.word, patternC.word, patternD.word)
+        while i &+ 16 <= end {
+            let block = UnsafeRawPointer(base + i).loadUnaligned(as: Block.self)
+            let hits =
+                (block .== patternA.block) .| (block .== patternB.block) .| (block .== patternC.block)
+                .| (block .== patternD.block)
+            if let hit = firstLane(hits) { return i &+ hit }
+            i &+= 16
+        }
         while i + 8 <= end {
             let word = load(base + i)
             let hits = matches(word, a) | matches(word, b) | matches(word, c) | matches(word, d)

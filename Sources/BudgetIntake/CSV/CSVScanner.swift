@@ -86,10 +86,11 @@ struct CSVScanner {
                 i = 1
             }
         }
-        let separatorWord = ByteSearch.splat(separator)
-        let quoteWord = ByteSearch.splat(CSVScanner.quote)
-        let crWord = ByteSearch.splat(CSVScanner.cr)
-        let lfWord = ByteSearch.splat(CSVScanner.lf)
+        let separatorPattern = ByteSearch.Pattern(separator)
+        let quotePattern = ByteSearch.Pattern(CSVScanner.quote)
+        let crPattern = ByteSearch.Pattern(CSVScanner.cr)
+        let lfPattern = ByteSearch.Pattern(CSVScanner.lf)
+        let controls = ByteSearch.Pattern(0x0D)
         while i < n {
             switch state {
             case .recordStart:
@@ -115,7 +116,8 @@ struct CSVScanner {
                 }
                 recordCount += 1
                 recordLine = line
-                let next = plainRecord(base, from: i, end: n, separatorWord, quoteWord, crWord, lfWord, into: &sink)
+                let next = plainRecord(
+                    base, from: i, end: n, separatorPattern, quotePattern, crPattern, lfPattern, controls, into: &sink)
                 if next < 0 {
                     state = .fieldStart  // quotes, or the record runs past the chunk
                 } else {
@@ -134,7 +136,7 @@ struct CSVScanner {
 
             case .unquoted, .afterQuote:
                 let start = i
-                i = ByteSearch.firstOf4(base, from: i, end: n, separatorWord, quoteWord, crWord, lfWord)
+                i = ByteSearch.firstOf4(base, from: i, end: n, separatorPattern, quotePattern, crPattern, lfPattern)
                 if i > start {
                     guard append(base + start, i - start) else { return }
                 }
@@ -166,7 +168,7 @@ struct CSVScanner {
 
             case .quoted:
                 let start = i
-                i = ByteSearch.firstOf4(base, from: i, end: n, quoteWord, quoteWord, crWord, lfWord)
+                i = ByteSearch.firstOf4(base, from: i, end: n, quotePattern, quotePattern, crPattern, lfPattern)
                 if i > start {
                     guard append(base + start, i - start) else { return }
                 }
@@ -269,8 +271,9 @@ struct CSVScanner {
     /// (nothing consumed) when the record needs the state machine.
     @inline(__always)
     private mutating func plainRecord<S: CSVRecordSink>(
-        _ base: UnsafePointer<UInt8>, from start: Int, end n: Int, _ separatorWord: UInt64, _ quoteWord: UInt64,
-        _ crWord: UInt64, _ lfWord: UInt64, into sink: inout S
+        _ base: UnsafePointer<UInt8>, from start: Int, end n: Int, _ separatorPattern: ByteSearch.Pattern,
+        _ quotePattern: ByteSearch.Pattern, _ crPattern: ByteSearch.Pattern, _ lfPattern: ByteSearch.Pattern,
+        _ controls: ByteSearch.Pattern, into sink: inout S
     ) -> Int {
         var fieldStart = start
         var count = 0
@@ -279,7 +282,8 @@ struct CSVScanner {
             var contentEnd: Int
             var byte: UInt8
             if fieldStart < n && base[fieldStart] == CSVScanner.quote {
-                let close = ByteSearch.firstOf4(base, from: fieldStart + 1, end: n, quoteWord, quoteWord, crWord, lfWord)
+                let close = ByteSearch.firstOf4(
+                    base, from: fieldStart + 1, end: n, quotePattern, quotePattern, crPattern, lfPattern)
                 guard close + 1 < n, base[close] == CSVScanner.quote else { return -1 }
                 byte = base[close + 1]
                 guard byte == separator || byte == CSVScanner.lf || byte == CSVScanner.cr else { return -1 }
@@ -289,7 +293,8 @@ struct CSVScanner {
             } else {
                 var scan = fieldStart
                 while true {
-                    let j = ByteSearch.firstCandidate(base, from: scan, end: n, separatorWord, quoteWord)
+                    let j = ByteSearch.firstCandidate(
+                        base, from: scan, end: n, separatorPattern, quotePattern, controls)
                     if j == n { return -1 }
                     byte = base[j]
                     if byte == separator || byte == CSVScanner.lf || byte == CSVScanner.cr {

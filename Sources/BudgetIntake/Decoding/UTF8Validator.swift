@@ -7,9 +7,12 @@
 /// accepts (see ``TextControls``).
 ///
 /// Speed matters: the reader streams UTF-8 files at hundreds of MB/s, and most of a CSV is
-/// ASCII. The inner loop loads 8 bytes at a time (unaligned) and skips a word when its high
-/// bits are clear and no byte is a control (two words per step), checks the ASCII bytes
-/// before the first non-ASCII one of a word in the same way, and jumps to it: only
+/// ASCII or Vietnamese. Text of ASCII and two- and three-byte letters is checked sixteen
+/// bytes at a time (``afterPlainBlocks(_:from:count:)``). Where that stops (four-byte
+/// sequences, the lead bytes with a narrower second byte, errors, the last bytes of a
+/// chunk), the inner loop loads 8 bytes at a time (unaligned) and skips a word when its
+/// high bits are clear and no byte is a control (two words per step), checks the ASCII
+/// bytes before the first non-ASCII one of a word in the same way, and jumps to it: only
 /// multi-byte sequences themselves take the scalar path.
 public struct UTF8Validator: Sendable {
     /// Continuation bytes still expected by a sequence begun in an earlier chunk.
@@ -54,6 +57,10 @@ public struct UTF8Validator: Sendable {
         }
         let raw = UnsafeRawPointer(base)
         scan: while index < count {
+            // Mixed text sixteen bytes at a time, while it holds only the common sequences.
+            if index >= 2 && count - index >= 16 {
+                index = Self.afterPlainBlocks(base, from: index, count: count)
+            }
             // Fast path, 16 then 8 bytes at a time: skip ASCII without forbidden controls,
             // and jump straight to the first non-ASCII byte of a word.
             if count - index >= 16 {

@@ -56,7 +56,7 @@ extension RowReader {
                 note: cache.text(record.field(columns.note)))
             : EstimateLine(
                 line: lineNumber, itemCode: itemCode,
-                descriptionKey: TextBytes.foldKey(record.field(columns.description), keyer), quantity: quantity,
+                descriptionKey: descriptionKeys.key(record.field(columns.description), keyer), quantity: quantity,
                 unitPrice: unitPrice, amount: amount)
         if !wasDecided && decision.isDecided { releasePending() }
         if let waiting {

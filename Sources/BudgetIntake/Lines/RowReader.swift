@@ -40,6 +40,8 @@ struct RowReader: CSVRecordSink {
     var keepsText = true
     /// Keys descriptions when their text is not kept.
     let keyer = Folding.CaseAndSpaceKeyer()
+    /// The keys of repeated descriptions.
+    let descriptionKeys = FoldKeyCache()
 
     init() {}
 

@@ -90,8 +90,15 @@ enum TextBytes {
         var s = 0
         var e = field.count
         trim(base, &s, &e)
-        return keyer.key(utf8: UnsafeBufferPointer(start: base + s, count: e - s))
-            ?? Folding.caseAndSpaceKey(text(field))
+        return foldKey(trimmed: UnsafeBufferPointer(start: base + s, count: e - s), of: field, keyer)
+    }
+
+    /// ``foldKey(_:_:)`` for a caller that has trimmed `field` already (`trimmed`).
+    @inline(__always)
+    static func foldKey(
+        trimmed: UnsafeBufferPointer<UInt8>, of field: UnsafeBufferPointer<UInt8>, _ keyer: Folding.CaseAndSpaceKeyer
+    ) -> UInt64 {
+        keyer.key(utf8: trimmed) ?? Folding.caseAndSpaceKey(text(field))
     }
 
     /// A `String` of UTF-8 bytes (already validated by the decoding stage).

@@ -8,7 +8,7 @@ import BudgetCore
 /// `price`, all formatted as the sheet shows them ("90.000.000", "2,5").
 public enum AmountMismatchRule {
     /// The rule as registered in ``LineRules``.
-    public static let rule = LineRule(code: .amountMismatch, check: check)
+    public static let rule = LineRule(.amountMismatch)
 
     /// Appends the rule's findings for one line; see the type's documentation.
     @Sendable

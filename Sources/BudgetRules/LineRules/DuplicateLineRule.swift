@@ -20,7 +20,7 @@ import BudgetCore
 /// seen so far, so a finding always points back, never forward.
 public enum DuplicateLineRule {
     /// The rule as registered in ``LineRules``.
-    public static let rule = LineRule(code: .duplicateLine, check: check)
+    public static let rule = LineRule(.duplicateLine)
 
     /// Appends the rule's findings for one line; see the type's documentation.
     @Sendable

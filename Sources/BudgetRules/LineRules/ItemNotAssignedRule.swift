@@ -7,7 +7,7 @@ import BudgetCore
 /// `assignees` lists the codes the plan assigns the item to, comma-separated.
 public enum ItemNotAssignedRule {
     /// The rule as registered in ``LineRules``.
-    public static let rule = LineRule(code: .itemNotAssigned, check: check)
+    public static let rule = LineRule(.itemNotAssigned)
 
     /// Appends the rule's findings for one line; see the type's documentation.
     @Sendable

@@ -4,7 +4,7 @@ import BudgetCore
 /// that cell's column. An estimate asks for money; a reduction is not a negative line.
 public enum NegativeAmountRule {
     /// The rule as registered in ``LineRules``.
-    public static let rule = LineRule(code: .negativeAmount, check: check)
+    public static let rule = LineRule(.negativeAmount)
 
     /// Appends the rule's findings for one line; see the type's documentation.
     @Sendable

@@ -8,7 +8,7 @@ import BudgetCore
 /// the same finding with the variant "missing-code": it cannot be summed under any item.
 public enum UnknownItemRule {
     /// The rule as registered in ``LineRules``.
-    public static let rule = LineRule(code: .unknownItem, check: check)
+    public static let rule = LineRule(.unknownItem)
 
     /// Appends the rule's findings for one line; see the type's documentation.
     @Sendable

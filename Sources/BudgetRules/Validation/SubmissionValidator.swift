@@ -82,7 +82,7 @@ public struct SubmissionValidator: LineConsumer, Sendable {
         let amount = current.line.amount
         current.item = if let index { plan.items[index] } else { nil }
         rules.withUnsafeBufferPointer { rules in
-            for index in rules.indices { rules[index].check(current, context, &memory, &lineFindings) }
+            for index in rules.indices { rules[index].run(current, context, &memory, &lineFindings) }
         }
         lineCount += 1
         guard let amount else {

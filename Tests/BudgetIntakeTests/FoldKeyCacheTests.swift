@@ -1,0 +1,86 @@
+import BudgetCore
+import Foundation
+import Testing
+
+@testable import BudgetIntake
+
+/// ``FoldKeyCache`` gives ``TextBytes/foldKey(_:_:)`` whether it hits, misses, or two
+/// texts share a slot.
+@Suite("Description key cache")
+struct FoldKeyCacheTests {
+    static let keyer = Folding.CaseAndSpaceKeyer()
+
+    static func direct(_ bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBufferPointer { TextBytes.foldKey($0, keyer) }
+    }
+
+    static func cached(_ bytes: [UInt8], _ cache: FoldKeyCache) -> UInt64 {
+        bytes.withUnsafeBufferPointer { cache.key($0, keyer) }
+    }
+
+    /// Descriptions of every length around the cache's bounds, with case, spacing, NFD,
+    /// controls and non-Vietnamese text, each with and without spaces around it.
+    static let texts: [String] = {
+        let words = [
+            "Tổ", "chức", "HỘI", "nghị", "tập", "huấn", "Đắk", "Glei", "e\u{0301}", "ǅ", "İ", "ß", "中文", "🙂", "a",
+        ]
+        var texts = ["", " ", "\u{00A0}x\u{3000}", "Ab", "  Chi phí  đi lại ", "x\ty", "Ω", "ÀÁÂ"]
+        var generator = SplitMix64(seed: 0xF01D)
+        for length in 0..<140 {
+            var text = ""
+            while text.utf8.count < length {
+                text += (text.isEmpty ? "" : Bool.random(using: &generator) ? " " : "  ")
+                text += words.randomElement(using: &generator) ?? "a"
+            }
+            texts.append(text)
+            texts.append(" " + text + "\u{2003}")
+        }
+        return texts
+    }()
+
+    @Test("every text keys as it does without the cache, the first time and again")
+    func sameKeys() {
+        let cache = FoldKeyCache()
+        for round in 0..<3 {
+            for text in Self.texts {
+                let bytes = Array(text.utf8)
+                #expect(Self.cached(bytes, cache) == Self.direct(bytes), "round \(round): \(text.debugDescription)")
+            }
+        }
+    }
+
+    @Test("texts that share a slot (same length and the same words where the slot is read) keep their own keys")
+    func sharedSlot() {
+        let cache = FoldKeyCache()
+        for length in [8, 9, 15, 16, 17, 24, 40, 63, 64, 65, 95, 96] {
+            let base = Array(repeating: UInt8(ascii: "a"), count: length)
+            var variants = [base]
+            for position in 0..<length {
+                var changed = base
+                changed[position] = UInt8(ascii: "B")
+                variants.append(changed)
+            }
+            for _ in 0..<2 {
+                for bytes in variants {
+                    #expect(Self.cached(bytes, cache) == Self.direct(bytes), "\(length): \(bytes)")
+                }
+            }
+            // Equal texts under the fold (case) have equal keys, different ones do not.
+            #expect(Self.cached(variants[1], cache) != Self.cached(variants[0], cache))
+        }
+    }
+
+    @Test("a field at the very end of its buffer is read within it")
+    func endOfBuffer() {
+        let cache = FoldKeyCache()
+        for text in Self.texts {
+            let bytes = Array(text.utf8)
+            let pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, bytes.count))
+            defer { pointer.deallocate() }
+            pointer.initialize(from: bytes, count: bytes.count)
+            let field = UnsafeBufferPointer(start: pointer, count: bytes.count)
+            #expect(cache.key(field, Self.keyer) == Self.direct(bytes))
+            #expect(cache.key(field, Self.keyer) == Self.direct(bytes))
+        }
+    }
+}
