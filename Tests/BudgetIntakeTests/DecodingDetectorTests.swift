@@ -18,12 +18,13 @@ struct DecodingDetectorTests {
     }
 
     @Test("BOM-less UTF-8 Vietnamese is UTF-8, certain even from a prefix")
-    func utf8WithoutBOM() {
+    func utf8WithoutBOM() throws {
         let whole = DecodingHarness.detect(Self.estimate)
         #expect(whole.encoding == .utf8 && whole.bomLength == 0 && !whole.isTentative)
         // A prefix that cuts a sequence in two is still valid UTF-8 so far.
-        let cut = try? #require(Self.estimate.firstIndex { $0 >= 0x80 })
-        let partial = DecodingHarness.detect(Self.estimate, prefix: (cut ?? 0) + 1)
+        let nonASCII = Self.estimate.firstIndex { $0 >= 0x80 }
+        let cut = try #require(nonASCII)
+        let partial = DecodingHarness.detect(Self.estimate, prefix: cut + 1)
         #expect(partial.encoding == .utf8)
         #expect(!partial.isTentative)
     }
