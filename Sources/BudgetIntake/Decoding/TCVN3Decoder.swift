@@ -159,26 +159,18 @@ struct TCVN3Decoder: Sendable {
             }
             if let bad = flushSequence(into: &output) { return bad }
         }
-        switch byte {
-        case 0xC2...0xDF: begin(byte, length: 2)
-        case 0xE0: begin(byte, length: 3, lower: 0xA0)
-        case 0xE1...0xEC, 0xEE...0xEF: begin(byte, length: 3)
-        case 0xED: begin(byte, length: 3, upper: 0x9F)
-        case 0xF0: begin(byte, length: 4, lower: 0x90)
-        case 0xF1...0xF3: begin(byte, length: 4)
-        case 0xF4: begin(byte, length: 4, upper: 0x8F)
-        default: return addRaw(byte, offset: offset, into: &output)
-        }
+        guard let lead = UTF8Lead(byte) else { return addRaw(byte, offset: offset, into: &output) }
+        begin(byte, lead)
         sequenceStart = offset
         return nil
     }
 
-    private mutating func begin(_ lead: UInt8, length: Int, lower: UInt8 = 0x80, upper: UInt8 = 0xBF) {
-        sequence = UInt32(lead)
+    private mutating func begin(_ byte: UInt8, _ lead: UTF8Lead) {
+        sequence = UInt32(byte)
         sequenceCount = 1
-        sequenceLength = length
-        self.lower = lower
-        self.upper = upper
+        sequenceLength = lead.length
+        lower = lead.low
+        upper = lead.high
     }
 
     /// Gives up on a sequence in progress: its bytes are raw TCVN3 after all. A byte that

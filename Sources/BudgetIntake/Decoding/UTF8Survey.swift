@@ -60,28 +60,10 @@ struct UTF8Survey {
 
     /// Classifies the sequence whose lead byte (≥ 0x80) is at `index` (Unicode table 3-7).
     static func sequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Sequence {
-        let lead = bytes[index]
-        var low: UInt8 = 0x80
-        var high: UInt8 = 0xBF
-        let length: Int
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0:
-            length = 3
-            low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED:
-            length = 3
-            high = 0x9F
-        case 0xF0:
-            length = 4
-            low = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4:
-            length = 4
-            high = 0x8F
-        default: return .invalid
-        }
+        guard let lead = UTF8Lead(bytes[index]) else { return .invalid }
+        let length = lead.length
+        var low = lead.low
+        var high = lead.high
         for step in 1..<length {
             guard index + step < bytes.count else { return .truncated }
             let byte = bytes[index + step]

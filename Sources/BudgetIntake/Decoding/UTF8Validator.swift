@@ -115,27 +115,10 @@ public struct UTF8Validator: Sendable {
             }
             // Near the end of the chunk: byte by byte, remembering a split sequence.
             let start = index
-            let length: Int
-            var low: UInt8 = 0x80
-            var high: UInt8 = 0xBF
-            switch byte {
-            case 0xC2...0xDF: length = 2
-            case 0xE0:
-                length = 3
-                low = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED:
-                length = 3
-                high = 0x9F
-            case 0xF0:
-                length = 4
-                low = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4:
-                length = 4
-                high = 0x8F
-            default: return fail(at: start)
-            }
+            guard let lead = UTF8Lead(byte) else { return fail(at: start) }
+            let length = lead.length
+            var low = lead.low
+            var high = lead.high
             index += 1
             for _ in 1..<length {
                 guard index < count else {
