@@ -6,10 +6,14 @@ import Foundation
 /// Routes `budget [--lang vi|en] COMMAND ...` to one command and maps failures to exit
 /// codes, once: usage 2, environment 4. No business rule lives here.
 enum Router {
-    static let commands: [any Command.Type] = [
-        InitCommand.self, TemplateCommand.self, CheckCommand.self, SubmitCommand.self, StatusCommand.self,
-        PackageCommand.self, ExportCommand.self, DemoCommand.self,
-    ]
+    /// Computed, not stored: metatypes of a protocol are not `Sendable`, and a stored
+    /// global of them would be shared mutable state to Swift 6.
+    static var commands: [any Command.Type] {
+        [
+            InitCommand.self, TemplateCommand.self, CheckCommand.self, SubmitCommand.self, StatusCommand.self,
+            PackageCommand.self, ExportCommand.self, DemoCommand.self,
+        ]
+    }
 
     static func main(_ argv: [String]) -> Int32 {
         let environment = ProcessInfo.processInfo.environment

@@ -125,7 +125,7 @@ struct PackageTests {
         let round = try storyRound(dir)
         let out = dir.sub("p")
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: out + "/old.txt", contents: Data("x".utf8))
+        #expect(FileManager.default.createFile(atPath: out + "/old.txt", contents: Data("x".utf8)))
         #expect(throws: EngineError.self) {
             try Package().run(PackageRequest(out: out), roundDirectory: round, clock: at(DemoStory.packaged))
         }
