@@ -170,4 +170,10 @@ public struct LineMemory: Sendable {
     static let suggestionLimit = 4_096
 
     public init() {}
+
+    /// Memory sized for about `expectedLines` lines (see
+    /// ``SubmissionValidator/init(plan:agencyFlag:expectedLines:)``).
+    init(expectedLines: Int) {
+        firstLines = FirstLineTable(expectedKeys: expectedLines)
+    }
 }
