@@ -197,11 +197,34 @@ struct SizedValidatorTests {
         }
         let plain = findings(nil)
         #expect(plain.contains { $0.code == .duplicateLine })
+        // The validator gives the rule each plan item's key, made once; the rule alone
+        // makes it from the code: the same duplicates either way.
+        let alone = L.run(DuplicateLineRule.rule, lines, agency: nil).filter { $0.code == .duplicateLine }
+        let through = plain.filter { $0.code == .duplicateLine }
+        #expect(Set(alone.spots) == Set(through.spots))
+        #expect(Set(alone.map(\.arguments)) == Set(through.map(\.arguments)))
+        #expect(alone.count == through.count)
         for expected in [0, 1, 100, 3_000, 100_000] {
             let sized = findings(expected)
             #expect(sized.spots == plain.spots, "expected \(expected)")
             #expect(sized.map(\.arguments) == plain.map(\.arguments), "expected \(expected)")
             #expect(sized.map(\.code) == plain.map(\.code), "expected \(expected)")
+        }
+    }
+}
+
+@Suite("Duplicate key in two steps")
+struct DuplicateItemKeyTests {
+    @Test("the item's part made once, then the line's, is the key made in one go")
+    func twoSteps() {
+        for code in ["IV.5.a", "", "X", "a code longer than fifteen bytes", "Ⅳ.7"] {
+            for (description, amount) in [(UInt64(0), Int64(0)), (42, 1_000), (.max, -5)] {
+                #expect(
+                    DuplicateLineRule.key(
+                        itemKey: DuplicateLineRule.itemKey(code), descriptionKey: description,
+                        amount: Money(dong: amount))
+                        == DuplicateLineRule.key(item: code, descriptionKey: description, amount: Money(dong: amount)))
+            }
         }
     }
 }

@@ -38,6 +38,9 @@ public struct SubmissionValidator: LineConsumer, Sendable {
     private var itemSums: [Money?]
     /// Items whose sum overflowed: they are left out of the totals for good.
     private var itemOverflowed: [Bool]
+    /// ``DuplicateLineRule/itemKey(_:)`` of each plan item's code, by index: made once,
+    /// not for every line.
+    private let itemKeys: [UInt64]
     /// The items that codes as written matched: a file uses a few dozen codes over and
     /// over, and the plan's lookup keys and hashes the code each time.
     private var lookups = ItemLookupCache()
@@ -72,6 +75,7 @@ public struct SubmissionValidator: LineConsumer, Sendable {
         context = LineContext(plan: plan, agency: nil, columns: [:])
         itemSums = Array(repeating: nil, count: plan.items.count)
         itemOverflowed = Array(repeating: false, count: plan.items.count)
+        itemKeys = plan.items.map { DuplicateLineRule.itemKey($0.code) }
     }
 
     /// Resolves the agency from the flag and the key rows, and checks the plan row.
@@ -98,6 +102,7 @@ public struct SubmissionValidator: LineConsumer, Sendable {
         }
         let amount = current.line.amount
         current.item = if let index { plan.items[index] } else { nil }
+        memory.itemKey = if let index { itemKeys[index] } else { nil }
         rules.withUnsafeBufferPointer { rules in
             for index in rules.indices { rules[index].run(current, context, &memory, &lineFindings) }
         }
