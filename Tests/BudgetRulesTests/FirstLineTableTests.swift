@@ -115,3 +115,116 @@ struct KeyedLineTests {
             == Folding.caseAndSpaceKey("tài liệu"))
     }
 }
+
+@Suite("Duplicate-line memory sized up front")
+struct SizedFirstLineTableTests {
+    /// The answers of a table to a run of keys with repeats, lines out of order.
+    static func answers(_ table: inout FirstLineTable, keys: Int) -> [Int32?] {
+        var out: [Int32?] = []
+        for n in 0..<keys * 2 {
+            let k = UInt64(n % 3 == 0 ? n / 3 : n)
+            let line = Int32(n % 5 == 0 ? keys * 2 - n : n + 1)
+            out.append(table.remember(FirstLineTableTests.key(k), line: line))
+        }
+        out.append(table.remember(0, line: 7))
+        out.append(table.remember(1, line: 3))
+        return out
+    }
+
+    @Test("a hint smaller, equal or larger than the real count answers as a table without one")
+    func sameAnswers() {
+        let keys = 50_000
+        var plain = FirstLineTable()
+        let expected = Self.answers(&plain, keys: keys)
+        for hint in [-5, 0, 1, 100, keys / 10, keys, keys * 2, keys * 40] {
+            var sized = FirstLineTable(expectedKeys: hint)
+            #expect(Self.answers(&sized, keys: keys) == expected, "hint \(hint)")
+            #expect(sized.count == plain.count, "hint \(hint)")
+        }
+    }
+
+    @Test("a hint as large as the real count leaves no shard to grow; a huge one is clamped")
+    func sizing() {
+        let keys = 200_000
+        var table = FirstLineTable(expectedKeys: keys)
+        let capacity = table.capacity
+        #expect(capacity >= keys * 5 / 4)
+        for n in 0..<keys { _ = table.remember(FirstLineTableTests.key(UInt64(n)), line: Int32(n)) }
+        #expect(table.capacity == capacity, "no shard grew")
+        #expect(FirstLineTable(expectedKeys: Int.max).capacity <= FirstLineTable.maxExpectedKeys * 3 / 2)
+        #expect(FirstLineTable().capacity == 0)
+    }
+
+    @Test("a copy of a sized table is a value")
+    func valueSemantics() {
+        var original = FirstLineTable(expectedKeys: 10_000)
+        _ = original.remember(1, line: 1)
+        var copy = original
+        #expect(copy.remember(2, line: 2) == nil)
+        #expect(original.remember(2, line: 5) == nil)
+        #expect(copy.remember(1, line: 9) == 1)
+    }
+}
+
+@Suite("Validator sized for the file")
+struct SizedValidatorTests {
+    @Test("duplicate findings are the same whatever the expected line count")
+    func sameFindings() {
+        var lines: [EstimateLine] = []
+        let codes = ["IV.5.a", "iv.5.a", "IV.7", "IV.9", "X.1"]
+        for n in 0..<3_000 {
+            let description = "Mục \(n % 60)"
+            let amount = Money(dong: Int64(1_000 * (n % 13 + 1)))
+            lines.append(
+                EstimateLine(
+                    line: 7 + n, itemCode: codes[n % codes.count],
+                    descriptionKey: Folding.caseAndSpaceKey(description), amount: n % 17 == 0 ? nil : amount))
+        }
+        // Out of order too: the lowest line must still be the one reported as the original.
+        lines.swapAt(10, 2_500)
+        lines.swapAt(400, 1_999)
+        func findings(_ expected: Int?) -> [Finding] {
+            var validator =
+                expected.map { SubmissionValidator(plan: L.plan, agencyFlag: "DPTTH", expectedLines: $0) }
+                ?? SubmissionValidator(plan: L.plan, agencyFlag: "DPTTH")
+            let preamble = L.preamble()
+            validator.begin(preamble)
+            for line in lines { validator.consume(line) }
+            var report = IntakeReport()
+            report.preamble = preamble
+            report.lineCount = lines.count
+            return validator.finish(report: report).findings
+        }
+        let plain = findings(nil)
+        #expect(plain.contains { $0.code == .duplicateLine })
+        // The validator gives the rule each plan item's key, made once; the rule alone
+        // makes it from the code: the same duplicates either way.
+        let alone = L.run(DuplicateLineRule.rule, lines, agency: nil).filter { $0.code == .duplicateLine }
+        let through = plain.filter { $0.code == .duplicateLine }
+        #expect(Set(alone.spots) == Set(through.spots))
+        #expect(Set(alone.map(\.arguments)) == Set(through.map(\.arguments)))
+        #expect(alone.count == through.count)
+        for expected in [0, 1, 100, 3_000, 100_000] {
+            let sized = findings(expected)
+            #expect(sized.spots == plain.spots, "expected \(expected)")
+            #expect(sized.map(\.arguments) == plain.map(\.arguments), "expected \(expected)")
+            #expect(sized.map(\.code) == plain.map(\.code), "expected \(expected)")
+        }
+    }
+}
+
+@Suite("Duplicate key in two steps")
+struct DuplicateItemKeyTests {
+    @Test("the item's part made once, then the line's, is the key made in one go")
+    func twoSteps() {
+        for code in ["IV.5.a", "", "X", "a code longer than fifteen bytes", "Ⅳ.7"] {
+            for (description, amount) in [(UInt64(0), Int64(0)), (42, 1_000), (.max, -5)] {
+                #expect(
+                    DuplicateLineRule.key(
+                        itemKey: DuplicateLineRule.itemKey(code), descriptionKey: description,
+                        amount: Money(dong: amount))
+                        == DuplicateLineRule.key(item: code, descriptionKey: description, amount: Money(dong: amount)))
+            }
+        }
+    }
+}

@@ -40,11 +40,19 @@ public struct ReadOptions: Sendable {
 enum SubmissionCheck {
     /// Checks the file produced by `open` (called again if the reader starts over), and
     /// gives each line with a known plan item to `collect` when the caller keeps lines.
+    ///
+    /// `byteCount`, the file's size if known, only sizes the validator's memory
+    /// (``expectedLines(byteCount:limits:)``); it never changes the result.
     static func run(
         plan: Plan, fileName: String, options: ReadOptions, open: () throws -> any ByteSource,
-        keepLines: Bool
+        keepLines: Bool, byteCount: Int? = nil
     ) throws(EngineError) -> (check: FileCheck, lines: [EstimateLine]) {
-        var consumer = CheckingConsumer(validator: SubmissionValidator(plan: plan, agencyFlag: options.agency), keepLines: keepLines)
+        let expected = byteCount.map { expectedLines(byteCount: $0, limits: options.limits) } ?? 0
+        // Made in place: a validator kept in a local and copied into the consumer would
+        // share its sized memory, and the first line would copy all of it.
+        var consumer = CheckingConsumer(
+            validator: SubmissionValidator(plan: plan, agencyFlag: options.agency, expectedLines: expected),
+            keepLines: keepLines)
         let report: IntakeReport
         do {
             report = try SubmissionReader.read(
@@ -69,6 +77,19 @@ enum SubmissionCheck {
             total: validation.total, totalsByItem: validation.totalsByItem, findings: findings,
             encoding: report.encoding)
         return (check, consumer.lines)
+    }
+}
+
+extension SubmissionCheck {
+    /// A typical estimate line's length in bytes (the template's lines are 100–120).
+    static let typicalLineBytes = 100
+
+    /// About how many lines a file of `byteCount` bytes has: `byteCount` over a typical
+    /// line's length, at most the row limit, and 0 (no guess) for a file too small for
+    /// the guess to matter or beyond the size limit.
+    static func expectedLines(byteCount: Int, limits: IntakeLimits) -> Int {
+        guard byteCount >= 1 << 20, byteCount <= limits.maxFileBytes else { return 0 }
+        return min(byteCount / typicalLineBytes, limits.maxRows)
     }
 }
 
@@ -107,7 +128,8 @@ public struct CheckFiles: Sendable {
         for file in files {
             let fs = fileSystem
             let (check, _) = try SubmissionCheck.run(
-                plan: plan, fileName: file, options: options, open: { try fs.open(file) }, keepLines: false)
+                plan: plan, fileName: file, options: options, open: { try fs.open(file) }, keepLines: false,
+                byteCount: fs.size(file))
             results.append(check)
         }
         return results

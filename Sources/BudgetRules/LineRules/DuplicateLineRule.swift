@@ -31,7 +31,9 @@ public enum DuplicateLineRule {
         guard let amount = line.amount else { return }
         let hash: UInt64
         if case .some = checked.item {
-            hash = key(item: checked.item?.code ?? "", descriptionKey: line.descriptionKey, amount: amount)
+            // The validator gives the plan item's key, made once per item; alone, the rule makes it.
+            let itemKey = memory.itemKey ?? itemKey(checked.item?.code ?? "")
+            hash = key(itemKey: itemKey, descriptionKey: line.descriptionKey, amount: amount)
         } else {
             hash = key(item: Plan.codeKey(line.itemCode), descriptionKey: line.descriptionKey, amount: amount)
         }
@@ -58,15 +60,27 @@ public enum DuplicateLineRule {
     /// with different items collide only by chance (about 2⁻⁶⁴).
     @inline(__always)
     static func key(item: String, descriptionKey: UInt64, amount: Money) -> UInt64 {
+        key(itemKey: itemKey(item), descriptionKey: descriptionKey, amount: amount)
+    }
+
+    /// The first step of ``key(item:descriptionKey:amount:)``: the item's part, the same
+    /// for every line of the item (the validator makes it once per plan item).
+    @inline(__always)
+    static func itemKey(_ item: String) -> UInt64 {
         let fnv: UInt64 = 0xcbf2_9ce4_8422_2325
         // Straight over the code's bytes: walking `utf8` of a short string one index at a
         // time cost several times as much.
-        var hash =
+        let hash =
             item.utf8.withContiguousStorageIfAvailable { bytes in
                 bytes.reduce(fnv) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
             } ?? item.utf8.reduce(fnv) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
-        hash = finalise(hash)
-        hash = finalise(hash ^ descriptionKey)
+        return finalise(hash)
+    }
+
+    /// The rest of ``key(item:descriptionKey:amount:)`` from the item's part.
+    @inline(__always)
+    static func key(itemKey: UInt64, descriptionKey: UInt64, amount: Money) -> UInt64 {
+        let hash = finalise(itemKey ^ descriptionKey)
         return finalise(hash ^ UInt64(bitPattern: amount.dong))
     }
 

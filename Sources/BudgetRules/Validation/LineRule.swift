@@ -162,6 +162,10 @@ public struct LineContext: Sendable {
 public struct LineMemory: Sendable {
     /// The first (lowest) line seen for each duplicate key hash.
     var firstLines = FirstLineTable()
+    /// ``DuplicateLineRule/itemKey(_:)`` of the plan item of the line being checked, when
+    /// the validator gives it (set before each line's rules run, `nil` for a line without
+    /// a plan item); `nil` otherwise, and the rule makes it from the item's code.
+    var itemKey: UInt64?
     /// Suggestions already computed for unknown codes, by code key.
     var suggestions: [String: String?] = [:]
 
@@ -170,4 +174,10 @@ public struct LineMemory: Sendable {
     static let suggestionLimit = 4_096
 
     public init() {}
+
+    /// Memory sized for about `expectedLines` lines (see
+    /// ``SubmissionValidator/init(plan:agencyFlag:expectedLines:)``).
+    init(expectedLines: Int) {
+        firstLines = FirstLineTable(expectedKeys: expectedLines)
+    }
 }

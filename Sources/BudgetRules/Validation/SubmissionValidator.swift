@@ -25,7 +25,9 @@ public struct SubmissionValidator: LineConsumer, Sendable {
     private var resolution = AgencyResolution(agency: nil, isSettled: false, findings: [])
     private var preambleFindings: [Finding] = []
     private var context: LineContext
-    private var memory = LineMemory()
+    private var memory: LineMemory
+    /// The number of lines the caller expects (0: no guess).
+    private let expectedLines: Int
     private var lineFindings: [Finding] = []
     private var lineCount = 0
     private var linesWithoutAmount = 0
@@ -36,6 +38,9 @@ public struct SubmissionValidator: LineConsumer, Sendable {
     private var itemSums: [Money?]
     /// Items whose sum overflowed: they are left out of the totals for good.
     private var itemOverflowed: [Bool]
+    /// ``DuplicateLineRule/itemKey(_:)`` of each plan item's code, by index: made once,
+    /// not for every line.
+    private let itemKeys: [UInt64]
     /// The items that codes as written matched: a file uses a few dozen codes over and
     /// over, and the plan's lookup keys and hashes the code each time.
     private var lookups = ItemLookupCache()
@@ -50,11 +55,27 @@ public struct SubmissionValidator: LineConsumer, Sendable {
     ///   - plan: the plan to judge against.
     ///   - agencyFlag: the `--agency` value, if given.
     public init(plan: Plan, agencyFlag: String?) {
+        self.init(plan: plan, agencyFlag: agencyFlag, expectedLines: 0)
+    }
+
+    /// A validator that sizes its duplicate-line memory for about `expectedLines` lines
+    /// up front, so that a large file does not grow it as it goes. The guess affects
+    /// only memory and speed, never the findings: a low one lets the memory grow, a high
+    /// one (clamped, see ``FirstLineTable/maxExpectedKeys``) leaves slots unused.
+    ///
+    /// - Parameters:
+    ///   - plan: the plan to judge against.
+    ///   - agencyFlag: the `--agency` value, if given.
+    ///   - expectedLines: about how many estimate lines the file has; 0 for no guess.
+    public init(plan: Plan, agencyFlag: String?, expectedLines: Int) {
         self.plan = plan
         self.agencyFlag = agencyFlag
+        self.expectedLines = expectedLines
+        memory = expectedLines > 0 ? LineMemory(expectedLines: expectedLines) : LineMemory()
         context = LineContext(plan: plan, agency: nil, columns: [:])
         itemSums = Array(repeating: nil, count: plan.items.count)
         itemOverflowed = Array(repeating: false, count: plan.items.count)
+        itemKeys = plan.items.map { DuplicateLineRule.itemKey($0.code) }
     }
 
     /// Resolves the agency from the flag and the key rows, and checks the plan row.
@@ -81,6 +102,7 @@ public struct SubmissionValidator: LineConsumer, Sendable {
         }
         let amount = current.line.amount
         current.item = if let index { plan.items[index] } else { nil }
+        memory.itemKey = if let index { itemKeys[index] } else { nil }
         rules.withUnsafeBufferPointer { rules in
             for index in rules.indices { rules[index].run(current, context, &memory, &lineFindings) }
         }
@@ -111,7 +133,7 @@ public struct SubmissionValidator: LineConsumer, Sendable {
 
     /// Forgets everything, as if nothing had been read: the reader starts over.
     public mutating func restart() {
-        self = SubmissionValidator(plan: plan, agencyFlag: agencyFlag)
+        self = SubmissionValidator(plan: plan, agencyFlag: agencyFlag, expectedLines: expectedLines)
     }
 
     /// Runs the file rules and returns the result.
