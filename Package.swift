@@ -54,11 +54,15 @@ let package = Package(
         ),
 
         // Release-mode benchmark of the reader: generates and reads synthetic submissions.
-        .executableTarget(name: "budget-bench", dependencies: ["BudgetIntake", "BudgetRules", "BudgetCore"], path: "Sources/BudgetBench"),
+        .executableTarget(
+            name: "budget-bench", dependencies: ["BudgetIntake", "BudgetRules", "BudgetCore"],
+            path: "Sources/BudgetBench"),
 
         .testTarget(name: "BudgetCoreTests", dependencies: ["BudgetCore"]),
         // FuzzIntake: FuzzRegressionTests replays the fuzz corpus through the fuzz target's harness.
-        .testTarget(name: "BudgetIntakeTests", dependencies: ["BudgetIntake", "BudgetCore", "FuzzIntake"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "BudgetIntakeTests", dependencies: ["BudgetIntake", "BudgetCore", "FuzzIntake"], exclude: ["Fixtures"]
+        ),
         .testTarget(name: "BudgetRulesTests", dependencies: ["BudgetRules", "BudgetCore"]),
         .testTarget(name: "BudgetStoreTests", dependencies: ["BudgetStore", "BudgetCore"]),
         .testTarget(name: "BudgetFormatsTests", dependencies: ["BudgetFormats", "CZlib"]),

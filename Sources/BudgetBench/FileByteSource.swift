@@ -1,9 +1,10 @@
+import BudgetCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import BudgetCore
 
 /// A byte source over a file descriptor (plain `read(2)`), for the benchmark.
 final class FileByteSource: ByteSource {

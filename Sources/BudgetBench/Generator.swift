@@ -133,7 +133,8 @@ struct Generator {
             let amount = quantity * price
             sum += Int64(amount)
             let r = uniform()
-            let note = r < 0.95 ? "" : Generator.csvField(r < 0.99 ? pick(Generator.notesPlain) : pick(Generator.notesComma))
+            let note =
+                r < 0.95 ? "" : Generator.csvField(r < 0.99 ? pick(Generator.notesPlain) : pick(Generator.notesComma))
             let priceText = vietnamese ? Generator.grouped(price) : String(price)
             let amountText = vietnamese ? Generator.grouped(amount) : String(amount)
             let description = field(pick(descriptions))

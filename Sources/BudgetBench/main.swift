@@ -1,3 +1,6 @@
+import BudgetCore
+import BudgetIntake
+
 // budget-bench: generate and read synthetic submissions with the real reader.
 //
 //   budget-bench generate FILE ROWS [SEED] [vn]
@@ -15,8 +18,6 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import BudgetCore
-import BudgetIntake
 
 /// Counts lines and sums amounts by item code: the consolidation job's inner loop.
 struct SummingConsumer: LineConsumer {

@@ -114,7 +114,8 @@ public enum ArgumentScanner {
                     throw UsageError(
                         argumentIndex: index,
                         message: Localized(
-                            vi: "tùy chọn --\(name) chỉ được dùng một lần", en: "option --\(name) may be given only once"))
+                            vi: "tùy chọn --\(name) chỉ được dùng một lần",
+                            en: "option --\(name) may be given only once"))
                 }
                 parsed.values[option.name, default: []].append(value)
             }

@@ -38,7 +38,9 @@ extension RoundStore {
     /// transaction, not after it, so that nothing can fail once the file is recorded: a
     /// read after the commit that failed (a lock error) would report "not recorded" for a
     /// file that is on record.
-    public func record(_ receipt: NewReceipt, readingEarlierOfAgency: Bool) throws(StoreError)
+    public func record(
+        _ receipt: NewReceipt, readingEarlierOfAgency: Bool
+    ) throws(StoreError)
         -> (stored: StoredReceipt, earlier: [StoredReceipt])
     {
         let operation = StoreOperation.record(fileName: receipt.fileName)
@@ -159,7 +161,8 @@ extension RoundStore {
             }
             guard sums == receipt.itemTotals else {
                 throw StoreError.invalidInput(
-                    operation, "itemTotals \(describe(receipt.itemTotals)) are not the sums of the lines \(describe(sums))")
+                    operation,
+                    "itemTotals \(describe(receipt.itemTotals)) are not the sums of the lines \(describe(sums))")
             }
         }
         var argumentsJSON: [String] = []

@@ -56,7 +56,9 @@ enum CorpusReplay {
                     guard !problems.isEmpty else { continue }
                     failures += 1
                     let name = (file as NSString).lastPathComponent + suffix
-                    print("FAIL \(name):\n  " + problems.prefix(5).map { String($0.prefix(600)) }.joined(separator: "\n  "))
+                    print(
+                        "FAIL \(name):\n  "
+                            + problems.prefix(5).map { String($0.prefix(600)) }.joined(separator: "\n  "))
                     if let saveDirectory {
                         _ = FileManager.default.createFile(
                             atPath: (saveDirectory as NSString).appendingPathComponent(name), contents: Data(variant))

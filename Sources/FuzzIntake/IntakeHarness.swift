@@ -1,11 +1,12 @@
+import BudgetCore
+import BudgetIntake
+import BudgetRules
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import BudgetCore
-import BudgetIntake
-import BudgetRules
 
 /// The whole intake pipeline on one fuzz input, and the invariants it must keep.
 ///
@@ -218,7 +219,8 @@ struct PipelineRun {
             }
         }
         if validation.total != sum {
-            problems.append("validation total \(String(describing: validation.total)) ≠ sum of lines \(String(describing: sum))")
+            problems.append(
+                "validation total \(String(describing: validation.total)) ≠ sum of lines \(String(describing: sum))")
         }
         if let readerSum = report.lineSum, let sum, readerSum != sum {
             problems.append("report.lineSum \(readerSum) ≠ sum of lines \(sum)")
@@ -292,7 +294,8 @@ struct PipelineRun {
             var transcoder = Transcoder(encoding)
             var output: [UInt8] = []
             _ = transcoder.transcode(
-                UnsafeBufferPointer(rebasing: all[min(detection.bomLength, all.count)...]), isFinal: true, into: &output)
+                UnsafeBufferPointer(rebasing: all[min(detection.bomLength, all.count)...]), isFinal: true, into: &output
+            )
             return output
         }
         let text = String(decoding: output.filter { $0 != UInt8(ascii: "\"") }, as: UTF8.self)
@@ -364,7 +367,8 @@ struct PipelineRun {
             let bom = min(detection.bomLength, all.count)
             var transcoder = Transcoder(encoding)
             var output: [UInt8] = []
-            guard let bad = transcoder.transcode(UnsafeBufferPointer(rebasing: all[bom...]), isFinal: true, into: &output)
+            guard
+                let bad = transcoder.transcode(UnsafeBufferPointer(rebasing: all[bom...]), isFinal: true, into: &output)
             else { return nil }
             return bom + bad
         }

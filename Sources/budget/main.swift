@@ -74,7 +74,8 @@ enum Router {
                     "budget \(name): "
                         + (language == .vi
                             ? "không ghi được kết quả ra đầu ra chuẩn (\(reason)); việc đã làm vẫn giữ nguyên, xem lại bằng «budget status»"
-                            : "could not write the result to standard output (\(reason)); what was done stands, see \"budget status\""))
+                            : "could not write the result to standard output (\(reason)); what was done stands, see \"budget status\"")
+                )
                 return status == 0 ? 4 : status
             }
             return status
@@ -92,19 +93,24 @@ enum Router {
 
     static func report(_ error: EngineError, command: String, _ context: CommandContext) {
         let label = context.language == .vi ? "lỗi" : "error"
-        context.warn("budget \(command): \(context.terminal.colored(label, "1;31")): \(error.message.text(context.language))")
+        context.warn(
+            "budget \(command): \(context.terminal.colored(label, "1;31")): \(error.message.text(context.language))")
         for detail in error.details { context.warn("  " + detail.text(context.language)) }
     }
 
     static func overview(_ language: Language) -> String {
-        var out = language == .vi
+        var out =
+            language == .vi
             ? "Cách dùng: budget [--lang vi|en] LỆNH ...\n\nTổng hợp dự toán kinh phí của các đơn vị theo kế hoạch.\n\nCác lệnh:\n"
             : "Usage: budget [--lang vi|en] COMMAND ...\n\nConsolidates agencies' cost estimates for a plan.\n\nCommands:\n"
         let width = (commands.map { $0.spec.name.count }.max() ?? 8) + 2
         for c in commands {
-            out += "  " + c.spec.name + String(repeating: " ", count: width - c.spec.name.count) + c.spec.abstract.text(language) + "\n"
+            out +=
+                "  " + c.spec.name + String(repeating: " ", count: width - c.spec.name.count)
+                + c.spec.abstract.text(language) + "\n"
         }
-        out += language == .vi
+        out +=
+            language == .vi
             ? "\nXem «budget LỆNH --help» để biết chi tiết từng lệnh."
             : "\nSee \"budget COMMAND --help\" for each command."
         return out

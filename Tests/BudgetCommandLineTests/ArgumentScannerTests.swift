@@ -10,7 +10,8 @@ struct ArgumentScannerTests {
         abstract: Localized(vi: "Kiểm tra tệp.", en: "Check files."),
         options: [
             OptionSpec("plan", .value("PLAN.json"), help: Localized(vi: "Kế hoạch.", en: "The plan.")),
-            OptionSpec("format", .value("FORMAT"), help: Localized(vi: "Định dạng.", en: "Format."), choices: ["text", "json"]),
+            OptionSpec(
+                "format", .value("FORMAT"), help: Localized(vi: "Định dạng.", en: "Format."), choices: ["text", "json"]),
             OptionSpec("out", short: "o", .value("FILE"), help: Localized(vi: "Tệp ra.", en: "Output.")),
             OptionSpec("force", .flag, help: Localized(vi: "Ghi đè.", en: "Overwrite.")),
             OptionSpec("note", .repeated("TEXT"), help: Localized(vi: "Ghi chú.", en: "Note.")),
@@ -20,7 +21,10 @@ struct ArgumentScannerTests {
     @Test("long, inline, short, flag and repeated options are read; positionals keep their order")
     func reads() throws {
         let p = try ArgumentScanner.scan(
-            ["a.csv", "--plan", "p.json", "--format=json", "-o", "x", "--force", "b.csv", "--note", "1", "--note", "2"],
+            [
+                "a.csv", "--plan", "p.json", "--format=json", "-o", "x", "--force", "b.csv", "--note", "1", "--note",
+                "2",
+            ],
             for: spec)
         #expect(p.positionals == ["a.csv", "b.csv"])
         #expect(p.value("plan") == "p.json")
@@ -53,13 +57,15 @@ struct ArgumentScannerTests {
         #expect(e.message.vi.contains("có phải --plan?"))
     }
 
-    @Test("usage mistakes are errors", arguments: [
-        ["a.csv", "--plan"],  // missing value
-        ["a.csv", "--format", "xml"],  // not a choice
-        ["a.csv", "--force=yes"],  // flag with value
-        ["a.csv", "--plan", "a", "--plan", "b"],  // given twice
-        [],  // missing positional
-    ])
+    @Test(
+        "usage mistakes are errors",
+        arguments: [
+            ["a.csv", "--plan"],  // missing value
+            ["a.csv", "--format", "xml"],  // not a choice
+            ["a.csv", "--force=yes"],  // flag with value
+            ["a.csv", "--plan", "a", "--plan", "b"],  // given twice
+            [],  // missing positional
+        ])
     func mistakes(args: [String]) {
         #expect(error(args) != nil)
     }

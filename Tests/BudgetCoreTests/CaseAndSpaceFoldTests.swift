@@ -57,10 +57,14 @@ struct CaseAndSpaceFoldTests {
         var scalars: [Unicode.Scalar] = []
         for value in 0x20...0x7E { scalars.append(Unicode.Scalar(UInt8(value))) }
         let extra: [UInt32] =
-            [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0xA0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2007, 0x200A, 0x2028, 0x2029,
-             0x202F, 0x205F, 0x3000, 0xFEFF, 0x200B, 0x130, 0x131, 0x1E9E, 0xDF, 0x212A, 0x2126, 0x212B, 0x23A, 0x23E,
-             0x3A3, 0x3C3, 0x3C2, 0x391, 0x410, 0x42F, 0x44F, 0x300, 0x301, 0x303, 0x309, 0x323, 0x302, 0x306, 0x31B,
-             0x6F22, 0x5B57, 0x1F600, 0x10400, 0x10428, 0x2013, 0x201C, 0x201D, 0x2026, 0x20AB, 0x20AC, 0x2116]
+            [
+                0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0xA0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2007, 0x200A, 0x2028,
+                0x2029,
+                0x202F, 0x205F, 0x3000, 0xFEFF, 0x200B, 0x130, 0x131, 0x1E9E, 0xDF, 0x212A, 0x2126, 0x212B, 0x23A,
+                0x23E,
+                0x3A3, 0x3C3, 0x3C2, 0x391, 0x410, 0x42F, 0x44F, 0x300, 0x301, 0x303, 0x309, 0x323, 0x302, 0x306, 0x31B,
+                0x6F22, 0x5B57, 0x1F600, 0x10400, 0x10428, 0x2013, 0x201C, 0x201D, 0x2026, 0x20AB, 0x20AC, 0x2116,
+            ]
         scalars += extra.compactMap(Unicode.Scalar.init)
         for value in 0xC0...0x1B0 { scalars += [Unicode.Scalar(UInt32(value))].compactMap { $0 } }
         for value in 0x1EA0...0x1EF9 { scalars += [Unicode.Scalar(UInt32(value))].compactMap { $0 } }
@@ -80,10 +84,12 @@ struct CaseAndSpaceFoldTests {
     }
 
     static let vietnamese = [
-        "Phóng sự chuyên đề", "  PHÓNG   SỰ chuyên ĐỀ ", "Đài Phát thanh\u{00A0}– Truyền hình", "Ωmega \u{2126} Å \u{212B}",
+        "Phóng sự chuyên đề", "  PHÓNG   SỰ chuyên ĐỀ ", "Đài Phát thanh\u{00A0}– Truyền hình",
+        "Ωmega \u{2126} Å \u{212B}",
         "ΣΑΣ 漢字 𝔘", "", " ", "\t\n", "Tổ chức hội nghị tổng kết công tác năm 2025",
         "MUA SẮM TRANG THIẾT BỊ VĂN PHÒNG, BÀN, GHẾ, TỦ", "Chi hỗ trợ chương trình \"Chuyển đổi số\" đợt 2",
-        "Sửa chữa xe ô tô công vụ", "ƯU TIÊN ƠN", "İstanbul ẞtraße", "a\u{2028}b\u{2029}c", "x\u{FEFF}y", "Nâng cấp  kho",
+        "Sửa chữa xe ô tô công vụ", "ƯU TIÊN ƠN", "İstanbul ẞtraße", "a\u{2028}b\u{2029}c", "x\u{FEFF}y",
+        "Nâng cấp  kho",
         "Tập huấn\tmạng", "KELVIN \u{212A}",
     ]
 
@@ -113,7 +119,8 @@ struct CaseAndSpaceFoldTests {
     @Test("precomposed Vietnamese is keyed straight from its bytes")
     func vietnameseTakesTheBytePath() {
         let texts = [
-            "Phóng sự chuyên đề", "Tổ chức hội nghị tổng kết công tác năm 2025", "ƯU TIÊN ƠN", "Đài Phát thanh – Truyền hình",
+            "Phóng sự chuyên đề", "Tổ chức hội nghị tổng kết công tác năm 2025", "ƯU TIÊN ƠN",
+            "Đài Phát thanh – Truyền hình",
             "MUA SẮM TRANG THIẾT BỊ VĂN PHÒNG, BÀN, GHẾ, TỦ", "  Nâng cấp  kho\u{00A0}",
         ]
         for text in texts {
@@ -136,7 +143,9 @@ struct CaseAndSpaceFoldTests {
             bytes.withUnsafeBufferPointer { source in
                 var general: [UInt8] = []
                 let generalOK = CaseAndSpaceFold.general(source, requireNFC: true, into: &general)
-                guard let base = source.baseAddress, let fast = CaseAndSpaceFold.fastKey(base, source.count) else { return }
+                guard let base = source.baseAddress, let fast = CaseAndSpaceFold.fastKey(base, source.count) else {
+                    return
+                }
                 fastCount += 1
                 #expect(generalOK, "\(text)")
                 #expect(fast == general.withUnsafeBufferPointer { CaseAndSpaceFold.hash($0) }, "\(text)")
@@ -148,7 +157,9 @@ struct CaseAndSpaceFoldTests {
 
     @Test("every scalar of the table's ranges folds as the definition says, alone and between letters")
     func everyTableScalar() {
-        let ranges: [ClosedRange<UInt32>] = [0x00...0x7FF, 0x1E00...0x1EFF, 0x2000...0x20FF, 0x2C00...0x2C7F, 0x3000...0x3002]
+        let ranges: [ClosedRange<UInt32>] = [
+            0x00...0x7FF, 0x1E00...0x1EFF, 0x2000...0x20FF, 0x2C00...0x2C7F, 0x3000...0x3002,
+        ]
         for range in ranges {
             for value in range {
                 guard let scalar = Unicode.Scalar(value) else { continue }

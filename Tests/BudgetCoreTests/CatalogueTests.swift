@@ -39,8 +39,9 @@ struct CatalogueTests {
 
     @Test("a finding renders its message from the catalogue and drops a hint missing its value")
     func rendering() {
-        let f = Finding(.unknownItem, file: "a.csv", line: 7, column: "Mã nội dung", value: "IV.2.b",
-                        arguments: ["suggestion": "IV.2.a"])
+        let f = Finding(
+            .unknownItem, file: "a.csv", line: 7, column: "Mã nội dung", value: "IV.2.b",
+            arguments: ["suggestion": "IV.2.a"])
         #expect(f.severity == .error)
         #expect(f.message(.vi) == "Mã nội dung «IV.2.b» không có trong kế hoạch.")
         #expect(f.hint(.en) == "Did you mean IV.2.a?")

@@ -12,22 +12,26 @@ struct MoneyTests {
         #expect(Money(dong: Int64.max / 2 + 1).multiplied(by: 2) == nil)
     }
 
-    @Test("amounts print with Vietnamese thousands grouping", arguments: [
-        (0, "0"), (5, "5"), (1_000, "1.000"), (150_000_000, "150.000.000"),
-        (-1_234_567, "-1.234.567"), (Int64.max, "9.223.372.036.854.775.807"),
-    ] as [(Int64, String)])
+    @Test(
+        "amounts print with Vietnamese thousands grouping",
+        arguments: [
+            (0, "0"), (5, "5"), (1_000, "1.000"), (150_000_000, "150.000.000"),
+            (-1_234_567, "-1.234.567"), (Int64.max, "9.223.372.036.854.775.807"),
+        ] as [(Int64, String)])
     func grouping(dong: Int64, text: String) {
         #expect(Money(dong: dong).grouped() == text)
     }
 
-    @Test("quantity × price rounds half up to the đồng", arguments: [
-        (25, 1, 45_000_000, 112_500_000),  // 2.5 × 45 000 000
-        (5, 1, 3, 2),  // 0.5 × 3 = 1.5 → 2
-        (4, 1, 3, 1),  // 0.4 × 3 = 1.2 → 1
-        (15, 2, 10, 2),  // 0.15 × 10 = 1.5 → 2
-        (-5, 1, 3, -2),  // -0.5 × 3 = -1.5 → -2 (half away from zero)
-        (1, 0, 0, 0),
-    ] as [(Int64, Int, Int64, Int64)])
+    @Test(
+        "quantity × price rounds half up to the đồng",
+        arguments: [
+            (25, 1, 45_000_000, 112_500_000),  // 2.5 × 45 000 000
+            (5, 1, 3, 2),  // 0.5 × 3 = 1.5 → 2
+            (4, 1, 3, 1),  // 0.4 × 3 = 1.2 → 1
+            (15, 2, 10, 2),  // 0.15 × 10 = 1.5 → 2
+            (-5, 1, 3, -2),  // -0.5 × 3 = -1.5 → -2 (half away from zero)
+            (1, 0, 0, 0),
+        ] as [(Int64, Int, Int64, Int64)])
     func times(mantissa: Int64, scale: Int, price: Int64, expected: Int64) {
         #expect(Quantity(mantissa: mantissa, scale: scale).times(Money(dong: price)) == Money(dong: expected))
     }

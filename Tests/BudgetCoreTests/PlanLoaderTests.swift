@@ -43,17 +43,19 @@ struct PlanLoaderTests {
         }
     }
 
-    @Test("bad plans are refused with the field named", arguments: [
-        ("\"budget-plan/1\"", "\"budget-plan/2\"", "format"),
-        ("\"Asia/Ho_Chi_Minh\"", "\"Asia/Nowhere\"", "timeZone"),
-        ("\"2020-03-10\"", "\"10/03/2020\"", "deadline"),
-        ("\"svhttdl\"", "\"SVH\"", "items[0].agencies[0]"),
-        ("800000000", "8.5e8", "items[0].cap"),
-        ("\"BAOKT\"", "\"SVHTTDL\"", "agencies[1].code"),
-        ("\"IV.5.a\"", "\"iv.2.A\"", "items[1].code"),
-        ("\"BAOKT\"", "\"Báo KT\"", "agencies[1].code"),
-        ("\"deadline\"", "\"deadine\"", "deadine"),
-    ])
+    @Test(
+        "bad plans are refused with the field named",
+        arguments: [
+            ("\"budget-plan/1\"", "\"budget-plan/2\"", "format"),
+            ("\"Asia/Ho_Chi_Minh\"", "\"Asia/Nowhere\"", "timeZone"),
+            ("\"2020-03-10\"", "\"10/03/2020\"", "deadline"),
+            ("\"svhttdl\"", "\"SVH\"", "items[0].agencies[0]"),
+            ("800000000", "8.5e8", "items[0].cap"),
+            ("\"BAOKT\"", "\"SVHTTDL\"", "agencies[1].code"),
+            ("\"IV.5.a\"", "\"iv.2.A\"", "items[1].code"),
+            ("\"BAOKT\"", "\"Báo KT\"", "agencies[1].code"),
+            ("\"deadline\"", "\"deadine\"", "deadine"),
+        ])
     func refused(old: String, new: String, field: String) {
         let found = problems(Self.good.replacingOccurrences(of: old, with: new))
         #expect(found.contains { $0.field == field }, "\(found)")
@@ -68,8 +70,9 @@ struct PlanLoaderTests {
 
     @Test("every problem is reported, not only the first")
     func all() {
-        let found = problems(Self.good.replacingOccurrences(of: "\"VND\"", with: "\"USD\"")
-            .replacingOccurrences(of: "\"Asia/Ho_Chi_Minh\"", with: "\"Mars/Base\""))
+        let found = problems(
+            Self.good.replacingOccurrences(of: "\"VND\"", with: "\"USD\"")
+                .replacingOccurrences(of: "\"Asia/Ho_Chi_Minh\"", with: "\"Mars/Base\""))
         #expect(Set(found.map(\.field)).isSuperset(of: ["currency", "timeZone"]))
     }
 }
@@ -78,7 +81,8 @@ struct PlanLoaderTests {
 struct PlanLoaderScaleTests {
     @Test("a plan of 5 000 agencies on one line loads, and a late syntax error still reports its column")
     func longLine() throws {
-        let agencies = (1...5000).map { "{\"code\": \"DV\($0)\", \"name\": \"Đơn vị số \($0)\"}" }.joined(separator: ",")
+        let agencies = (1...5000).map { "{\"code\": \"DV\($0)\", \"name\": \"Đơn vị số \($0)\"}" }.joined(
+            separator: ",")
         let text =
             #"{"format": "budget-plan/1", "id": "x", "title": "T", "issuer": "I", "#
             + #""consolidator": {"code": "STTTT", "name": "S"}, "recipient": {"code": "STC", "name": "R"}, "#

@@ -47,9 +47,10 @@ struct SeedPlanTests {
 
     @Test("the four seed plans are present")
     func present() {
-        #expect(Set(Self.planFiles).isSuperset(of: [
-            "kon-tum-2020.json", "dak-lak-2020.json", "bac-ninh-2020.json", "phu-yen-2021.json",
-        ]))
+        #expect(
+            Set(Self.planFiles).isSuperset(of: [
+                "kon-tum-2020.json", "dak-lak-2020.json", "bac-ninh-2020.json", "phu-yen-2021.json",
+            ]))
     }
 
     @Test("every plan file passes the strict loader", arguments: planFiles)
@@ -65,7 +66,8 @@ struct SeedPlanTests {
     func assignments(_ name: String) throws {
         let plan = try Self.plan(name)
         for agency in plan.agencies {
-            #expect(!plan.items.filter { $0.agencies.contains(agency.code) }.isEmpty, "\(name): \(agency.code) has no item")
+            #expect(
+                !plan.items.filter { $0.agencies.contains(agency.code) }.isEmpty, "\(name): \(agency.code) has no item")
         }
         for item in plan.items {
             #expect(!item.agencies.isEmpty, "\(name): \(item.code) is open to anyone")

@@ -4,13 +4,15 @@ import Testing
 
 @Suite("Text folding and templates")
 struct TextTests {
-    @Test("column names fold case, tone marks, đ and spacing", arguments: [
-        ("Thành tiền", "thanh tien"),
-        ("THÀNH  TIỀN", "thanh tien"),
-        ("Tha\u{0300}nh tie\u{0302}\u{0300}n", "thanh tien"),  // NFD
-        ("  Đơn\u{00A0}giá ", "don gia"),
-        ("Mã nội dung", "ma noi dung"),
-    ])
+    @Test(
+        "column names fold case, tone marks, đ and spacing",
+        arguments: [
+            ("Thành tiền", "thanh tien"),
+            ("THÀNH  TIỀN", "thanh tien"),
+            ("Tha\u{0300}nh tie\u{0302}\u{0300}n", "thanh tien"),  // NFD
+            ("  Đơn\u{00A0}giá ", "don gia"),
+            ("Mã nội dung", "ma noi dung"),
+        ])
     func folding(input: String, key: String) {
         #expect(Folding.key(input) == key)
     }

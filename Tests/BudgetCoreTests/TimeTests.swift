@@ -7,12 +7,14 @@ import Testing
 struct TimeTests {
     let hcm = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
 
-    @Test("ISO 8601 forms parse; malformed ones do not", arguments: [
-        ("2020-03-10", true), ("2020-03-10T09:30", true), ("2020-03-10T09:30:15+07:00", true),
-        ("2020-03-10 09:30:15Z", true), ("2020-03-10T09:30:15.250-0500", true),
-        ("2020-02-30", false), ("2020-3-10", false), ("2020-03-10T24:00", false),
-        ("2020-03-10T09:30:15+07:00junk", false), ("", false), ("10/03/2020", false),
-    ])
+    @Test(
+        "ISO 8601 forms parse; malformed ones do not",
+        arguments: [
+            ("2020-03-10", true), ("2020-03-10T09:30", true), ("2020-03-10T09:30:15+07:00", true),
+            ("2020-03-10 09:30:15Z", true), ("2020-03-10T09:30:15.250-0500", true),
+            ("2020-02-30", false), ("2020-3-10", false), ("2020-03-10T24:00", false),
+            ("2020-03-10T09:30:15+07:00junk", false), ("", false), ("10/03/2020", false),
+        ])
     func parse(text: String, valid: Bool) {
         #expect((ISOTime.parse(text) != nil) == valid)
     }

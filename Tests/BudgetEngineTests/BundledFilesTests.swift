@@ -5,11 +5,14 @@ import Testing
 
 @Suite("Bundled files")
 struct BundledFilesTests {
-    @Test("the binary carries exactly the plans, layouts and examples of the repository (run .ci/embed after editing them)")
+    @Test(
+        "the binary carries exactly the plans, layouts and examples of the repository (run .ci/embed after editing them)"
+    )
     func identical() throws {
         var onDisk: [String] = []
         for folder in ["Templates/plans", "Templates/layouts", "Examples/submissions"] {
-            for name in try FileManager.default.contentsOfDirectory(atPath: Repo.path(folder)) where !name.hasPrefix(".") {
+            for name in try FileManager.default.contentsOfDirectory(atPath: Repo.path(folder))
+            where !name.hasPrefix(".") {
                 onDisk.append(folder + "/" + name)
             }
         }

@@ -16,8 +16,10 @@ struct ConsolidationTests {
     /// A plan of `agencies` agencies and `items` items open to anyone.
     static func plan(agencies: Int, items: Int) -> String {
         let a = (1...agencies).map { "{\"code\": \"DV\($0)\", \"name\": \"Đơn vị số \($0)\"}" }.joined(separator: ",")
-        let i = (1...items).map { "{\"code\": \"ND.\($0)\", \"title\": \"Nội dung \($0)\", \"cap\": \($0 * 1_000_000)}" }
-            .joined(separator: ",")
+        let i = (1...items).map {
+            "{\"code\": \"ND.\($0)\", \"title\": \"Nội dung \($0)\", \"cap\": \($0 * 1_000_000)}"
+        }
+        .joined(separator: ",")
         return """
             {"format": "budget-plan/1", "id": "thu-tai", "title": "Kế hoạch thử", "issuer": "Ủy ban nhân dân tỉnh",
              "consolidator": {"code": "STTTT", "name": "Sở Thông tin và Truyền thông"},
@@ -62,7 +64,8 @@ struct ConsolidationTests {
         #expect(Dictionary(uniqueKeysWithValues: c.items.map { ($0.item.code, $0.total) }) == byItem)
         #expect(Money.sum(c.agencies.compactMap(\.total)) == expected)
         // The lines, streamed by the package, agree as well (it refuses to write otherwise).
-        let result = try Package().run(PackageRequest(out: dir.sub("p")), roundDirectory: round, clock: at("2020-03-12T15:00:00"))
+        let result = try Package().run(
+            PackageRequest(out: dir.sub("p")), roundDirectory: round, clock: at("2020-03-12T15:00:00"))
         #expect(result.lineCount == 3000)
         #expect(c.findings.allSatisfy { $0.code == .capExceeded })
         #expect(c.findings.count == 7)
@@ -73,7 +76,9 @@ struct ConsolidationTests {
         let dir = TemporaryDirectory()
         let round = dir.sub("round")
         _ = try InitRound().run(directory: round, planPath: Repo.konTumPlan, clock: at(DemoStory.opened))
-        _ = try Submit().run(SubmitRequest(path: Repo.example("bao-kon-tum.csv")), roundDirectory: round, clock: at("2020-03-05T09:00:00"))
+        _ = try Submit().run(
+            SubmitRequest(path: Repo.example("bao-kon-tum.csv")), roundDirectory: round,
+            clock: at("2020-03-05T09:00:00"))
         let c = try Status().run(roundDirectory: round, clock: at("2020-03-06T09:00:00")).consolidation
         var tally = LineTally(expected: c)
         let id = try #require(c.counted.first?.id)
@@ -86,21 +91,29 @@ struct ConsolidationTests {
         let dir = TemporaryDirectory()
         let round = dir.sub("round")
         _ = try InitRound().run(directory: round, planPath: Repo.konTumPlan, clock: at(DemoStory.opened))
-        _ = try Submit().run(SubmitRequest(path: Repo.example("bao-kon-tum.csv")), roundDirectory: round, clock: at("2020-03-05T09:00:00"))
+        _ = try Submit().run(
+            SubmitRequest(path: Repo.example("bao-kon-tum.csv")), roundDirectory: round,
+            clock: at("2020-03-05T09:00:00"))
         for what in ReportTable.Kind.allCases {
             for format in ExportFormat.allCases {
                 var out = BufferSinkForTests()
-                try Export().run(roundDirectory: round, what: what, format: format, separator: .comma, clock: at("2020-03-06T09:00:00"), to: &out.sink)
+                try Export().run(
+                    roundDirectory: round, what: what, format: format, separator: .comma,
+                    clock: at("2020-03-06T09:00:00"), to: &out.sink)
                 #expect(!out.sink.bytes.isEmpty, "\(what) \(format)")
             }
         }
         var json = BufferSinkForTests()
-        try Export().run(roundDirectory: round, what: .agencies, format: .json, separator: .comma, clock: at("2020-03-06T09:00:00"), to: &json.sink)
+        try Export().run(
+            roundDirectory: round, what: .agencies, format: .json, separator: .comma, clock: at("2020-03-06T09:00:00"),
+            to: &json.sink)
         let rows = try JSONSerialization.jsonObject(with: Data(json.sink.bytes)) as? [[String: Any]]
         #expect(rows?.count == 7)
         #expect(rows?.first { $0["code"] as? String == "BAOKT" }?["total"] as? Int == 321_000_000)
         var csv = BufferSinkForTests()
-        try Export().run(roundDirectory: round, what: .items, format: .csv, separator: .semicolon, clock: at("2020-03-06T09:00:00"), to: &csv.sink)
+        try Export().run(
+            roundDirectory: round, what: .items, format: .csv, separator: .semicolon, clock: at("2020-03-06T09:00:00"),
+            to: &csv.sink)
         let text = String(decoding: csv.sink.bytes, as: UTF8.self)
         #expect(text.hasPrefix("\u{FEFF}STT;Mã nội dung;"))
         #expect(!text.contains("Tổng cộng"))

@@ -27,8 +27,10 @@ struct PackageTests {
     func deterministic() throws {
         let dir = TemporaryDirectory()
         let round = try storyRound(dir)
-        let a = try Package().run(PackageRequest(out: dir.sub("a"), zip: true), roundDirectory: round, clock: at(DemoStory.packaged))
-        let b = try Package().run(PackageRequest(out: dir.sub("b"), zip: true), roundDirectory: round, clock: at(DemoStory.packaged))
+        let a = try Package().run(
+            PackageRequest(out: dir.sub("a"), zip: true), roundDirectory: round, clock: at(DemoStory.packaged))
+        let b = try Package().run(
+            PackageRequest(out: dir.sub("b"), zip: true), roundDirectory: round, clock: at(DemoStory.packaged))
         #expect(a.files == b.files)
         for file in a.files + [PackageFile(path: "manifest.json", role: "", sha256: "", bytes: 0)] {
             #expect(try bytes(dir.sub("a/" + file.path)) == bytes(dir.sub("b/" + file.path)), "\(file.path)")
@@ -55,7 +57,8 @@ struct PackageTests {
     func zipMembers() throws {
         let dir = TemporaryDirectory()
         let round = try storyRound(dir)
-        let result = try Package().run(PackageRequest(out: dir.sub("p"), zip: true), roundDirectory: round, clock: at(DemoStory.packaged))
+        let result = try Package().run(
+            PackageRequest(out: dir.sub("p"), zip: true), roundDirectory: round, clock: at(DemoStory.packaged))
         let script = """
             import os, sys, zipfile
             z = zipfile.ZipFile(sys.argv[1])
@@ -100,7 +103,9 @@ struct PackageTests {
         let dir = TemporaryDirectory()
         let round = try storyRound(dir)
         _ = try Package().run(PackageRequest(out: dir.sub("p")), roundDirectory: round, clock: at(DemoStory.packaged))
-        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.sub("p/manifest.json")))) as? [String: Any]
+        let manifest =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.sub("p/manifest.json"))))
+            as? [String: Any]
         let files = manifest?["files"] as? [[String: Any]] ?? []
         #expect(files.count == 11)
         for file in files {
@@ -130,7 +135,8 @@ struct PackageTests {
             try Package().run(PackageRequest(out: out), roundDirectory: round, clock: at(DemoStory.packaged))
         }
         #expect(FileManager.default.fileExists(atPath: out + "/old.txt"))
-        _ = try Package().run(PackageRequest(out: out, force: true), roundDirectory: round, clock: at(DemoStory.packaged))
+        _ = try Package().run(
+            PackageRequest(out: out, force: true), roundDirectory: round, clock: at(DemoStory.packaged))
         #expect(!FileManager.default.fileExists(atPath: out + "/old.txt"))
         #expect(FileManager.default.fileExists(atPath: out + "/to-trinh.html"))
         #expect(!FileManager.default.fileExists(atPath: out + ".dang-ghi"))
@@ -159,7 +165,8 @@ struct PackageTests {
         let dir = TemporaryDirectory()
         let round = try storyRound(dir)
         let result = try Package().run(
-            PackageRequest(out: dir.sub("p"), maxRowsPerSheet: 10), roundDirectory: round, clock: at(DemoStory.packaged))
+            PackageRequest(out: dir.sub("p"), maxRowsPerSheet: 10), roundDirectory: round, clock: at(DemoStory.packaged)
+        )
         #expect(result.detailSheets == 3)  // 28 lines + the total row, 10 per sheet
         let html = String(decoding: try bytes(dir.sub("p/to-trinh.html")), as: UTF8.self)
         #expect(html.contains("được chia thành 3 trang tính"))
@@ -179,10 +186,12 @@ struct PackageTests {
             """
         let good = dir.sub("hostile.csv")
         try Data(csv.utf8).write(to: URL(fileURLWithPath: good))
-        let accepted = try Submit().run(SubmitRequest(path: good), roundDirectory: round, clock: at("2020-03-05T09:00:00"))
+        let accepted = try Submit().run(
+            SubmitRequest(path: good), roundDirectory: round, clock: at("2020-03-05T09:00:00"))
         #expect(accepted.receipt.decision == .accepted, "\(accepted.check.findings)")
         let bad = dir.sub("bad.csv")
-        try Data("Mã đơn vị,BAOKT\nSTT,Mã nội dung,Nội dung,Thành tiền\n1,<script>x,y,5\n".utf8).write(to: URL(fileURLWithPath: bad))
+        try Data("Mã đơn vị,BAOKT\nSTT,Mã nội dung,Nội dung,Thành tiền\n1,<script>x,y,5\n".utf8).write(
+            to: URL(fileURLWithPath: bad))
         _ = try Submit().run(SubmitRequest(path: bad), roundDirectory: round, clock: at("2020-03-05T10:00:00"))
         _ = try Package().run(PackageRequest(out: dir.sub("p")), roundDirectory: round, clock: at(DemoStory.packaged))
         let lines = String(decoding: try bytes(dir.sub("p/chi-tiet.csv")), as: UTF8.self)
@@ -194,7 +203,8 @@ struct PackageTests {
         #expect(!report.contains("<script>"))
         var sink = BufferSinkForTests()
         try Export().run(
-            roundDirectory: round, what: .lines, format: .html, separator: .comma, clock: at(DemoStory.packaged), to: &sink.sink)
+            roundDirectory: round, what: .lines, format: .html, separator: .comma, clock: at(DemoStory.packaged),
+            to: &sink.sink)
         let html = String(decoding: sink.sink.bytes, as: UTF8.self)
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(!html.contains("<script>"))

@@ -36,8 +36,10 @@ struct RoundFlowTests {
         let dir = TemporaryDirectory()
         _ = try runStory(in: dir)
         let status = try Status().run(roundDirectory: dir.sub("round"), clock: at("2020-03-12T15:00:00"))
-        let expected = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: URL(fileURLWithPath: Repo.path("Examples/expected-totals.json")))) as? [String: Any]
+        let expected =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: Repo.path("Examples/expected-totals.json"))))
+            as? [String: Any]
         let agencies = expected?["agencies"] as? [String: Int] ?? [:]
         let items = expected?["items"] as? [String: Int] ?? [:]
         let c = status.consolidation
@@ -72,8 +74,12 @@ struct RoundFlowTests {
         let dir = TemporaryDirectory()
         let round = dir.sub("round")
         _ = try InitRound().run(directory: round, planPath: Repo.konTumPlan, clock: at("2020-03-02T08:00:00"))
-        let first = try Submit().run(SubmitRequest(path: Repo.example("bao-kon-tum.csv")), roundDirectory: round, clock: at("2020-03-05T09:00:00"))
-        let second = try Submit().run(SubmitRequest(path: Repo.example("bao-kon-tum.csv")), roundDirectory: round, clock: at("2020-03-06T09:00:00"))
+        let first = try Submit().run(
+            SubmitRequest(path: Repo.example("bao-kon-tum.csv")), roundDirectory: round,
+            clock: at("2020-03-05T09:00:00"))
+        let second = try Submit().run(
+            SubmitRequest(path: Repo.example("bao-kon-tum.csv")), roundDirectory: round,
+            clock: at("2020-03-06T09:00:00"))
         #expect(second.receipt.duplicateOf == first.receipt.id)
         #expect(second.supersedes?.id == first.receipt.id)
         let status = try Status().run(roundDirectory: round, clock: at("2020-03-06T10:00:00"))

@@ -17,7 +17,8 @@ final class TemporaryDirectory {
     let path: String
 
     init() {
-        path = FileManager.default.temporaryDirectory
+        path =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("budget-engine-tests-" + UUID().uuidString).path
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }

@@ -10,7 +10,9 @@ struct CSVWriterTests {
     ]
 
     static func csv(_ rows: [[Cell]], options: CSVOptions = CSVOptions(byteOrderMark: false)) throws -> String {
-        String(decoding: try CSVWriter.bytes(TableSheet(name: "t", columns: columns, rows: rows), options: options), as: UTF8.self)
+        String(
+            decoding: try CSVWriter.bytes(TableSheet(name: "t", columns: columns, rows: rows), options: options),
+            as: UTF8.self)
     }
 
     @Test("a table is a header record and one CRLF-terminated record per row, numbers plain")
@@ -21,14 +23,18 @@ struct CSVWriterTests {
             [.empty, "Tổng cộng"],
         ])
         #expect(
-            text == "STT,Nội dung,Số lượng,Thành tiền\r\n1,Phim tài liệu,2.5,90000000\r\n2,Phóng sự,10,-60000000\r\n,Tổng cộng,,\r\n")
+            text
+                == "STT,Nội dung,Số lượng,Thành tiền\r\n1,Phim tài liệu,2.5,90000000\r\n2,Phóng sự,10,-60000000\r\n,Tổng cộng,,\r\n"
+        )
     }
 
     @Test("rows pushed one at a time give the bytes of the pulled table, padded the same way")
     func pushed() throws {
         var rows: [[Cell]] = [[.empty, "Tổng cộng"], ["=1+1", "a,b", .decimal(mantissa: 25, scale: 1), .amount(-5)]]
         rows += (0..<5_000).map { [.integer(Int64($0)), .text("dòng \($0)"), .empty, .amount(Int64($0) * 1_000)] }
-        for options in [CSVOptions(), CSVOptions(separator: .semicolon, byteOrderMark: false, header: false, decimalMark: ",")] {
+        for options in [
+            CSVOptions(), CSVOptions(separator: .semicolon, byteOrderMark: false, header: false, decimalMark: ","),
+        ] {
             var writer = CSVRecordWriter(columns: Self.columns, name: "t", output: BufferSink(), options: options)
             for row in rows { try writer.append(row) }
             try writer.finish()
@@ -55,7 +61,8 @@ struct CSVWriterTests {
     @Test(
         "fields are quoted when they hold the separator, a quote, CR or LF",
         arguments: [
-            ("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("two\nlines", "\"two\nlines\""),
+            ("plain", "plain"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""),
+            ("two\nlines", "\"two\nlines\""),
             ("cr\rhere", "\"cr\rhere\""), ("semi;colon", "semi;colon"), ("", ""),
         ] as [(String, String)])
     func quoting(field: String, written: String) throws {
@@ -70,7 +77,8 @@ struct CSVWriterTests {
             options: CSVOptions(separator: .semicolon, byteOrderMark: false, decimalMark: ","))
         #expect(text == "STT;Nội dung;Số lượng;Thành tiền\r\n1;\"a;b\";2,5;5\r\n")
         let clash = try Self.csv(
-            [[.empty, .empty, .decimal(mantissa: 25, scale: 1)]], options: CSVOptions(byteOrderMark: false, decimalMark: ","))
+            [[.empty, .empty, .decimal(mantissa: 25, scale: 1)]],
+            options: CSVOptions(byteOrderMark: false, decimalMark: ","))
         #expect(clash.hasSuffix(",,\"2,5\",\r\n"))
     }
 

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
+@testable import BudgetFormats
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-
-@testable import BudgetFormats
 
 @Suite("HTML")
 struct HTMLTests {
@@ -14,7 +14,8 @@ struct HTMLTests {
         arguments: [
             ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
             ("\" onmouseover=\"x", "&quot; onmouseover=&quot;x"), ("it's", "it&#39;s"), ("a & b", "a &amp; b"),
-            ("Sở Tài chính", "Sở Tài chính"), ("nul\u{0}bell\u{7}", "nul\u{FFFD}bell\u{FFFD}"), ("tab\tlf\n", "tab\tlf\n"),
+            ("Sở Tài chính", "Sở Tài chính"), ("nul\u{0}bell\u{7}", "nul\u{FFFD}bell\u{FFFD}"),
+            ("tab\tlf\n", "tab\tlf\n"),
             ("&amp;", "&amp;amp;"),
         ] as [(String, String)])
     func escape(text: String, escaped: String) {
@@ -102,7 +103,8 @@ struct HTMLTests {
 
     @Test("the chart is well-formed XML")
     func barChartParses() throws {
-        let svg = SVGBarChart(bars: [(label: "a < b & 'c'", value: 5), (label: "ổn", value: 7)], title: "T & t").render()
+        let svg = SVGBarChart(bars: [(label: "a < b & 'c'", value: 5), (label: "ổn", value: 7)], title: "T & t")
+            .render()
         let parser = XMLParser(data: Data(svg.utf8))
         #expect(parser.parse(), "\(String(describing: parser.parserError))")
     }

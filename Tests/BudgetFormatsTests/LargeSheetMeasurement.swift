@@ -28,7 +28,8 @@ struct LargeSheetMeasurement {
             .integer(Int64(index + 1)), .text("DV\(agency)"), .text("Sở Văn hóa, Thể thao và Du lịch số \(agency)"),
             .text("IV.\(index % 9).\(["a", "b", "c"][index % 3])"),
             .text("Cổ động trực quan: pa nô, băng rôn, cờ, áp phích — đợt \(index % 12 + 1)"), .text("cái"),
-            .decimal(mantissa: Int64(index % 50 + 1) * 5, scale: 1), .amount(45_000_000), .amount(Int64(index % 50 + 1) * 22_500_000),
+            .decimal(mantissa: Int64(index % 50 + 1) * 5, scale: 1), .amount(45_000_000),
+            .amount(Int64(index % 50 + 1) * 22_500_000),
             .text("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"), .integer(Int64(index % 500 + 7)),
         ]
     }
@@ -42,7 +43,9 @@ struct LargeSheetMeasurement {
         let start = Date()
         let sink = try FileSink(path: path, mode: .replace)
         var options = XLSXOptions(created: Date(timeIntervalSince1970: 1_583_802_000))
-        if let limit = Self.environment["BUDGET_FORMATS_BENCH_MAX_ROWS"].flatMap(Int.init) { options.maxRowsPerSheet = limit }
+        if let limit = Self.environment["BUDGET_FORMATS_BENCH_MAX_ROWS"].flatMap(Int.init) {
+            options.maxRowsPerSheet = limit
+        }
         var xlsx = XLSXWriter(sink: sink, options: options)
         var next = 0
         let report = try xlsx.addSheet(
@@ -55,7 +58,9 @@ struct LargeSheetMeasurement {
         try sink.finish()
         let seconds = Date().timeIntervalSince(start)
         let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
-        print("XLSX: \(report.rows) rows in \(report.sheetNames) → \(path), \(size) bytes, \(String(format: "%.2f", seconds)) s")
+        print(
+            "XLSX: \(report.rows) rows in \(report.sheetNames) → \(path), \(size) bytes, \(String(format: "%.2f", seconds)) s"
+        )
         #expect(report.rows == total)
 
         let csvPath = directory + "/large.csv"

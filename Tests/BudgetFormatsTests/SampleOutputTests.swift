@@ -35,9 +35,10 @@ enum SampleData {
         var rows: [[Cell]]
     }
 
-    static let extraTexts = ProcessInfo.processInfo.environment["BUDGET_FORMATS_SAMPLE_EXTRA"].map {
-        $0.split(separator: "|").map(String.init)
-    } ?? []
+    static let extraTexts =
+        ProcessInfo.processInfo.environment["BUDGET_FORMATS_SAMPLE_EXTRA"].map {
+            $0.split(separator: "|").map(String.init)
+        } ?? []
 
     static func sheets() -> [Sheet] {
         let texts = XLSXWriterTests.tricky + extraTexts
@@ -50,8 +51,10 @@ enum SampleData {
         }
         agencies.append([.empty, .empty, "Tổng cộng", .empty, .amount(-1_234)])
         let matrix = Sheet(
-            name: "Ma trận", columns: [TableColumn("Đơn vị")] + (0..<30).map { TableColumn("Cột \($0)", kind: .amount) },
-            rows: (0..<5).map { row in [.text("Đơn vị \(row)")] + (0..<30).map { Cell.amount(Int64(row * 1000 + $0)) } })
+            name: "Ma trận",
+            columns: [TableColumn("Đơn vị")] + (0..<30).map { TableColumn("Cột \($0)", kind: .amount) },
+            rows: (0..<5).map { row in [.text("Đơn vị \(row)")] + (0..<30).map { Cell.amount(Int64(row * 1000 + $0)) } }
+        )
         return [Sheet(name: "Theo đơn vị", columns: XLSXWriterTests.agencyColumns, rows: agencies), matrix]
     }
 }
@@ -102,7 +105,8 @@ extension SampleOutputTests {
             .write(toFile: directory + "/sample-memo.html", atomically: true, encoding: .utf8)
 
         var markdown = BufferSink()
-        try MarkdownTableWriter.write(TableSheet(name: sheet.name, columns: sheet.columns, rows: sheet.rows), to: &markdown)
+        try MarkdownTableWriter.write(
+            TableSheet(name: sheet.name, columns: sheet.columns, rows: sheet.rows), to: &markdown)
         try Data(markdown.bytes).write(to: URL(fileURLWithPath: directory + "/sample.md"))
         var json = BufferSink()
         try JSONArrayWriter.write(

@@ -24,9 +24,18 @@ struct TemplateTests {
             ("{{^rows}}trống{{/rows}}", ["rows": .list([])], "trống"),
             ("{{^note}}-{{/note}}{{#note}}({{note}}){{/note}}", ["note": ""], "-"),
             ("{{#note}}({{note}}){{/note}}", ["note": "x"], "(x)"),
-            ("{{#rows}}<{{name}}:{{n}}>{{/rows}}", ["rows": .list([["name": "a", "n": "1"], ["name": "b", "n": "2"]])], "<a:1><b:2>"),
-            ("{{#rows}}{{plan}}/{{name}} {{/rows}}", ["plan": "P", "rows": .list([["name": "a"], ["name": "b", "plan": "Q"]])], "P/a Q/b "),
-            ("{{don_vi.ten}} ({{don_vi.ma}})", ["don_vi": .object(["ten": "Báo Kon Tum", "ma": "BAOKT"])], "Báo Kon Tum (BAOKT)"),
+            (
+                "{{#rows}}<{{name}}:{{n}}>{{/rows}}",
+                ["rows": .list([["name": "a", "n": "1"], ["name": "b", "n": "2"]])], "<a:1><b:2>"
+            ),
+            (
+                "{{#rows}}{{plan}}/{{name}} {{/rows}}",
+                ["plan": "P", "rows": .list([["name": "a"], ["name": "b", "plan": "Q"]])], "P/a Q/b "
+            ),
+            (
+                "{{don_vi.ten}} ({{don_vi.ma}})", ["don_vi": .object(["ten": "Báo Kon Tum", "ma": "BAOKT"])],
+                "Báo Kon Tum (BAOKT)"
+            ),
             ("{{#don_vi}}{{ma}}{{/don_vi}}", ["don_vi": .object(["ma": "BAOKT"])], "BAOKT"),
             ("a{{! ghi chú }}b", [:], "ab"),
             ("{ {x} } }}", [:], "{ {x} } }}"),
@@ -82,7 +91,8 @@ struct TemplateTests {
             #expect(error.kind == .unknownName("tong_tein", suggestion: "tong_tien", available: ["ngay", "tong_tien"]))
             #expect(
                 error.description
-                    == "to-trinh.html:2:9: unknown name \"tong_tein\" (did you mean \"tong_tien\"?); available here: ngay, tong_tien")
+                    == "to-trinh.html:2:9: unknown name \"tong_tein\" (did you mean \"tong_tien\"?); available here: ngay, tong_tien"
+            )
         }
         #expect(throws: TemplateError.self) { try Self.render("{{#nothing}}x{{/nothing}}", [:]) }
         #expect(throws: TemplateError(.notText("rows"), template: "t.html", line: 1, column: 1)) {

@@ -6,7 +6,8 @@ import Testing
 @Suite("Markdown and JSON writers")
 struct TextTableWriterTests {
     static let columns = [
-        TableColumn("Mã", kind: .text), TableColumn("Số lượng", kind: .decimal), TableColumn("Thành tiền", kind: .amount),
+        TableColumn("Mã", kind: .text), TableColumn("Số lượng", kind: .decimal),
+        TableColumn("Thành tiền", kind: .amount),
     ]
 
     @Test("a Markdown pipe table aligns numbers right, writes them plainly and escapes text")
@@ -61,13 +62,16 @@ struct TextTableWriterTests {
     @Test("an empty JSON table is an empty array; keys must fit the columns")
     func jsonEdges() throws {
         var sink = BufferSink()
-        try JSONArrayWriter.write(TableSheet(name: "t", columns: Self.columns, rows: [[Cell]]()), keys: ["a", "b", "c"], to: &sink)
+        try JSONArrayWriter.write(
+            TableSheet(name: "t", columns: Self.columns, rows: [[Cell]]()), keys: ["a", "b", "c"], to: &sink)
         #expect(sink.bytes == Array("[]\n".utf8))
         #expect(throws: JSONArrayError.keysDoNotMatchColumns(keys: 2, columns: 3)) {
-            try JSONArrayWriter.write(TableSheet(name: "t", columns: Self.columns, rows: [[Cell]]()), keys: ["a", "b"], to: &sink)
+            try JSONArrayWriter.write(
+                TableSheet(name: "t", columns: Self.columns, rows: [[Cell]]()), keys: ["a", "b"], to: &sink)
         }
         #expect(throws: JSONArrayError.duplicateKey("a")) {
-            try JSONArrayWriter.write(TableSheet(name: "t", columns: Self.columns, rows: [[Cell]]()), keys: ["a", "b", "a"], to: &sink)
+            try JSONArrayWriter.write(
+                TableSheet(name: "t", columns: Self.columns, rows: [[Cell]]()), keys: ["a", "b", "a"], to: &sink)
         }
         #expect(JSONText.quoted("\u{1F}\u{7F}é\u{2028}") == "\"\\u001f\u{7F}é\u{2028}\"")
     }

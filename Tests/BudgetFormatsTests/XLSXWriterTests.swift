@@ -98,8 +98,11 @@ struct XLSXWriterTests {
                     + "<c r=\"E\(total)\" s=\"2\"><v>-1234</v></c></row>"))
         var options = Self.options
         options.explicitCellReferences = true
-        let explicit = try #require(try ZipReader(try Self.sampleWorkbook(options: options).bytes).text("xl/worksheets/sheet1.xml"))
-        #expect(explicit.contains("<row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"B2\" t=\"inlineStr\"><is><t>DV0</t></is></c>"))
+        let explicit = try #require(
+            try ZipReader(try Self.sampleWorkbook(options: options).bytes).text("xl/worksheets/sheet1.xml"))
+        #expect(
+            explicit.contains(
+                "<row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"B2\" t=\"inlineStr\"><is><t>DV0</t></is></c>"))
         #expect(SheetCells.parse(explicit) == SheetCells.parse(sheet), "the same cells either way")
     }
 
@@ -172,9 +175,11 @@ struct XLSXWriterTests {
         var options = Self.options
         options.maxRowsPerSheet = 3
         var xlsx = XLSXWriter(sink: BufferSink(), options: options)
-        try xlsx.addSheet(TableSheet(name: "Theo đơn vị", columns: [TableColumn("n", kind: .integer)], rows: [[.integer(0)]]))
+        try xlsx.addSheet(
+            TableSheet(name: "Theo đơn vị", columns: [TableColumn("n", kind: .integer)], rows: [[.integer(0)]]))
         let rows = (1...7).map { [Cell.integer(Int64($0))] }
-        let report = try xlsx.addSheet(TableSheet(name: "Chi tiết", columns: [TableColumn("n", kind: .integer)], rows: rows))
+        let report = try xlsx.addSheet(
+            TableSheet(name: "Chi tiết", columns: [TableColumn("n", kind: .integer)], rows: rows))
         #expect(report.sheetNames == ["Chi tiết (1)", "Chi tiết (2)", "Chi tiết (3)"])
         #expect(report.rows == 7)
         #expect(report.wasSplit)
@@ -192,14 +197,17 @@ struct XLSXWriterTests {
         #expect(!third.contains("<row r=\"3\""))
         let workbookXML = try #require(zip.text("xl/workbook.xml"))
         #expect(workbookXML.contains("<sheet name=\"Chi tiết (3)\" sheetId=\"4\" r:id=\"rId4\"/>"))
-        #expect(workbookXML.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"3\">'Chi tiết (3)'!$1:$1</definedName>"))
+        #expect(
+            workbookXML.contains(
+                "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"3\">'Chi tiết (3)'!$1:$1</definedName>"))
     }
 
     @Test(
         "sheet names are made acceptable to Excel",
         arguments: [
             ("Theo đơn vị", "Theo đơn vị"), ("a/b\\c?d*e:f[g]h", "a-b-c-d-e-f-g-h"), ("", "Sheet"), ("  ''  ", "Sheet"),
-            ("'quoted'", "quoted"), ("tab\there", "tabhere"), (String(repeating: "ệ", count: 40), String(repeating: "ệ", count: 31)),
+            ("'quoted'", "quoted"), ("tab\there", "tabhere"),
+            (String(repeating: "ệ", count: 40), String(repeating: "ệ", count: 31)),
             (String(repeating: "a", count: 30) + "😀", String(repeating: "a", count: 30)),
         ] as [(String, String)])
     func sheetNames(name: String, sanitized: String) {
@@ -209,7 +217,10 @@ struct XLSXWriterTests {
     @Test("sheet names are unique ignoring case, and 'History' is reserved")
     func uniqueNames() throws {
         var xlsx = XLSXWriter(sink: BufferSink(), options: Self.options)
-        for name in ["Tổng hợp", "TỔNG HỢP", "tổng hợp", "History", String(repeating: "x", count: 31), String(repeating: "X", count: 31)] {
+        for name in [
+            "Tổng hợp", "TỔNG HỢP", "tổng hợp", "History", String(repeating: "x", count: 31),
+            String(repeating: "X", count: 31),
+        ] {
             try xlsx.addSheet(TableSheet(name: name, columns: [TableColumn("a")], rows: [[Cell]]()))
         }
         #expect(
@@ -221,7 +232,9 @@ struct XLSXWriterTests {
 
     @Test(
         "column letters run A…Z, AA…, up to XFD",
-        arguments: [(0, "A"), (25, "Z"), (26, "AA"), (51, "AZ"), (52, "BA"), (701, "ZZ"), (702, "AAA"), (16_383, "XFD")]
+        arguments: [
+            (0, "A"), (25, "Z"), (26, "AA"), (51, "AZ"), (52, "BA"), (701, "ZZ"), (702, "AAA"), (16_383, "XFD"),
+        ]
             as [(Int, String)])
     func columnLetters(index: Int, letters: String) {
         #expect(CellReference.columnLetters(index) == letters)
@@ -231,7 +244,8 @@ struct XLSXWriterTests {
     func longText() throws {
         var xlsx = XLSXWriter(sink: BufferSink(), options: Self.options)
         let long = String(repeating: "ầ", count: 40_000)
-        let report = try xlsx.addSheet(TableSheet(name: "a", columns: [TableColumn("a")], rows: [[.text(long)], ["short"]]))
+        let report = try xlsx.addSheet(
+            TableSheet(name: "a", columns: [TableColumn("a")], rows: [[.text(long)], ["short"]]))
         #expect(report.truncatedCells == 1)
         try xlsx.finish()
         let sheet = try #require(try ZipReader(xlsx.sink.bytes).text("xl/worksheets/sheet1.xml"))

@@ -83,7 +83,8 @@ struct ZipWriterTests {
         return zip.sink.bytes
     }
 
-    static let compressibleText = (1...20_000).map { "\($0),IV.5.a,Phim tài liệu \"Kon Tum\",tập,1,45000000\r\n" }.joined()
+    static let compressibleText = (1...20_000).map { "\($0),IV.5.a,Phim tài liệu \"Kon Tum\",tập,1,45000000\r\n" }
+        .joined()
     static let randomBytes: [UInt8] = {
         var generator = SplitMix(seed: 7)
         return (0..<300_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
@@ -102,7 +103,11 @@ struct ZipWriterTests {
         #expect(reader.text("nguon/Báo Kon Tum – dự toán.csv") == Self.compressibleText)
         #expect(reader.data("random.bin") == Self.randomBytes)
         let methods = Dictionary(uniqueKeysWithValues: reader.entries.map { ($0.name, $0.method) })
-        #expect(methods == ["manifest.json": 8, "empty.txt": 8, "stored.txt": 0, "nguon/Báo Kon Tum – dự toán.csv": 8, "random.bin": 8])
+        #expect(
+            methods == [
+                "manifest.json": 8, "empty.txt": 8, "stored.txt": 0, "nguon/Báo Kon Tum – dự toán.csv": 8,
+                "random.bin": 8,
+            ])
         let csv = try #require(reader.entries.first { $0.name.hasPrefix("nguon/") })
         #expect(csv.compressedSize * 10 < csv.data.count, "text compresses")
         let random = try #require(reader.entries.first { $0.name == "random.bin" })

@@ -63,14 +63,19 @@ struct DecimalMarkTests {
     @Test("a number contradicting the decided mark is an ambiguous-number conflict naming the evidence")
     func conflict() throws {
         let result = Self.read("I.1;a;2;1.000.000;2.000.000\nI.1;b;2;1,000,000;2,000,000\n")
-        #expect(result.findings == [Located(3, 4, .ambiguousNumber, "conflict"), Located(3, 5, .ambiguousNumber, "conflict")])
+        #expect(
+            result.findings == [
+                Located(3, 4, .ambiguousNumber, "conflict"), Located(3, 5, .ambiguousNumber, "conflict"),
+            ])
         let finding = try #require(result.report.findings.first)
         #expect(finding.arguments == ["mark": ".", "evidenceLine": "2", "evidence": "2.000.000"])
     }
 
     @Test("'1.234.567' as a quantity where ',' is thousands and '.' decimal is rejected")
     func englishFileRejectsVietnameseQuantity() {
-        let result = Fixture.read("Mã nội dung,Nội dung,Số lượng,Đơn giá,Thành tiền\nI.1,a,2,\"1,000,000\",\"2,000,000\"\nI.1,b,1.234.567,1,1\n")
+        let result = Fixture.read(
+            "Mã nội dung,Nội dung,Số lượng,Đơn giá,Thành tiền\nI.1,a,2,\"1,000,000\",\"2,000,000\"\nI.1,b,1.234.567,1,1\n"
+        )
         #expect(result.report.decimalMark == ".")
         #expect(result.findings == [Located(3, 3, .ambiguousNumber, "conflict")])
         #expect(result.lines[1].quantity == nil)

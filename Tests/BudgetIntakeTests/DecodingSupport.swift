@@ -131,7 +131,9 @@ enum DecodingEncoders {
 enum DecodingHarness {
     /// `bytes` through a transcoder in chunks of `chunkSize` (the whole at once when nil):
     /// the text (NFC) or the offset of the first invalid byte in the file.
-    static func transcode(_ bytes: [UInt8], _ encoding: SourceEncoding, chunkSize: Int? = nil) -> (
+    static func transcode(
+        _ bytes: [UInt8], _ encoding: SourceEncoding, chunkSize: Int? = nil
+    ) -> (
         text: String, invalidAt: Int?
     ) {
         var transcoder = Transcoder(encoding)

@@ -43,9 +43,11 @@ struct HeaderTests {
         let result = Fixture.read(header + "\n1,I.1,Mua,cái,2,5,10,ghi\n")
         let preamble = try #require(result.consumer.preamble)
         #expect(Set(preamble.columns.keys) == Set(ColumnField.allCases))
-        #expect(result.lines.first == EstimateLine(
-            line: 2, number: "1", itemCode: "I.1", description: "Mua", unit: "cái", quantity: Quantity(2),
-            unitPrice: Money(dong: 5), amount: Money(dong: 10), note: "ghi"))
+        #expect(
+            result.lines.first
+                == EstimateLine(
+                    line: 2, number: "1", itemCode: "I.1", description: "Mua", unit: "cái", quantity: Quantity(2),
+                    unitPrice: Money(dong: 5), amount: Money(dong: 10), note: "ghi"))
         #expect(result.report.findings.isEmpty)
     }
 
@@ -86,7 +88,8 @@ struct HeaderTests {
     func missingColumns() {
         let result = Fixture.read("STT,Nội dung,Đơn giá,Ghi chú\n1,x,5,\n")
         #expect(result.findings == [Located(1, nil, .missingColumn), Located(1, nil, .missingColumn)])
-        #expect(Set(result.findings(.missingColumn).compactMap { $0.arguments["field"] }) == ["Mã nội dung", "Thành tiền"])
+        #expect(
+            Set(result.findings(.missingColumn).compactMap { $0.arguments["field"] }) == ["Mã nội dung", "Thành tiền"])
         #expect(result.lines.isEmpty)
         #expect(result.consumer.preamble != nil)
     }
@@ -109,10 +112,12 @@ struct HeaderTests {
         #expect(result.consumer.preamble?.headerLine == 1)
     }
 
-    @Test("the money unit row says đồng, nghìn or triệu", arguments: [
-        ("Đơn vị tính: đồng", Int64(1)), ("ĐVT: nghìn đồng", 1000), ("Đơn vị tính,ngàn đồng", 1000),
-        ("Unit: million VND", 1_000_000), ("Đơn vị tính: triệu đồng", 1_000_000), ("Đơn vị tính: cái", 1),
-    ])
+    @Test(
+        "the money unit row says đồng, nghìn or triệu",
+        arguments: [
+            ("Đơn vị tính: đồng", Int64(1)), ("ĐVT: nghìn đồng", 1000), ("Đơn vị tính,ngàn đồng", 1000),
+            ("Unit: million VND", 1_000_000), ("Đơn vị tính: triệu đồng", 1_000_000), ("Đơn vị tính: cái", 1),
+        ])
     func unitRow(row: String, factor: Int64) {
         let result = Fixture.read("\(row)\nMã nội dung,Nội dung,Thành tiền\nI.1,x,7\n")
         #expect(result.lines.first?.amount == Money(dong: 7 * factor))
@@ -123,7 +128,8 @@ struct HeaderTests {
     @Test(
         "key rows match in NFD, without tone marks, and in English",
         arguments: [
-            "Ma\u{0303} \u{0111}o\u{031B}n vi\u{0323},BAOKT", "MA DON VI,BAOKT", "Agency code,BAOKT", "agency code: BAOKT",
+            "Ma\u{0303} \u{0111}o\u{031B}n vi\u{0323},BAOKT", "MA DON VI,BAOKT", "Agency code,BAOKT",
+            "agency code: BAOKT",
         ])
     func keyNames(row: String) {
         let result = Fixture.read("\(row)\nMã nội dung,Nội dung,Thành tiền\nI.1,x,7\n")

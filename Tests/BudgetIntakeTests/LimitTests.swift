@@ -5,7 +5,8 @@ import Testing
 
 @Suite("Limits")
 struct LimitTests {
-    static let body = Fixture.header + "\n" + (1...50).map { "\($0),I.1,Mua hàng,cái,1,5,5," }.joined(separator: "\n") + "\n"
+    static let body =
+        Fixture.header + "\n" + (1...50).map { "\($0),I.1,Mua hàng,cái,1,5,5," }.joined(separator: "\n") + "\n"
 
     @Test(
         "each limit stops reading with limit-exceeded, without a crash",
@@ -42,28 +43,35 @@ struct LimitTests {
 
     @Test("an unterminated quote swallowing a long tail hits the field limit and names the opening line")
     func unterminatedLong() {
-        let text = Fixture.header + "\n1,I.1,\"open,cái,1,5,5,\n" + String(repeating: "2,I.1,x,cái,1,5,5,\n", count: 100)
+        let text =
+            Fixture.header + "\n1,I.1,\"open,cái,1,5,5,\n" + String(repeating: "2,I.1,x,cái,1,5,5,\n", count: 100)
         let result = Fixture.read(text, limits: IntakeLimits(maxFieldBytes: 500))
-        #expect(result.findings == [
-            Located(2, nil, .limitExceeded, "field-size"), Located(2, nil, .malformedCSV, "unterminated"),
-        ])
+        #expect(
+            result.findings == [
+                Located(2, nil, .limitExceeded, "field-size"), Located(2, nil, .malformedCSV, "unterminated"),
+            ])
     }
 
     @Test("malformed quoting is reported with the header's column and reading goes on")
     func malformed() {
-        let text = Fixture.header + "\n1,I.1,Mua \"loại 1\",cái,1,5,5,\n2,I.1,\"Mua\" thêm,cái,1,5,5,\n3,I.1,\"never closed,cái,1,5,5,\n"
+        let text =
+            Fixture.header
+            + "\n1,I.1,Mua \"loại 1\",cái,1,5,5,\n2,I.1,\"Mua\" thêm,cái,1,5,5,\n3,I.1,\"never closed,cái,1,5,5,\n"
         let result = Fixture.read(text)
-        #expect(result.findings == [
-            Located(2, 3, .malformedCSV), Located(3, 3, .malformedCSV, "after-quote"),
-            Located(4, 3, .malformedCSV, "unterminated"), Located(4, 7, .missingAmount),
-        ])
+        #expect(
+            result.findings == [
+                Located(2, 3, .malformedCSV), Located(3, 3, .malformedCSV, "after-quote"),
+                Located(4, 3, .malformedCSV, "unterminated"), Located(4, 7, .missingAmount),
+            ])
         #expect(result.findings(.malformedCSV).first?.column == "Nội dung")
         #expect(result.lines.count == 3)
     }
 
-    @Test("garbage never crashes or hangs", arguments: [
-        "\"", "\"\"\"", ",,,,\n\n\r\r", "\u{0}\u{1}\u{2}", String(repeating: "\"a\",", count: 300), "a\rb\r\nc\n\"",
-    ])
+    @Test(
+        "garbage never crashes or hangs",
+        arguments: [
+            "\"", "\"\"\"", ",,,,\n\n\r\r", "\u{0}\u{1}\u{2}", String(repeating: "\"a\",", count: 300), "a\rb\r\nc\n\"",
+        ])
     func garbage(text: String) {
         _ = Fixture.read(text)
         _ = Fixture.read(text, chunk: 1)

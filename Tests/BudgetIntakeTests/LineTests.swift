@@ -18,12 +18,13 @@ struct LineTests {
             ,,,,,,,
 
             """)
-        #expect(result.lines == [
-            EstimateLine(
-                line: 3, number: "1", itemCode: "IV.2.a", description: "Pa nô, băng rôn", unit: "cái",
-                quantity: Quantity(3), unitPrice: Money(dong: 1_000_000), amount: Money(dong: 3_000_000),
-                note: "ghi chú")
-        ])
+        #expect(
+            result.lines == [
+                EstimateLine(
+                    line: 3, number: "1", itemCode: "IV.2.a", description: "Pa nô, băng rôn", unit: "cái",
+                    quantity: Quantity(3), unitPrice: Money(dong: 1_000_000), amount: Money(dong: 3_000_000),
+                    note: "ghi chú")
+            ])
         #expect(result.report.lineCount == 1)
         #expect(result.report.lineSum == Money(dong: 3_000_000))
     }
@@ -64,10 +65,12 @@ struct LineTests {
         #expect(result.lines.count == 1)
     }
 
-    @Test("a Bằng chữ row gives the words after the label", arguments: [
-        ",,Bằng chữ: Một trăm năm mươi triệu đồng,,,,,", ",,Bằng chữ Một trăm năm mươi triệu đồng,,,,,",
-        "\"Bằng chữ : Một trăm năm mươi triệu đồng\",,,,,,,", ",,bằng  chữ:Một trăm năm mươi triệu đồng,,,,,",
-    ])
+    @Test(
+        "a Bằng chữ row gives the words after the label",
+        arguments: [
+            ",,Bằng chữ: Một trăm năm mươi triệu đồng,,,,,", ",,Bằng chữ Một trăm năm mươi triệu đồng,,,,,",
+            "\"Bằng chữ : Một trăm năm mươi triệu đồng\",,,,,,,", ",,bằng  chữ:Một trăm năm mươi triệu đồng,,,,,",
+        ])
     func words(row: String) throws {
         let result = Self.read(row + "\n")
         let words = try #require(result.report.wordsRows.first)
@@ -103,9 +106,10 @@ struct LineTests {
     @Test("unreadable cells are nil with a finding; the line is still given")
     func unreadable() {
         let result = Self.read("1,I.1,Mua,cái,2x,5,10,\n2,I.1,Mua,cái,2,5,12abc,\n3,I.1,Mua,cái,2,\"5,5\",10,\n")
-        #expect(result.findings == [
-            Located(2, 5, .invalidNumber), Located(3, 7, .invalidNumber), Located(4, 6, .fractionalAmount),
-        ])
+        #expect(
+            result.findings == [
+                Located(2, 5, .invalidNumber), Located(3, 7, .invalidNumber), Located(4, 6, .fractionalAmount),
+            ])
         #expect(result.lines.count == 3)
         #expect(result.lines[0].quantity == nil)
         #expect(result.lines[1].amount == nil)
@@ -117,9 +121,10 @@ struct LineTests {
     func overflow() {
         let big = "9.000.000.000.000.000.000"
         let result = Self.read("1,I.1,a,,,,99999999999999999999,\n2,I.1,b,,,,\(big),\n3,I.1,c,,,,\(big),\n")
-        #expect(result.findings == [
-            Located(2, 7, .invalidNumber, "overflow"), Located(4, nil, .limitExceeded, "sum"),
-        ])
+        #expect(
+            result.findings == [
+                Located(2, 7, .invalidNumber, "overflow"), Located(4, nil, .limitExceeded, "sum"),
+            ])
         #expect(result.report.lineSum == nil)
     }
 

@@ -20,7 +20,10 @@ struct SeparatorSnifferTests {
             ),
             ("tab", "STT\tMã nội dung\tNội dung\tThành tiền\n1\tI.1\tMua, bán\t90000\n", "\t"),
             ("pipe", "STT|Mã nội dung|Nội dung|Thành tiền\n1|I.1|Mua|90000\n", "|"),
-            ("title rows above the header", "DỰ TOÁN\nMã đơn vị;BAOKT\n\nMã nội dung;Nội dung;Thành tiền\nI.1;A, B;5\n", ";"),
+            (
+                "title rows above the header",
+                "DỰ TOÁN\nMã đơn vị;BAOKT\n\nMã nội dung;Nội dung;Thành tiền\nI.1;A, B;5\n", ";"
+            ),
         ])
     func sniffing(name: String, text: String, expected: Character) {
         #expect(Self.sniff(text) == expected, "\(name)")

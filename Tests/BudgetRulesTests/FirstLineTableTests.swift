@@ -81,7 +81,8 @@ struct KeyedLineTests {
     @Test("lines that carry only the description's key give the findings of lines with text")
     func sameFindings() {
         let descriptions = [
-            "Phóng sự chuyên đề", "  PHÓNG SỰ   chuyên đề", "Phim tài liệu", "Pho\u{0301}ng su\u{031B}\u{0323} chuye\u{0302}n đe\u{0302}\u{0300}",
+            "Phóng sự chuyên đề", "  PHÓNG SỰ   chuyên đề", "Phim tài liệu",
+            "Pho\u{0301}ng su\u{031B}\u{0323} chuye\u{0302}n đe\u{0302}\u{0300}",
             "Phim tài liệu", "",
         ]
         let codes = ["IV.5.a", "iv.5.a", "IV.7", "IV.5.a", "IV.9", "IV.9"]
@@ -111,8 +112,9 @@ struct KeyedLineTests {
         #expect(line.descriptionKey == 99)
         line.description = "Tài liệu"
         #expect(line.descriptionKey == Folding.caseAndSpaceKey("Tài liệu"))
-        #expect(EstimateLine(line: 1, itemCode: "IV.7", description: "TÀI  liệu", amount: nil).descriptionKey
-            == Folding.caseAndSpaceKey("tài liệu"))
+        #expect(
+            EstimateLine(line: 1, itemCode: "IV.7", description: "TÀI  liệu", amount: nil).descriptionKey
+                == Folding.caseAndSpaceKey("tài liệu"))
     }
 }
 

@@ -57,7 +57,8 @@ struct AppendOnlyTests {
         ("item totals for a returned receipt", "INSERT INTO item_totals VALUES (2, 'IV.5.a', 1000)"),
     ]
 
-    @Test("changing or deleting a record with raw SQL fails and the data is unchanged",
+    @Test(
+        "changing or deleting a record with raw SQL fails and the data is unchanged",
         arguments: tampering.indices)
     func tamperingFails(index: Int) throws {
         let (name, sql) = AppendOnlyTests.tampering[index]

@@ -46,7 +46,9 @@ struct ConcurrencyTests {
                             var receipt = acceptedReceipt(
                                 fileName: "t\(thread)-\(index).csv", agency: "A\(thread)", lineCount: 5,
                                 content: content)
-                            if index % 5 == 4 { receipt = returnedReceipt(fileName: "t\(thread)-\(index).csv", content: content) }
+                            if index % 5 == 4 {
+                                receipt = returnedReceipt(fileName: "t\(thread)-\(index).csv", content: content)
+                            }
                             collected.add(try store.record(receipt).id)
                         }
                     } catch {
@@ -143,7 +145,8 @@ struct ConcurrencyTests {
 
     static let childDirectoryVariable = "BUDGET_STORE_TEST_CHILD_ROUND"
 
-    @Test("four processes record twenty receipts each at once: none lost",
+    @Test(
+        "four processes record twenty receipts each at once: none lost",
         .enabled(if: testExecutable != nil, "needs a test runner that can be started as a child process"))
     func processes() throws {
         let executable = try #require(ConcurrencyTests.testExecutable)
@@ -175,7 +178,8 @@ struct ConcurrencyTests {
         }
     }
 
-    @Test("child process: records twenty receipts in the round it is given",
+    @Test(
+        "child process: records twenty receipts in the round it is given",
         .enabled(if: ProcessInfo.processInfo.environment[childDirectoryVariable] != nil, "runs only as a child"))
     func childWriter() throws {
         let environment = ProcessInfo.processInfo.environment
@@ -183,7 +187,8 @@ struct ConcurrencyTests {
         let tag = environment["BUDGET_STORE_TEST_CHILD_TAG"] ?? "child"
         let store = try RoundStore.open(directory: directory)
         for index in 0..<20 {
-            try store.record(acceptedReceipt(fileName: "\(tag)-\(index).csv", lineCount: 20, content: "\(tag) \(index)"))
+            try store.record(
+                acceptedReceipt(fileName: "\(tag)-\(index).csv", lineCount: 20, content: "\(tag) \(index)"))
         }
     }
 }

@@ -24,7 +24,9 @@ struct FaultInjectionTests {
     }
 
     static func runChild(directory: String, injection: String) throws -> Outcome {
-        guard let strace, let executable = ConcurrencyTests.testExecutable else { return Outcome(exitStatus: -1, output: "") }
+        guard let strace, let executable = ConcurrencyTests.testExecutable else {
+            return Outcome(exitStatus: -1, output: "")
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: strace)
         process.arguments = [
@@ -44,7 +46,8 @@ struct FaultInjectionTests {
         return Outcome(exitStatus: process.terminationStatus, output: output)
     }
 
-    @Test("child process: records one receipt in the round it is given",
+    @Test(
+        "child process: records one receipt in the round it is given",
         .enabled(if: ProcessInfo.processInfo.environment[childVariable] != nil, "runs only as a child"))
     func faultChild() throws {
         let directory = try #require(ProcessInfo.processInfo.environment[FaultInjectionTests.childVariable])
@@ -66,7 +69,8 @@ struct FaultInjectionTests {
         }
     }
 
-    @Test("a write error or a kill at any write or sync leaves the round before or after, never between",
+    @Test(
+        "a write error or a kill at any write or sync leaves the round before or after, never between",
         .enabled(if: enabled, "set BUDGET_STORE_FAULTS=1 (needs strace and a Linux test runner)"),
         arguments: [
             // SQLite syncs with fdatasync on Linux; it writes pages with pwrite64.

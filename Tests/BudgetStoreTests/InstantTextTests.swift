@@ -6,15 +6,17 @@ import Testing
 
 @Suite("Stored times")
 struct InstantTextTests {
-    @Test("instants print as fixed-width UTC with milliseconds", arguments: [
-        ("2020-03-09T10:00:00+07:00", "2020-03-09T03:00:00.000Z"),
-        ("2020-03-10T23:59:59.999+07:00", "2020-03-10T16:59:59.999Z"),
-        ("2020-02-29T00:00:00.001Z", "2020-02-29T00:00:00.001Z"),
-        ("1970-01-01T00:00:00Z", "1970-01-01T00:00:00.000Z"),
-        ("1969-12-31T23:59:59.500Z", "1969-12-31T23:59:59.500Z"),
-        ("2000-12-31T23:59:59.999-05:30", "2001-01-01T05:29:59.999Z"),
-        ("9999-12-31T23:59:59.999Z", "9999-12-31T23:59:59.999Z"),
-    ])
+    @Test(
+        "instants print as fixed-width UTC with milliseconds",
+        arguments: [
+            ("2020-03-09T10:00:00+07:00", "2020-03-09T03:00:00.000Z"),
+            ("2020-03-10T23:59:59.999+07:00", "2020-03-10T16:59:59.999Z"),
+            ("2020-02-29T00:00:00.001Z", "2020-02-29T00:00:00.001Z"),
+            ("1970-01-01T00:00:00Z", "1970-01-01T00:00:00.000Z"),
+            ("1969-12-31T23:59:59.500Z", "1969-12-31T23:59:59.500Z"),
+            ("2000-12-31T23:59:59.999-05:30", "2001-01-01T05:29:59.999Z"),
+            ("9999-12-31T23:59:59.999Z", "9999-12-31T23:59:59.999Z"),
+        ])
     func format(_ input: String, _ expected: String) throws {
         let instant = try #require(ISOTime.parse(input)).instant(defaultZone: TimeZone(secondsFromGMT: 0) ?? .current)
         #expect(InstantText.format(instant) == expected)
@@ -59,11 +61,13 @@ struct InstantTextTests {
         #expect(Set(texts.map(\.utf8.count)) == [24])
     }
 
-    @Test("anything but the stored form is refused when reading", arguments: [
-        "2020-03-09T03:00:00Z", "2020-03-09T03:00:00.000+00:00", "2020-02-30T00:00:00.000Z",
-        "2020-03-09 03:00:00.000Z", "2020-13-01T00:00:00.000Z", "2020-03-09T24:00:00.000Z", "",
-        "0000-01-01T00:00:00.000Z",
-    ])
+    @Test(
+        "anything but the stored form is refused when reading",
+        arguments: [
+            "2020-03-09T03:00:00Z", "2020-03-09T03:00:00.000+00:00", "2020-02-30T00:00:00.000Z",
+            "2020-03-09 03:00:00.000Z", "2020-13-01T00:00:00.000Z", "2020-03-09T24:00:00.000Z", "",
+            "0000-01-01T00:00:00.000Z",
+        ])
     func strictParse(_ text: String) {
         #expect(InstantText.parse(text) == nil)
     }

@@ -60,7 +60,8 @@ struct OpenFailureTests {
             let directory = root + "/round"
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let raw = RawDatabase(path: directory + "/round.sqlite")
-            #expect(raw.execute("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('An')").code == SQLITE_OK)
+            #expect(
+                raw.execute("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('An')").code == SQLITE_OK)
             #expect {
                 _ = try RoundStore.open(directory: directory)
             } throws: { error in
@@ -109,7 +110,9 @@ struct OpenFailureTests {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let raw = RawDatabase(path: directory + "/round.sqlite")
             let schema = Schema.tables.joined(separator: ";\n")
-            #expect(raw.execute(schema + "; PRAGMA application_id = \(Schema.applicationID); PRAGMA user_version = 1").code == SQLITE_OK)
+            #expect(
+                raw.execute(schema + "; PRAGMA application_id = \(Schema.applicationID); PRAGMA user_version = 1").code
+                    == SQLITE_OK)
             #expect {
                 _ = try RoundStore.open(directory: directory)
             } throws: { ($0 as? StoreError)?.kind == .corrupt }
@@ -120,7 +123,8 @@ struct OpenFailureTests {
     // tests below cannot provoke the error and skip, saying so. Run them as an ordinary user
     // to exercise them.
 
-    @Test("a directory without write permission refuses a new round with a permission error",
+    @Test(
+        "a directory without write permission refuses a new round with a permission error",
         .enabled(if: !runningAsRoot, "running as root: permission checks do not apply"))
     func createWithoutPermission() throws {
         try withTemporaryDirectory { root in
@@ -140,7 +144,8 @@ struct OpenFailureTests {
         }
     }
 
-    @Test("a round in a directory made read-only cannot be opened for writing, and says why",
+    @Test(
+        "a round in a directory made read-only cannot be opened for writing, and says why",
         .enabled(if: !runningAsRoot, "running as root: permission checks do not apply"))
     func openWithoutPermission() throws {
         try withTemporaryDirectory { root in
@@ -157,7 +162,8 @@ struct OpenFailureTests {
         }
     }
 
-    @Test("an unreadable database file is a permission error naming the file",
+    @Test(
+        "an unreadable database file is a permission error naming the file",
         .enabled(if: !runningAsRoot, "running as root: permission checks do not apply"))
     func unreadableFile() throws {
         try withTemporaryDirectory { root in

@@ -232,11 +232,13 @@ struct RecordTests {
         }
     }
 
-    @Test("receipts that contradict themselves are refused and nothing is written", arguments: [
-        "sha256 of other bytes", "item totals not the sums", "counted line without amount",
-        "accepted but invalid", "negative line count", "accepted late without reason",
-        "declared time without note",
-    ])
+    @Test(
+        "receipts that contradict themselves are refused and nothing is written",
+        arguments: [
+            "sha256 of other bytes", "item totals not the sums", "counted line without amount",
+            "accepted but invalid", "negative line count", "accepted late without reason",
+            "declared time without note",
+        ])
     func contradictions(_ name: String) throws {
         try withTemporaryDirectory { root in
             let store = try makeRound(in: root)

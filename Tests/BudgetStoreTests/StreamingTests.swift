@@ -36,7 +36,9 @@ struct StreamingTests {
 
     /// Streams every line of `id`, checking order and content as it goes; returns the count,
     /// the seconds taken and the growth of peak resident memory (when measurable).
-    static func streamAll(_ store: RoundStore, _ id: Int64) throws -> (count: Int, seconds: TimeInterval, peakGrowth: Int?) {
+    static func streamAll(
+        _ store: RoundStore, _ id: Int64
+    ) throws -> (count: Int, seconds: TimeInterval, peakGrowth: Int?) {
         let canMeasure = ResidentMemory.resetPeak()
         let base = ResidentMemory.current
         var count = 0
@@ -86,7 +88,8 @@ struct StreamingTests {
         return (count, seconds, growth, peak)
     }
 
-    @Test("child process: streams receipt 1 of the round it is given and reports its memory",
+    @Test(
+        "child process: streams receipt 1 of the round it is given and reports its memory",
         .enabled(if: ProcessInfo.processInfo.environment[childRoundVariable] != nil, "runs only as a child"))
     func streamChild() throws {
         let directory = try #require(ProcessInfo.processInfo.environment[StreamingTests.childRoundVariable])
@@ -121,7 +124,8 @@ struct StreamingTests {
 
     /// The release measurement for the report: `BUDGET_STORE_BENCH=1 swift test -c release
     /// --filter StreamingTests`.
-    @Test("measurement: a million lines, and 1 000-line receipts",
+    @Test(
+        "measurement: a million lines, and 1 000-line receipts",
         .enabled(if: ProcessInfo.processInfo.environment["BUDGET_STORE_BENCH"] != nil, "set BUDGET_STORE_BENCH=1"))
     func measurement() throws {
         try withTemporaryDirectory { root in

@@ -2,11 +2,11 @@ import BudgetCore
 import CSQLite
 import Foundation
 
+@testable import BudgetStore
+
 #if canImport(Glibc)
     import Glibc
 #endif
-
-@testable import BudgetStore
 
 /// A fresh directory under the system's temporary directory, removed when `body` returns.
 func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
@@ -67,7 +67,9 @@ func acceptedReceipt(
 }
 
 /// A returned (invalid) receipt with one error finding.
-func returnedReceipt(fileName: String = "bad.csv", agency: String? = "BAOKT", content: String = "garbage\n")
+func returnedReceipt(
+    fileName: String = "bad.csv", agency: String? = "BAOKT", content: String = "garbage\n"
+)
     -> NewReceipt
 {
     let bytes = Array(content.utf8)
@@ -123,9 +125,10 @@ struct RawDatabase {
                 case SQLITE_NULL: row.append(nil)
                 case SQLITE_BLOB:
                     let count = Int(sqlite3_column_bytes(stmt, column))
-                    let bytes = sqlite3_column_blob(stmt, column).map {
-                        [UInt8](UnsafeRawBufferPointer(start: $0, count: count))
-                    } ?? []
+                    let bytes =
+                        sqlite3_column_blob(stmt, column).map {
+                            [UInt8](UnsafeRawBufferPointer(start: $0, count: count))
+                        } ?? []
                     row.append(SHA256.hexEncoded(bytes))
                 default: row.append(sqlite3_column_text(stmt, column).map { String(cString: $0) })
                 }

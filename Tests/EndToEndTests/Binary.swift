@@ -24,7 +24,9 @@ enum Binary {
     }
 
     /// Runs `budget ARGS` in `directory` with `environment` added (LANG=C unless given).
-    static func run(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> Result {
+    static func run(
+        _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]
+    ) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments

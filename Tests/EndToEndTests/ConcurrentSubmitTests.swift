@@ -23,7 +23,8 @@ struct ConcurrentSubmitTests {
         var output: String
     }
 
-    @Test("12 submit processes started at once: all exit 0, receipts 1…12 unique, every file on record, integrity ok",
+    @Test(
+        "12 submit processes started at once: all exit 0, receipts 1…12 unique, every file on record, integrity ok",
         arguments: [1, 2])
     func twelveAtOnce(pass: Int) throws {
         let round = try TestRound("concurrent-\(pass)")
@@ -44,7 +45,8 @@ struct ConcurrentSubmitTests {
                 process.environment = Program.budgetEnvironment(now: KonTum.beforeDeadline)
                 process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
                 process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: output + ".err"))
-                launched.append(Launched(process: process, file: file, agency: source.agency, sha256: sha, output: output))
+                launched.append(
+                    Launched(process: process, file: file, agency: source.agency, sha256: sha, output: output))
             }
         }
         #expect(launched.count == 12)

@@ -4,7 +4,8 @@ import Testing
 /// The fault sweep in short (the whole one is `.ci/fault-sweep`): fail or kill the N-th
 /// write or sync of `budget submit` and `budget init`, and check after each run that the
 /// round is as it was before or after, never between.
-@Suite("Fault sweep (strace)", .enabled(if: Program.strace != nil && Program.sqlite3 != nil, "needs strace and sqlite3"))
+@Suite(
+    "Fault sweep (strace)", .enabled(if: Program.strace != nil && Program.sqlite3 != nil, "needs strace and sqlite3"))
 struct FaultSweepTests {
     /// A round holding one acknowledged (exit 0) submission, and a file to submit next.
     final class Base: @unchecked Sendable {
@@ -17,7 +18,8 @@ struct FaultSweepTests {
             round = try TestRound("sweep-base")
             let first = try round.submit(KonTum.example("bao-kon-tum.csv"))
             guard first.result.status == 0 else { throw SQLiteShell.Failure(description: first.result.stderr) }
-            acknowledgedRow = try SQLiteShell.query(round.database, "SELECT id, sha256, total, line_count FROM receipts")
+            acknowledgedRow = try SQLiteShell.query(
+                round.database, "SELECT id, sha256, total, line_count FROM receipts")
             let generated = GeneratedSubmission.baokt(lines: 300, tag: "sweep")
             submitted = try round.scratch.write("bao-kon-tum-lan-2.csv", generated.bytes)
             submittedSHA = try GeneratedSubmission.sha256(submitted)
@@ -34,7 +36,10 @@ struct FaultSweepTests {
 
     @Test(
         "a failed or killed N-th write or sync of submit (N ≤ 10) leaves the round before or after, never between",
-        arguments: [("fdatasync", "error=EIO"), ("fdatasync", "signal=KILL"), ("pwrite64", "error=EIO"), ("pwrite64", "signal=KILL")])
+        arguments: [
+            ("fdatasync", "error=EIO"), ("fdatasync", "signal=KILL"), ("pwrite64", "error=EIO"),
+            ("pwrite64", "signal=KILL"),
+        ])
     func submitSweep(syscall: String, action: String) throws {
         let base = try Base()
         var reachedRuns = 0
@@ -42,7 +47,8 @@ struct FaultSweepTests {
             let directory = try base.copy("run-\(n)")
             let database = directory + "/round.sqlite"
             let run = try Strace.run(
-                ["submit", base.submitted, "--round", directory, "--format", "json"], syscall: syscall, action: action, n: n)
+                ["submit", base.submitted, "--round", directory, "--format", "json"], syscall: syscall, action: action,
+                n: n)
             guard run.reached else {
                 #expect(run.result.status == 0, "\(syscall) \(action) N=\(n): a clean run exited \(run.result.status)")
                 break
@@ -55,8 +61,9 @@ struct FaultSweepTests {
             let round = TestRound(existing: directory, scratch: base.round.scratch)
             let shown = try round.submissionsInStatus()
             #expect(RoundInvariants.problems(database) == [], "\(label)")
-            #expect(try SQLiteShell.query(database, "SELECT id, sha256, total, line_count FROM receipts WHERE id = 1")
-                == base.acknowledgedRow, "\(label): the acknowledged submission changed")
+            #expect(
+                try SQLiteShell.query(database, "SELECT id, sha256, total, line_count FROM receipts WHERE id = 1")
+                    == base.acknowledgedRow, "\(label): the acknowledged submission changed")
             let receipts = try RoundInvariants.receipts(database)
             #expect(shown == receipts.count, "\(label)")
             #expect(receipts.count == 1 || receipts.count == 2, "\(label)")
@@ -68,7 +75,8 @@ struct FaultSweepTests {
             if status == 4 {
                 #expect(receipts.count == 1, "\(label): said \"not recorded\" but the receipt is there")
                 #expect(
-                    run.result.stderr.contains("The file was not recorded") || run.result.stderr.contains("Nothing was changed"),
+                    run.result.stderr.contains("The file was not recorded")
+                        || run.result.stderr.contains("Nothing was changed"),
                     "\(label): \(run.result.stderr)")
             }
             // The round goes on: the next submission gets the next number.
@@ -90,7 +98,8 @@ struct FaultSweepTests {
         for n in first..<(first + 8) {
             let directory = try base.copy("lock-\(n)")
             let run = try Strace.run(
-                ["submit", base.submitted, "--round", directory, "--format", "json"], syscall: "fcntl", action: "error=EIO",
+                ["submit", base.submitted, "--round", directory, "--format", "json"], syscall: "fcntl",
+                action: "error=EIO",
                 n: n)
             guard run.reached else { break }
             let label = "fcntl EIO N=\(n), exit \(run.result.status)"
@@ -105,13 +114,17 @@ struct FaultSweepTests {
 
     @Test(
         "init under a failed write or sync leaves a whole round or none; after a reported failure none, and init works again",
-        arguments: [("pwrite64", "error=ENOSPC"), ("fdatasync", "error=EIO"), ("fsync", "error=EIO"), ("ftruncate", "error=EIO")])
+        arguments: [
+            ("pwrite64", "error=ENOSPC"), ("fdatasync", "error=EIO"), ("fsync", "error=EIO"),
+            ("ftruncate", "error=EIO"),
+        ])
     func initSweep(syscall: String, action: String) throws {
         let scratch = Scratch("init-sweep")
         var reachedRuns = 0
         for n in 1...200 {
             let directory = scratch.sub("run-\(n)")
-            let run = try Strace.run(["init", directory, "--plan", KonTum.plan], syscall: syscall, action: action, n: n)
+            let run = try Strace.run(
+                ["init", directory, "--plan", KonTum.plan], syscall: syscall, action: action, n: n)
             guard run.reached else {
                 #expect(run.result.status == 0, "\(syscall) N=\(n): a clean init exited \(run.result.status)")
                 break
@@ -127,7 +140,8 @@ struct FaultSweepTests {
                 #expect(try round.submissionsInStatus() == 0, "\(label)")
             case 4:
                 #expect(
-                    run.result.stderr.contains("The round was not created") || run.result.stderr.contains("Nothing was changed"),
+                    run.result.stderr.contains("The round was not created")
+                        || run.result.stderr.contains("Nothing was changed"),
                     "\(label): \(run.result.stderr)")
                 #expect(!names.contains("round.sqlite"), "\(label): said \"not created\" but left \(names)")
                 #expect(names.filter { $0.hasPrefix(".round.sqlite.creating") } == [], "\(label): left \(names)")

@@ -22,7 +22,10 @@ struct FindingReproducersTests {
 
     @Test("the reproducer yields its code and nothing else of its weight", arguments: codes)
     func reproduces(code: String) throws {
-        var arguments = ["check", Self.directory + "/\(code).csv", "--plan", Binary.path("Templates/plans/kon-tum-2020.json"), "--format", "json"]
+        var arguments = [
+            "check", Self.directory + "/\(code).csv", "--plan", Binary.path("Templates/plans/kon-tum-2020.json"),
+            "--format", "json",
+        ]
         if code == "limit-exceeded" { arguments += ["--max-field-size", "64"] }
         let r = try Binary.run(arguments)
         let array = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]]

@@ -28,14 +28,17 @@ struct KillTests {
         }
     }
 
-    @Test("SIGKILL at 40 varied points of a large submit: integrity ok, no partial record, every acknowledged file present")
+    @Test(
+        "SIGKILL at 40 varied points of a large submit: integrity ok, no partial record, every acknowledged file present"
+    )
     func killLoop() throws {
         let round = try TestRound("kill")
         var acknowledged: Set<String> = []
         var attempts = 0
 
         // A clean run first: acknowledged, and its duration spreads the kills.
-        let first = try round.scratch.write("bao-0.csv", GeneratedSubmission.baokt(lines: Self.lines, tag: "lần 0").bytes)
+        let first = try round.scratch.write(
+            "bao-0.csv", GeneratedSubmission.baokt(lines: Self.lines, tag: "lần 0").bytes)
         let started = Date()
         let clean = try round.submit(first)
         let duration = Date().timeIntervalSince(started)
@@ -75,7 +78,8 @@ struct KillTests {
             if process.terminationReason == .exit {
                 #expect(process.terminationStatus == 0, "iteration \(iteration): exit \(process.terminationStatus)")
             }
-            let logBytes = (try? FileManager.default.attributesOfItem(atPath: round.database + "-wal")[.size] as? Int) ?? 0
+            let logBytes =
+                (try? FileManager.default.attributesOfItem(atPath: round.database + "-wal")[.size] as? Int) ?? 0
 
             // Our own code is the first to open the crashed round.
             let shown = try round.submissionsInStatus()
@@ -103,7 +107,9 @@ struct KillTests {
             } else if logBytes == 0 {
                 latestBeforeCommit = max(latestBeforeCommit, delay)
                 // Slower than the clean run (other tests share the cores): widen the bracket.
-                if latestBeforeCommit >= earliestAfterCommit { earliestAfterCommit = latestBeforeCommit + 0.25 * duration }
+                if latestBeforeCommit >= earliestAfterCommit {
+                    earliestAfterCommit = latestBeforeCommit + 0.25 * duration
+                }
             }
             if ProcessInfo.processInfo.environment["BUDGET_KILL_VERBOSE"] != nil {
                 print(
@@ -114,7 +120,8 @@ struct KillTests {
             if recorded {
                 let row = try SQLiteShell.query(
                     round.database,
-                    "SELECT line_count, total, (SELECT count(*) FROM lines WHERE receipt_id = r.id) FROM receipts r WHERE sha256 = '\(sha)'")
+                    "SELECT line_count, total, (SELECT count(*) FROM lines WHERE receipt_id = r.id) FROM receipts r WHERE sha256 = '\(sha)'"
+                )
                 #expect(row == "\(Self.lines)|\(generated.total)|\(Self.lines)", "iteration \(iteration)")
             }
         }

@@ -42,7 +42,9 @@ struct LedgerTamperingTests {
     func refused(table: String, statement: String) throws {
         let round = try Self.populatedRound()
         let before = try Self.dump(round.database)
-        #expect(try SQLiteShell.integer(round.database, "SELECT count(*) FROM \(table)") > 0, "\(table) has rows to tamper with")
+        #expect(
+            try SQLiteShell.integer(round.database, "SELECT count(*) FROM \(table)") > 0,
+            "\(table) has rows to tamper with")
         let attempt = try SQLiteShell.attempt(round.database, statement)
         #expect(attempt.status != 0, "\(statement) succeeded")
         let verb = statement.hasPrefix("DELETE") ? "deleted" : statement.hasPrefix("INSERT") ? "replaced" : "updated"
@@ -57,8 +59,10 @@ struct LedgerTamperingTests {
     @Test("the triggers are there on a round made by budget init: three per table and two for counted rows")
     func triggers() throws {
         let round = try TestRound("triggers")
-        let names = try SQLiteShell.query(round.database, "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
-            .split(separator: "\n").map(String.init)
+        let names = try SQLiteShell.query(
+            round.database, "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+        )
+        .split(separator: "\n").map(String.init)
         var expected: [String] = ["item_totals_counted_only", "lines_counted_only"]
         for table in ["meta", "receipts", "findings", "lines", "item_totals"] {
             expected += ["\(table)_no_update", "\(table)_no_delete", "\(table)_no_replace"]

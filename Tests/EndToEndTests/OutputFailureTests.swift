@@ -10,10 +10,14 @@ struct OutputFailureTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("budget-out-" + UUID().uuidString).path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let env = ["BUDGET_NOW": "2020-03-05T09:00:00+07:00"]
-        #expect(try Binary.run(["init", dir, "--plan", Binary.path("Templates/plans/kon-tum-2020.json")], environment: env).status == 0)
+        #expect(
+            try Binary.run(["init", dir, "--plan", Binary.path("Templates/plans/kon-tum-2020.json")], environment: env)
+                .status == 0)
         let process = Process()
         process.executableURL = Binary.url
-        process.arguments = ["submit", Binary.path("Examples/submissions/bao-kon-tum.csv"), "--round", dir, "--format", "json"]
+        process.arguments = [
+            "submit", Binary.path("Examples/submissions/bao-kon-tum.csv"), "--round", dir, "--format", "json",
+        ]
         var environment = ProcessInfo.processInfo.environment
         environment["BUDGET_NOW"] = env["BUDGET_NOW"]
         environment["LANG"] = "C"

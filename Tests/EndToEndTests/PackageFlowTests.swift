@@ -18,10 +18,13 @@ struct PackageFlowTests {
         #expect(r.stdout.contains("Tổng cộng: 2.394.505.000 đồng"))
         #expect(r.stdout.contains("Bằng chữ: Hai tỷ ba trăm chín mươi tư triệu năm trăm linh năm nghìn đồng"))
         #expect(r.stdout.contains("cong-an-tre-han.csv → CAT: từ chối: nộp sau hạn (exit 3)"))
-        #expect(r.stdout.contains("tinh-doan-tre-han.csv --accept-late → TINHDOAN: chấp nhận sau hạn (ngoại lệ) (exit 0)"))
+        #expect(
+            r.stdout.contains("tinh-doan-tre-han.csv --accept-late → TINHDOAN: chấp nhận sau hạn (ngoại lệ) (exit 0)"))
         let package = dir + "/budget-demo/goi-gui-so-tai-chinh"
-        for name in ["to-trinh.html", "tong-hop.xlsx", "theo-don-vi.csv", "theo-noi-dung.csv", "chi-tiet.csv",
-                     "bao-cao-tiep-nhan.html", "manifest.json", "nguon"] {
+        for name in [
+            "to-trinh.html", "tong-hop.xlsx", "theo-don-vi.csv", "theo-noi-dung.csv", "chi-tiet.csv",
+            "bao-cao-tiep-nhan.html", "manifest.json", "nguon",
+        ] {
             #expect(FileManager.default.fileExists(atPath: package + "/" + name), "\(name)")
         }
         #expect(FileManager.default.fileExists(atPath: package + ".zip"))
@@ -39,7 +42,11 @@ struct PackageFlowTests {
         for archive in [dir + "/d/goi-gui-so-tai-chinh.zip", dir + "/d/goi-gui-so-tai-chinh/tong-hop.xlsx"] {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["python3", "-c", "import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(len(z.namelist()))", archive]
+            p.arguments = [
+                "python3", "-c",
+                "import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(len(z.namelist()))",
+                archive,
+            ]
             let out = Pipe()
             p.standardOutput = out
             try p.run()
@@ -57,17 +64,26 @@ struct PackageFlowTests {
         #expect(try Binary.run(["demo", "--out", dir + "/d"]).status == 0)
         let round = dir + "/d/dot-tong-hop"
         let env = ["BUDGET_NOW": "2020-03-12T15:00:00+07:00"]
-        let refused = try Binary.run(["package", "--round", round, "--out", dir + "/d/goi-gui-so-tai-chinh"], environment: env)
+        let refused = try Binary.run(
+            ["package", "--round", round, "--out", dir + "/d/goi-gui-so-tai-chinh"], environment: env)
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("--force"))
-        let forced = try Binary.run(["package", "--round", round, "--out", dir + "/d/goi-gui-so-tai-chinh", "--force", "--number", "45/TTr-STTTT"], environment: env)
+        let forced = try Binary.run(
+            [
+                "package", "--round", round, "--out", dir + "/d/goi-gui-so-tai-chinh", "--force", "--number",
+                "45/TTr-STTTT",
+            ], environment: env)
         #expect(forced.status == 0, "\(forced.stderr)")
-        let json = try Binary.run(["export", "--round", round, "--what", "items", "--format", "json"], environment: env)
+        let json = try Binary.run(
+            ["export", "--round", round, "--what", "items", "--format", "json"], environment: env)
         #expect(json.status == 0)
         let items = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
         #expect(items?.first { $0["code"] as? String == "IV.5.a" }?["total"] as? Int == 372_000_000)
         let xlsx = dir + "/agencies.xlsx"
-        #expect(try Binary.run(["export", "--round", round, "--what", "agencies", "--format", "xlsx", "-o", xlsx], environment: env).status == 0)
+        #expect(
+            try Binary.run(
+                ["export", "--round", round, "--what", "agencies", "--format", "xlsx", "-o", xlsx], environment: env
+            ).status == 0)
         let head = try FileHandle(forReadingFrom: URL(fileURLWithPath: xlsx)).readData(ofLength: 2)
         #expect(head == Data("PK".utf8))
         let md = try Binary.run(["export", "--round", round, "--what", "matrix", "--format", "md"], environment: env)

@@ -50,7 +50,8 @@ struct RoundCommandTests {
         // Kept byte for byte, though it does not count.
         if Program.sqlite3 != nil {
             let bytes = try Data(contentsOf: URL(fileURLWithPath: Self.cat))
-            let stored = try SQLiteShell.query(round.database, "SELECT hex(bytes), size, decision FROM receipts WHERE id = 1")
+            let stored = try SQLiteShell.query(
+                round.database, "SELECT hex(bytes), size, decision FROM receipts WHERE id = 1")
             let hex = bytes.map { String(format: "%02X", $0) }.joined()
             #expect(stored == "\(hex)|\(bytes.count)|refused-late")
         }
@@ -102,7 +103,9 @@ struct RoundCommandTests {
         #expect(json == nil)
         #expect(!result.stderr.isEmpty)
         #expect(try round.submissionsInStatus() == 0, "\(arguments)")
-        if Program.sqlite3 != nil { #expect(try SQLiteShell.integer(round.database, "SELECT count(*) FROM receipts") == 0) }
+        if Program.sqlite3 != nil {
+            #expect(try SQLiteShell.integer(round.database, "SELECT count(*) FROM receipts") == 0)
+        }
     }
 
     @Test("a future --received-at names the time and the present in the message")
@@ -193,7 +196,8 @@ struct RoundCommandTests {
     func identical() throws {
         let round = try TestRound("identical")
         #expect(try round.submit(Self.baokt).result.status == 0)
-        let copy = try round.scratch.write("bao-kon-tum (1).csv", Array(try Data(contentsOf: URL(fileURLWithPath: Self.baokt))))
+        let copy = try round.scratch.write(
+            "bao-kon-tum (1).csv", Array(try Data(contentsOf: URL(fileURLWithPath: Self.baokt))))
         let again = try round.submit(copy, now: "2020-03-09T11:00:00+07:00")
         #expect(again.result.status == 0, "\(again.result.stderr)")
         #expect(again.json?["receipt"] as? Int == 2)
@@ -227,7 +231,8 @@ struct RoundCommandTests {
         let round = try TestRound("status-keys")
         #expect(try round.submit(Self.baokt).result.status == 0)
         let result = try Binary.run(
-            ["status", "--round", round.directory, "--format", "json"], environment: Program.clock("2020-03-09T22:15:00+07:00"))
+            ["status", "--round", round.directory, "--format", "json"],
+            environment: Program.clock("2020-03-09T22:15:00+07:00"))
         #expect(result.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let topKeys = ["plan", "deadline", "now", "simulatedClock", "open", "agencies", "total", "findings"]
@@ -245,7 +250,10 @@ struct RoundCommandTests {
         #expect(json["open"] as? Bool == true)
         #expect(json["total"] as? Int == 321_000_000)
         #expect((json["findings"] as? [Any])?.isEmpty == true)
-        #expect(agencies.map { $0["code"] as? String ?? "" } == ["SVHTTDL", "BAOKT", "DPTTH", "STTTT", "CAT", "TINHDOAN", "UBMTTQ"])
+        #expect(
+            agencies.map { $0["code"] as? String ?? "" } == [
+                "SVHTTDL", "BAOKT", "DPTTH", "STTTT", "CAT", "TINHDOAN", "UBMTTQ",
+            ])
         let missing = agencies[0]
         #expect(missing["state"] as? String == "missing")
         #expect(missing["receivedAt"] is NSNull && missing["total"] is NSNull)

@@ -40,7 +40,8 @@ struct StoreFaultTests {
     static func runBudget(_ prefix: [String], _ arguments: [String]) throws -> Binary.Result {
         let environment = Program.budgetEnvironment(now: KonTum.beforeDeadline)
         if prefix.isEmpty { return try Program.run(Binary.url.path, arguments, environment: environment) }
-        return try Program.run(prefix[0], Array(prefix.dropFirst()) + [Binary.url.path] + arguments, environment: environment)
+        return try Program.run(
+            prefix[0], Array(prefix.dropFirst()) + [Binary.url.path] + arguments, environment: environment)
     }
 
     /// A round holding one accepted submission.
@@ -57,10 +58,13 @@ struct StoreFaultTests {
         var generator = SplitMix(seed: 42)
         let garbage = (0..<65_536).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
         try Data(garbage).write(to: URL(fileURLWithPath: round.database))
-        try Self.expectRefused(round, english: "is damaged or is not a SQLite database", vietnamese: "bị hỏng hoặc không phải là cơ sở dữ liệu SQLite")
+        try Self.expectRefused(
+            round, english: "is damaged or is not a SQLite database",
+            vietnamese: "bị hỏng hoặc không phải là cơ sở dữ liệu SQLite")
     }
 
-    @Test("a round whose database lost its second half: exit 4, “damaged”, left as it is",
+    @Test(
+        "a round whose database lost its second half: exit 4, “damaged”, left as it is",
         .enabled(if: Program.sqlite3 != nil, "needs sqlite3"))
     func truncated() throws {
         let round = try Self.roundWithOneReceipt("truncated")
@@ -76,13 +80,15 @@ struct StoreFaultTests {
         try handle.close()
         let before = DirectorySnapshot(round.directory)
         let result = try Binary.run(
-            ["submit", KonTum.example("so-thong-tin.csv"), "--round", round.directory], environment: Program.clock(KonTum.beforeDeadline))
+            ["submit", KonTum.example("so-thong-tin.csv"), "--round", round.directory],
+            environment: Program.clock(KonTum.beforeDeadline))
         #expect(result.status == 4, "\(result.stderr)")
         #expect(result.stderr.contains("is damaged or is not a SQLite database"), "\(result.stderr)")
         #expect(DirectorySnapshot(round.directory) == before)
     }
 
-    @Test("another program's SQLite database: exit 4, “not a budget round”, untouched",
+    @Test(
+        "another program's SQLite database: exit 4, “not a budget round”, untouched",
         .enabled(if: Program.sqlite3 != nil, "needs sqlite3"))
     func foreign() throws {
         let scratch = Scratch("foreign")
@@ -90,7 +96,8 @@ struct StoreFaultTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         _ = try SQLiteShell.query(
             directory + "/round.sqlite",
-            "CREATE TABLE contacts (name TEXT, phone TEXT); INSERT INTO contacts VALUES ('Nguyễn Văn A', '0260 3862 000');")
+            "CREATE TABLE contacts (name TEXT, phone TEXT); INSERT INTO contacts VALUES ('Nguyễn Văn A', '0260 3862 000');"
+        )
         let round = TestRound(existing: directory, scratch: scratch)
         try Self.expectRefused(
             round, english: "is a SQLite database but not a budget round",
@@ -106,7 +113,8 @@ struct StoreFaultTests {
         return [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
     }
 
-    @Test("a round directory that may not be entered: exit 4, “Permission denied”, unchanged",
+    @Test(
+        "a round directory that may not be entered: exit 4, “Permission denied”, unchanged",
         .enabled(if: outsider != nil, "as root, needs setpriv to run as nobody"))
     func directoryWithoutPermission() throws {
         let round = try Self.roundWithOneReceipt("no-permission")
@@ -117,7 +125,8 @@ struct StoreFaultTests {
             round, english: "Permission denied on", vietnamese: "Không có quyền truy cập", runAs: Self.outsider ?? [])
     }
 
-    @Test("a round that may be read but not written: submit exits 4, “Permission denied”, unchanged",
+    @Test(
+        "a round that may be read but not written: submit exits 4, “Permission denied”, unchanged",
         .enabled(if: outsider != nil, "as root, needs setpriv to run as nobody"))
     func readOnlyRound() throws {
         let round = try Self.roundWithOneReceipt("read-only")
@@ -142,29 +151,34 @@ struct StoreFaultTests {
     func planNoLongerLoads(plan: String) throws {
         let round = try Self.roundWithOneReceipt("bad-plan")
         // Tampering, on a copy made for the test: the append-only trigger must go first.
-        let trigger = try SQLiteShell.query(round.database, "SELECT sql FROM sqlite_master WHERE name = 'meta_no_update'")
+        let trigger = try SQLiteShell.query(
+            round.database, "SELECT sql FROM sqlite_master WHERE name = 'meta_no_update'")
         #expect(trigger.hasPrefix("CREATE TRIGGER meta_no_update"))
         let hex = plan.utf8.map { String(format: "%02x", $0) }.joined()
         _ = try SQLiteShell.query(
             round.database, "DROP TRIGGER meta_no_update; UPDATE meta SET plan = x'\(hex)'; \(trigger);")
-        #expect(try SQLiteShell.query(round.database, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'") == "17")
+        #expect(
+            try SQLiteShell.query(round.database, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'") == "17")
         try Self.expectRefused(
             round, english: "no longer loads", vietnamese: "không đọc được nữa")
     }
 
-    @Test("a full disk (a tmpfs filled up): exit 4, “full”, nothing recorded; once space is freed the round goes on",
+    @Test(
+        "a full disk (a tmpfs filled up): exit 4, “full”, nothing recorded; once space is freed the round goes on",
         .enabled(if: Program.isRoot, "needs root to mount a small tmpfs"),
         arguments: [0, 300 * 1024])
     func fullDisk(leaveFree: Int) throws {
         let scratch = Scratch("full-disk")
         let mountPoint = scratch.sub("mnt")
         try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
-        let mount = try Program.run(Program.find("mount") ?? "/bin/mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint])
+        let mount = try Program.run(
+            Program.find("mount") ?? "/bin/mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint])
         try #require(mount.status == 0, "mount -t tmpfs failed (\(mount.stderr)); cannot make a full disk here")
         defer { _ = try? Program.run(Program.find("umount") ?? "/bin/umount", [mountPoint]) }
 
         let directory = mountPoint + "/round"
-        let made = try Binary.run(["init", directory, "--plan", KonTum.plan], environment: Program.clock(KonTum.beforeDeadline))
+        let made = try Binary.run(
+            ["init", directory, "--plan", KonTum.plan], environment: Program.clock(KonTum.beforeDeadline))
         try #require(made.status == 0, "\(made.stderr)")
         let round = TestRound(existing: directory, scratch: scratch)
         #expect(try round.submit(KonTum.example("bao-kon-tum.csv")).result.status == 0)

@@ -37,8 +37,11 @@ public enum FindingCatalogue {
             code: .unreadableEncoding, severity: .error,
             title: Localized(vi: "Không đọc được bảng mã", en: "Unreadable encoding"),
             description: Localized(
-                vi: "Các byte không giải mã được bằng bảng mã nào được hỗ trợ (UTF-8, UTF-16, Windows-1258), hoặc tệp là bảng tính/PDF chứ không phải CSV.",
-                en: "Bytes that decode in no supported encoding (UTF-8, UTF-16, Windows-1258), or a spreadsheet or PDF sent instead of a CSV."),
+                vi:
+                    "Các byte không giải mã được bằng bảng mã nào được hỗ trợ (UTF-8, UTF-16, Windows-1258), hoặc tệp là bảng tính/PDF chứ không phải CSV.",
+                en:
+                    "Bytes that decode in no supported encoding (UTF-8, UTF-16, Windows-1258), or a spreadsheet or PDF sent instead of a CSV."
+            ),
             messages: [
                 "": Localized(
                     vi: "Không đọc được tệp: nội dung không phải văn bản UTF-8, UTF-16 hay Windows-1258 ({value}).",
@@ -62,17 +65,25 @@ public enum FindingCatalogue {
             code: .legacyEncoding, severity: .error,
             title: Localized(vi: "Bảng mã cũ (TCVN3/VNI)", en: "Legacy font encoding (TCVN3/VNI)"),
             description: Localized(
-                vi: "Văn bản được gõ bằng bảng mã phông chữ cũ TCVN3 (ABC, phông .Vn…) hoặc VNI (phông VNI-…), đọc theo bất kỳ bảng mã nào cũng ra chữ sai.",
-                en: "Text typed in the legacy TCVN3 (ABC, .Vn… fonts) or VNI (VNI-… fonts) font encodings, which reads as gibberish in any code page."),
+                vi:
+                    "Văn bản được gõ bằng bảng mã phông chữ cũ TCVN3 (ABC, phông .Vn…) hoặc VNI (phông VNI-…), đọc theo bất kỳ bảng mã nào cũng ra chữ sai.",
+                en:
+                    "Text typed in the legacy TCVN3 (ABC, .Vn… fonts) or VNI (VNI-… fonts) font encodings, which reads as gibberish in any code page."
+            ),
             messages: [
                 "": Localized(
                     vi: "Văn bản có vẻ được gõ bằng bảng mã {value}, không phải Unicode (ví dụ: «{sample}»).",
-                    en: "The text appears to be typed in the {value} font encoding, not Unicode (for example \"{sample}\")."),
+                    en:
+                        "The text appears to be typed in the {value} font encoding, not Unicode (for example \"{sample}\")."
+                )
             ],
             hints: [
                 "": Localized(
-                    vi: "Chạy lại với --encoding tcvn3 để chuyển sang Unicode, hoặc dùng Unikey (Công cụ chuyển mã: TCVN3 → Unicode) rồi lưu lại.",
-                    en: "Run again with --encoding tcvn3 to convert it to Unicode, or convert it with Unikey (TCVN3 → Unicode) and save again."),
+                    vi:
+                        "Chạy lại với --encoding tcvn3 để chuyển sang Unicode, hoặc dùng Unikey (Công cụ chuyển mã: TCVN3 → Unicode) rồi lưu lại.",
+                    en:
+                        "Run again with --encoding tcvn3 to convert it to Unicode, or convert it with Unikey (TCVN3 → Unicode) and save again."
+                ),
                 "vni": Localized(
                     vi: "Dùng Unikey (Công cụ chuyển mã: VNI Windows → Unicode) để chuyển sang Unicode rồi lưu lại.",
                     en: "Convert it with Unikey (VNI Windows → Unicode) and save again."),
@@ -81,7 +92,8 @@ public enum FindingCatalogue {
             code: .malformedCSV, severity: .error,
             title: Localized(vi: "CSV sai cấu trúc", en: "Malformed CSV"),
             description: Localized(
-                vi: "Một dấu ngoặc kép mở mà không đóng, hoặc dấu ngoặc kép nằm giữa một ô không được bọc trong ngoặc kép.",
+                vi:
+                    "Một dấu ngoặc kép mở mà không đóng, hoặc dấu ngoặc kép nằm giữa một ô không được bọc trong ngoặc kép.",
                 en: "An unterminated quote, or a quote inside an unquoted field."),
             messages: [
                 "": Localized(
@@ -96,24 +108,32 @@ public enum FindingCatalogue {
             ],
             hints: [
                 "": Localized(
-                    vi: "Bọc cả ô trong ngoặc kép và viết mỗi dấu ngoặc kép bên trong thành hai dấu (\"\"); Excel làm việc này khi lưu CSV.",
-                    en: "Quote the whole field and double each quote inside it (\"\"); Excel does this when it saves CSV."),
+                    vi:
+                        "Bọc cả ô trong ngoặc kép và viết mỗi dấu ngoặc kép bên trong thành hai dấu (\"\"); Excel làm việc này khi lưu CSV.",
+                    en:
+                        "Quote the whole field and double each quote inside it (\"\"); Excel does this when it saves CSV."
+                )
             ]),
         FindingEntry(
             code: .noHeader, severity: .error,
             title: Localized(vi: "Không có dòng tiêu đề", en: "No header row"),
             description: Localized(
-                vi: "Không dòng nào nêu tên ít nhất ba cột đã biết (STT, Mã nội dung, Nội dung, Đơn vị tính, Số lượng, Đơn giá, Thành tiền, Ghi chú).",
-                en: "No row names at least three known columns (STT, Mã nội dung, Nội dung, Đơn vị tính, Số lượng, Đơn giá, Thành tiền, Ghi chú)."),
+                vi:
+                    "Không dòng nào nêu tên ít nhất ba cột đã biết (STT, Mã nội dung, Nội dung, Đơn vị tính, Số lượng, Đơn giá, Thành tiền, Ghi chú).",
+                en:
+                    "No row names at least three known columns (STT, Mã nội dung, Nội dung, Đơn vị tính, Số lượng, Đơn giá, Thành tiền, Ghi chú)."
+            ),
             messages: [
                 "": Localized(
                     vi: "Không tìm thấy dòng tiêu đề cột (cần ít nhất ba cột như Mã nội dung, Nội dung, Thành tiền).",
-                    en: "No header row found (it needs at least three known columns such as Mã nội dung, Nội dung, Thành tiền)."),
+                    en:
+                        "No header row found (it needs at least three known columns such as Mã nội dung, Nội dung, Thành tiền)."
+                )
             ],
             hints: [
                 "": Localized(
                     vi: "Lập dự toán trên mẫu do lệnh «budget template» tạo và giữ nguyên dòng tiêu đề.",
-                    en: "Fill in the template that \"budget template\" writes and keep its header row."),
+                    en: "Fill in the template that \"budget template\" writes and keep its header row.")
             ]),
         FindingEntry(
             code: .missingColumn, severity: .error,
@@ -124,12 +144,12 @@ public enum FindingCatalogue {
             messages: [
                 "": Localized(
                     vi: "Thiếu cột «{field}» trong dòng tiêu đề.",
-                    en: "The header has no \"{field}\" column."),
+                    en: "The header has no \"{field}\" column.")
             ],
             hints: [
                 "": Localized(
                     vi: "Thêm cột «{field}» vào dòng tiêu đề (xem mẫu do «budget template» tạo).",
-                    en: "Add a \"{field}\" column to the header (see the template \"budget template\" writes)."),
+                    en: "Add a \"{field}\" column to the header (see the template \"budget template\" writes).")
             ]),
         FindingEntry(
             code: .duplicateColumn, severity: .error,
@@ -139,13 +159,16 @@ public enum FindingCatalogue {
                 en: "Two header columns map to the same field."),
             messages: [
                 "": Localized(
-                    vi: "Cột «{column}» (cột {columnNumber}) trùng với cột «{other}» (cột {otherNumber}): cả hai đều là «{field}».",
-                    en: "Column \"{column}\" (column {columnNumber}) duplicates \"{other}\" (column {otherNumber}): both are \"{field}\"."),
+                    vi:
+                        "Cột «{column}» (cột {columnNumber}) trùng với cột «{other}» (cột {otherNumber}): cả hai đều là «{field}».",
+                    en:
+                        "Column \"{column}\" (column {columnNumber}) duplicates \"{other}\" (column {otherNumber}): both are \"{field}\"."
+                )
             ],
             hints: [
                 "": Localized(
                     vi: "Xóa hoặc đổi tên một trong hai cột.",
-                    en: "Delete or rename one of the two columns."),
+                    en: "Delete or rename one of the two columns.")
             ]),
         FindingEntry(
             code: .raggedRow, severity: .warning,
@@ -156,12 +179,14 @@ public enum FindingCatalogue {
             messages: [
                 "": Localized(
                     vi: "Dòng có {count} ô, nhiều hơn {expected} cột của dòng tiêu đề; các ô thừa bị bỏ qua: {value}",
-                    en: "The row has {count} cells, more than the header's {expected} columns; the extra cells are ignored: {value}"),
+                    en:
+                        "The row has {count} cells, more than the header's {expected} columns; the extra cells are ignored: {value}"
+                )
             ],
             hints: [
                 "": Localized(
                     vi: "Kiểm tra dấu phân cách trong ô (bọc ô có dấu phẩy trong ngoặc kép).",
-                    en: "Check for separators inside cells (quote cells that contain commas)."),
+                    en: "Check for separators inside cells (quote cells that contain commas).")
             ]),
         FindingEntry(
             code: .missingAgency, severity: .error,
@@ -172,12 +197,12 @@ public enum FindingCatalogue {
             messages: [
                 "": Localized(
                     vi: "Không xác định được đơn vị gửi dự toán.",
-                    en: "Cannot tell which agency sent this estimate."),
+                    en: "Cannot tell which agency sent this estimate.")
             ],
             hints: [
                 "": Localized(
                     vi: "Thêm dòng «Mã đơn vị,MÃ» phía trên bảng (như trong mẫu) hoặc dùng --agency MÃ.",
-                    en: "Add a \"Mã đơn vị,CODE\" row above the table (as in the template) or pass --agency CODE."),
+                    en: "Add a \"Mã đơn vị,CODE\" row above the table (as in the template) or pass --agency CODE.")
             ]),
         FindingEntry(
             code: .unknownAgency, severity: .error,
@@ -188,12 +213,12 @@ public enum FindingCatalogue {
             messages: [
                 "": Localized(
                     vi: "Đơn vị «{value}» không có trong kế hoạch.",
-                    en: "Agency \"{value}\" is not in the plan."),
+                    en: "Agency \"{value}\" is not in the plan.")
             ],
             hints: [
                 "": Localized(
                     vi: "Có phải là {suggestion}?",
-                    en: "Did you mean {suggestion}?"),
+                    en: "Did you mean {suggestion}?")
             ]),
         FindingEntry(
             code: .agencyConflict, severity: .error,
@@ -204,12 +229,12 @@ public enum FindingCatalogue {
             messages: [
                 "": Localized(
                     vi: "Các nguồn xác định đơn vị không khớp: {value}.",
-                    en: "The sources of the agency disagree: {value}."),
+                    en: "The sources of the agency disagree: {value}.")
             ],
             hints: [
                 "": Localized(
                     vi: "Sửa dòng Mã đơn vị/Đơn vị trong tệp cho đúng đơn vị gửi, hoặc bỏ --agency.",
-                    en: "Correct the Mã đơn vị/Đơn vị rows of the file, or drop --agency."),
+                    en: "Correct the Mã đơn vị/Đơn vị rows of the file, or drop --agency.")
             ]),
         FindingEntry(
             code: .unknownItem, severity: .error,
@@ -230,8 +255,11 @@ public enum FindingCatalogue {
                     vi: "Có phải là {suggestion}?",
                     en: "Did you mean {suggestion}?"),
                 "missing-code": Localized(
-                    vi: "Ghi mã nội dung của kế hoạch cho dòng này; nếu đây là dòng cộng, ghi «Cộng» hoặc «Tổng cộng» ở cột nội dung.",
-                    en: "Enter the plan's item code for this line; if it is a total row, write \"Cộng\" or \"Tổng cộng\" in its description."),
+                    vi:
+                        "Ghi mã nội dung của kế hoạch cho dòng này; nếu đây là dòng cộng, ghi «Cộng» hoặc «Tổng cộng» ở cột nội dung.",
+                    en:
+                        "Enter the plan's item code for this line; if it is a total row, write \"Cộng\" or \"Tổng cộng\" in its description."
+                ),
             ]),
         FindingEntry(
             code: .itemNotAssigned, severity: .error,
@@ -242,12 +270,12 @@ public enum FindingCatalogue {
             messages: [
                 "": Localized(
                     vi: "Nội dung {value} không được giao cho đơn vị {agency}.",
-                    en: "Item {value} is not assigned to agency {agency}."),
+                    en: "Item {value} is not assigned to agency {agency}.")
             ],
             hints: [
                 "": Localized(
                     vi: "Kế hoạch giao nội dung này cho: {assignees}.",
-                    en: "The plan assigns this item to: {assignees}."),
+                    en: "The plan assigns this item to: {assignees}.")
             ]),
         FindingEntry(
             code: .invalidNumber, severity: .error,
@@ -268,7 +296,8 @@ public enum FindingCatalogue {
             ],
             hints: [
                 "": Localized(
-                    vi: "Chỉ dùng chữ số, dấu chấm/dấu phẩy phân cách hàng nghìn và dấu thập phân, ví dụ 90.000.000 hoặc 2,5.",
+                    vi:
+                        "Chỉ dùng chữ số, dấu chấm/dấu phẩy phân cách hàng nghìn và dấu thập phân, ví dụ 90.000.000 hoặc 2,5.",
                     en: "Use digits with thousands and decimal marks only, for example 90.000.000 or 2,5."),
                 "overflow": Localized(
                     vi: "Kiểm tra lại số chữ số, hoặc đơn vị tính số tiền (đồng/nghìn đồng).",
@@ -278,15 +307,22 @@ public enum FindingCatalogue {
             code: .ambiguousNumber, severity: .error,
             title: Localized(vi: "Không rõ dấu thập phân", en: "Ambiguous number"),
             description: Localized(
-                vi: "Không xác định được dấu nào là dấu thập phân của số, kể cả khi đối chiếu Số lượng × Đơn giá = Thành tiền.",
+                vi:
+                    "Không xác định được dấu nào là dấu thập phân của số, kể cả khi đối chiếu Số lượng × Đơn giá = Thành tiền.",
                 en: "The decimal mark of a number cannot be decided, even with quantity × unit price = amount."),
             messages: [
                 "": Localized(
-                    vi: "Không rõ «{value}» ở cột {column} là {readingA} hay {readingB}: tệp không cho biết dấu nào là dấu thập phân.",
-                    en: "Cannot tell whether \"{value}\" in column {column} is {readingA} or {readingB}: the file does not show which mark is decimal."),
+                    vi:
+                        "Không rõ «{value}» ở cột {column} là {readingA} hay {readingB}: tệp không cho biết dấu nào là dấu thập phân.",
+                    en:
+                        "Cannot tell whether \"{value}\" in column {column} is {readingA} or {readingB}: the file does not show which mark is decimal."
+                ),
                 "conflict": Localized(
-                    vi: "Số «{value}» ở cột {column} dùng «{mark}» làm dấu thập phân, trái với cách viết số ở dòng {evidenceLine} («{evidence}»).",
-                    en: "The number \"{value}\" in column {column} uses \"{mark}\" as its decimal mark, unlike line {evidenceLine} (\"{evidence}\")."),
+                    vi:
+                        "Số «{value}» ở cột {column} dùng «{mark}» làm dấu thập phân, trái với cách viết số ở dòng {evidenceLine} («{evidence}»).",
+                    en:
+                        "The number \"{value}\" in column {column} uses \"{mark}\" as its decimal mark, unlike line {evidenceLine} (\"{evidence}\")."
+                ),
             ],
             hints: [
                 "": Localized(
@@ -294,7 +330,9 @@ public enum FindingCatalogue {
                     en: "Write the number without a thousands mark (1500) or with more decimals (1.50)."),
                 "conflict": Localized(
                     vi: "Dùng một kiểu viết số cho cả tệp: 90.000.000 và 2,5 (kiểu Việt Nam) hoặc 90,000,000 và 2.5.",
-                    en: "Use one number style for the whole file: 90.000.000 and 2,5 (Vietnamese) or 90,000,000 and 2.5."),
+                    en:
+                        "Use one number style for the whole file: 90.000.000 and 2,5 (Vietnamese) or 90,000,000 and 2.5."
+                ),
             ]),
         FindingEntry(
             code: .fractionalAmount, severity: .error,
@@ -305,12 +343,12 @@ public enum FindingCatalogue {
             messages: [
                 "": Localized(
                     vi: "Số tiền «{value}» ở cột {column} có phần lẻ dưới một đồng.",
-                    en: "The amount \"{value}\" in column {column} has a fraction of a đồng."),
+                    en: "The amount \"{value}\" in column {column} has a fraction of a đồng.")
             ],
             hints: [
                 "": Localized(
                     vi: "Làm tròn đến đồng.",
-                    en: "Round it to the đồng."),
+                    en: "Round it to the đồng.")
             ]),
         FindingEntry(
             code: .negativeAmount, severity: .error,
@@ -321,12 +359,15 @@ public enum FindingCatalogue {
             messages: [
                 "": Localized(
                     vi: "Giá trị âm «{value}» ở cột {column}.",
-                    en: "Negative value \"{value}\" in column {column}."),
+                    en: "Negative value \"{value}\" in column {column}.")
             ],
             hints: [
                 "": Localized(
-                    vi: "Dự toán không ghi số âm: sửa lại số liệu của dòng này; khoản giảm trừ (nếu có) giải thích ở cột Ghi chú.",
-                    en: "Estimates hold no negative numbers: correct this line's figures, and explain any reduction in the Note column."),
+                    vi:
+                        "Dự toán không ghi số âm: sửa lại số liệu của dòng này; khoản giảm trừ (nếu có) giải thích ở cột Ghi chú.",
+                    en:
+                        "Estimates hold no negative numbers: correct this line's figures, and explain any reduction in the Note column."
+                )
             ]),
         FindingEntry(
             code: .missingAmount, severity: .error,
@@ -337,12 +378,12 @@ public enum FindingCatalogue {
             messages: [
                 "": Localized(
                     vi: "Dòng có mã nội dung «{item}» nhưng ô {column} để trống.",
-                    en: "The line has item code \"{item}\" but its {column} cell is empty."),
+                    en: "The line has item code \"{item}\" but its {column} cell is empty.")
             ],
             hints: [
                 "": Localized(
                     vi: "Ghi thành tiền (= số lượng × đơn giá), hoặc xóa mã nội dung nếu đây là dòng tiêu đề mục.",
-                    en: "Enter the amount (= quantity × unit price), or clear the item code if this is a heading row."),
+                    en: "Enter the amount (= quantity × unit price), or clear the item code if this is a heading row.")
             ]),
         FindingEntry(
             code: .amountMismatch, severity: .error,
@@ -382,8 +423,9 @@ public enum FindingCatalogue {
             ],
             hints: [
                 "": Localized(
-                    vi: "Tính lại dòng tổng (trong Excel: =SUM(...) trên cột thành tiền) hoặc kiểm tra các dòng bị thiếu.",
-                    en: "Recompute the total (in Excel, =SUM(...) over the amount column) or look for missing lines."),
+                    vi:
+                        "Tính lại dòng tổng (trong Excel: =SUM(...) trên cột thành tiền) hoặc kiểm tra các dòng bị thiếu.",
+                    en: "Recompute the total (in Excel, =SUM(...) over the amount column) or look for missing lines.")
             ]),
         FindingEntry(
             code: .wordsMismatch, severity: .warning,
@@ -394,12 +436,12 @@ public enum FindingCatalogue {
             messages: [
                 "": Localized(
                     vi: "Số tiền bằng chữ «{value}» không khớp với tổng {expected}.",
-                    en: "The amount in words \"{value}\" does not match the total {expected}."),
+                    en: "The amount in words \"{value}\" does not match the total {expected}.")
             ],
             hints: [
                 "": Localized(
                     vi: "Viết đúng là: «{words}».",
-                    en: "It should read: \"{words}\"."),
+                    en: "It should read: \"{words}\".")
             ]),
         FindingEntry(
             code: .duplicateLine, severity: .warning,
@@ -410,12 +452,12 @@ public enum FindingCatalogue {
             messages: [
                 "": Localized(
                     vi: "Dòng trùng với dòng {otherLine}: cùng mã {item}, cùng nội dung và cùng thành tiền {value}.",
-                    en: "The line repeats line {otherLine}: same item {item}, description and amount {value}."),
+                    en: "The line repeats line {otherLine}: same item {item}, description and amount {value}.")
             ],
             hints: [
                 "": Localized(
                     vi: "Xóa dòng trùng, hoặc ghi rõ sự khác nhau trong nội dung.",
-                    en: "Delete the repeated line, or make the descriptions say how they differ."),
+                    en: "Delete the repeated line, or make the descriptions say how they differ.")
             ]),
         FindingEntry(
             code: .capExceeded, severity: .warning,
@@ -426,12 +468,12 @@ public enum FindingCatalogue {
             messages: [
                 "": Localized(
                     vi: "Tổng nội dung {item} là {value}, vượt mức trần {cap} của kế hoạch (vượt {excess}).",
-                    en: "Item {item} totals {value}, over the plan's cap of {cap} (by {excess})."),
+                    en: "Item {item} totals {value}, over the plan's cap of {cap} (by {excess}).")
             ],
             hints: [
                 "": Localized(
                     vi: "Rà soát lại dự toán của nội dung này với các đơn vị được giao.",
-                    en: "Review this item's estimates with the agencies it is assigned to."),
+                    en: "Review this item's estimates with the agencies it is assigned to.")
             ]),
         FindingEntry(
             code: .emptySubmission, severity: .error,
@@ -442,12 +484,12 @@ public enum FindingCatalogue {
             messages: [
                 "": Localized(
                     vi: "Tệp không có dòng dự toán nào.",
-                    en: "The file has no estimate lines."),
+                    en: "The file has no estimate lines.")
             ],
             hints: [
                 "": Localized(
                     vi: "Mỗi dòng dự toán cần mã nội dung và thành tiền.",
-                    en: "Each estimate line needs an item code and an amount."),
+                    en: "Each estimate line needs an item code and an amount.")
             ]),
         FindingEntry(
             code: .limitExceeded, severity: .error,
@@ -467,7 +509,9 @@ public enum FindingCatalogue {
                     en: "A field is longer than {limit} bytes; the rest of the file was not read."),
                 "columns": Localized(
                     vi: "Dòng có {value} ô, vượt giới hạn {limit} cột; phần còn lại của tệp không được đọc.",
-                    en: "The row has {value} cells, over the limit of {limit} columns; the rest of the file was not read."),
+                    en:
+                        "The row has {value} cells, over the limit of {limit} columns; the rest of the file was not read."
+                ),
                 "rows": Localized(
                     vi: "Tệp có hơn {limit} dòng; phần còn lại không được đọc.",
                     en: "The file has more than {limit} rows; the rest was not read."),
@@ -492,7 +536,7 @@ public enum FindingCatalogue {
             messages: [
                 "": Localized(
                     vi: "Dòng cộng phụ «{value}»: không kiểm tra và không cộng vào tổng.",
-                    en: "Subtotal row \"{value}\": neither checked nor added."),
+                    en: "Subtotal row \"{value}\": neither checked nor added.")
             ],
             hints: [:]),
         FindingEntry(
@@ -504,12 +548,12 @@ public enum FindingCatalogue {
             messages: [
                 "": Localized(
                     vi: "Tệp ghi kế hoạch «{value}», khác kế hoạch đang tổng hợp «{expected}».",
-                    en: "The file names plan \"{value}\", not the plan being consolidated, \"{expected}\"."),
+                    en: "The file names plan \"{value}\", not the plan being consolidated, \"{expected}\".")
             ],
             hints: [
                 "": Localized(
                     vi: "Kiểm tra đơn vị đã dùng đúng mẫu của kế hoạch này.",
-                    en: "Check that the agency used this plan's template."),
+                    en: "Check that the agency used this plan's template.")
             ]),
         FindingEntry(
             code: .moneyScale, severity: .info,
@@ -520,7 +564,7 @@ public enum FindingCatalogue {
             messages: [
                 "": Localized(
                     vi: "Số tiền trong tệp tính bằng «{value}»: đã nhân với {factor} để quy ra đồng.",
-                    en: "Amounts in the file are in \"{value}\": multiplied by {factor} to get đồng."),
+                    en: "Amounts in the file are in \"{value}\": multiplied by {factor} to get đồng.")
             ],
             hints: [:]),
     ]

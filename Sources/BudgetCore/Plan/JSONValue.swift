@@ -74,7 +74,8 @@ public enum JSONReader {
         let node = try parser.value(depth: 0)
         parser.skipSpace()
         if parser.i < bytes.count {
-            throw parser.error(Localized(vi: "có nội dung thừa sau giá trị JSON", en: "unexpected content after the JSON value"))
+            throw parser.error(
+                Localized(vi: "có nội dung thừa sau giá trị JSON", en: "unexpected content after the JSON value"))
         }
         return node
     }
@@ -128,7 +129,9 @@ public enum JSONReader {
                 throw error(Localized(vi: "lồng nhau quá sâu", en: "nested too deeply"))
             }
             guard i < bytes.count else {
-                throw error(Localized(vi: "tệp kết thúc khi đang chờ một giá trị", en: "the file ends where a value was expected"))
+                throw error(
+                    Localized(
+                        vi: "tệp kết thúc khi đang chờ một giá trị", en: "the file ends where a value was expected"))
             }
             let (startLine, startColumn) = (line, column())
             func node(_ v: JSONValue) -> JSONNode { JSONNode(value: v, line: startLine, column: startColumn) }
@@ -144,12 +147,14 @@ public enum JSONReader {
                 while true {
                     skipSpace()
                     guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
-                        throw error(Localized(vi: "cần tên trường trong ngoặc kép", en: "expected a quoted member name"))
+                        throw error(
+                            Localized(vi: "cần tên trường trong ngoặc kép", en: "expected a quoted member name"))
                     }
                     let key = try string()
                     skipSpace()
                     guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
-                        throw error(Localized(vi: "cần dấu «:» sau tên trường", en: "expected \":\" after the member name"))
+                        throw error(
+                            Localized(vi: "cần dấu «:» sau tên trường", en: "expected \":\" after the member name"))
                     }
                     i += 1
                     skipSpace()
@@ -157,7 +162,8 @@ public enum JSONReader {
                     if members.contains(where: { $0.key == key }) {
                         throw JSONSyntaxError(
                             line: member.line, column: member.column,
-                            message: Localized(vi: "trường «\(key)» xuất hiện hai lần", en: "member \"\(key)\" appears twice"))
+                            message: Localized(
+                                vi: "trường «\(key)» xuất hiện hai lần", en: "member \"\(key)\" appears twice"))
                     }
                     members.append((key, member))
                     skipSpace()
@@ -254,7 +260,9 @@ public enum JSONReader {
         }
 
         mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
-            guard i + 4 <= bytes.count else { throw error(Localized(vi: "mã \\u không hợp lệ", en: "invalid \\u escape")) }
+            guard i + 4 <= bytes.count else {
+                throw error(Localized(vi: "mã \\u không hợp lệ", en: "invalid \\u escape"))
+            }
             var v: UInt32 = 0
             for _ in 0..<4 {
                 let c = bytes[i]
@@ -292,7 +300,9 @@ public enum JSONReader {
                     continue
                 }
                 i += 1
-                guard i < bytes.count else { throw error(Localized(vi: "chuỗi không được đóng", en: "unterminated string")) }
+                guard i < bytes.count else {
+                    throw error(Localized(vi: "chuỗi không được đóng", en: "unterminated string"))
+                }
                 let e = bytes[i]
                 i += 1
                 switch e {
@@ -307,13 +317,17 @@ public enum JSONReader {
                 case UInt8(ascii: "u"):
                     var scalar = try hex4()
                     if (0xD800...0xDBFF).contains(scalar) {
-                        guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
-                            throw error(Localized(vi: "cặp thay thế UTF-16 không đầy đủ", en: "incomplete UTF-16 surrogate pair"))
+                        guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u")
+                        else {
+                            throw error(
+                                Localized(
+                                    vi: "cặp thay thế UTF-16 không đầy đủ", en: "incomplete UTF-16 surrogate pair"))
                         }
                         i += 2
                         let low = try hex4()
                         guard (0xDC00...0xDFFF).contains(low) else {
-                            throw error(Localized(vi: "cặp thay thế UTF-16 không hợp lệ", en: "invalid UTF-16 surrogate pair"))
+                            throw error(
+                                Localized(vi: "cặp thay thế UTF-16 không hợp lệ", en: "invalid UTF-16 surrogate pair"))
                         }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     }

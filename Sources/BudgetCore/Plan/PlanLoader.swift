@@ -68,7 +68,9 @@ public enum PlanLoader {
                 return nil
             }
             guard case let .string(text) = node.value else {
-                fail(path, node, "cần một chuỗi, gặp \(node.kindName.vi)", "expected a string, found \(node.kindName.en)")
+                fail(
+                    path, node, "cần một chuỗi, gặp \(node.kindName.vi)", "expected a string, found \(node.kindName.en)"
+                )
                 return nil
             }
             let trimmed = Folding.trim(text)
@@ -95,16 +97,19 @@ public enum PlanLoader {
                 return nil
             }
             guard case .object = node.value else {
-                fail(key, node, "cần một đối tượng {\"code\", \"name\"}, gặp \(node.kindName.vi)",
-                     "expected an object {\"code\", \"name\"}, found \(node.kindName.en)")
+                fail(
+                    key, node, "cần một đối tượng {\"code\", \"name\"}, gặp \(node.kindName.vi)",
+                    "expected an object {\"code\", \"name\"}, found \(node.kindName.en)")
                 return nil
             }
             unknownMembers(node, ["code", "name"], key)
             let code = string(node, "code", "\(key).code")
             let name = string(node, "name", "\(key).name")
             if let code, !PlanLoader.isAgencyCode(code) {
-                fail("\(key).code", node["code"], "mã «\(code)» không hợp lệ: cần 1–32 ký tự A-Z, 0-9, _ hoặc - (chữ in hoa)",
-                     "code \"\(code)\" is invalid: it needs 1–32 of A-Z, 0-9, _ or - (upper case)")
+                fail(
+                    "\(key).code", node["code"],
+                    "mã «\(code)» không hợp lệ: cần 1–32 ký tự A-Z, 0-9, _ hoặc - (chữ in hoa)",
+                    "code \"\(code)\" is invalid: it needs 1–32 of A-Z, 0-9, _ or - (upper case)")
                 return nil
             }
             guard let code, let name else { return nil }
@@ -118,15 +123,21 @@ public enum PlanLoader {
             }
             unknownMembers(root, PlanLoader.rootMembers, "")
             if let format = string(root, "format", "format"), format != PlanLoader.format {
-                fail("format", root["format"], "định dạng «\(format)» không được hỗ trợ; cần «\(PlanLoader.format)»",
-                     "unsupported format \"\(format)\"; expected \"\(PlanLoader.format)\"")
+                fail(
+                    "format", root["format"], "định dạng «\(format)» không được hỗ trợ; cần «\(PlanLoader.format)»",
+                    "unsupported format \"\(format)\"; expected \"\(PlanLoader.format)\"")
             }
             let id = string(root, "id", "id")
-            if let id, !(1...64).contains(id.utf8.count) || !id.utf8.allSatisfy({
-                (65...90).contains($0) || (97...122).contains($0) || (48...57).contains($0) || $0 == 46 || $0 == 45 || $0 == 95
-            }) {
-                fail("id", root["id"], "mã kế hoạch «\(id)» không hợp lệ: cần 1–64 ký tự chữ, số, . - _",
-                     "plan id \"\(id)\" is invalid: it needs 1–64 of letters, digits, . - _")
+            if let id,
+                !(1...64).contains(id.utf8.count)
+                    || !id.utf8.allSatisfy({
+                        (65...90).contains($0) || (97...122).contains($0) || (48...57).contains($0) || $0 == 46
+                            || $0 == 45 || $0 == 95
+                    })
+            {
+                fail(
+                    "id", root["id"], "mã kế hoạch «\(id)» không hợp lệ: cần 1–64 ký tự chữ, số, . - _",
+                    "plan id \"\(id)\" is invalid: it needs 1–64 of letters, digits, . - _")
             }
             let title = string(root, "title", "title")
             let reference = string(root, "reference", "reference", required: false)
@@ -136,24 +147,28 @@ public enum PlanLoader {
             let recipient = party(root, "recipient")
             let currency = string(root, "currency", "currency")
             if let currency, currency != "VND" {
-                fail("currency", root["currency"], "chỉ hỗ trợ tiền đồng «VND», gặp «\(currency)»",
-                     "only đồng (\"VND\") is supported, found \"\(currency)\"")
+                fail(
+                    "currency", root["currency"], "chỉ hỗ trợ tiền đồng «VND», gặp «\(currency)»",
+                    "only đồng (\"VND\") is supported, found \"\(currency)\"")
             }
             var zone: TimeZone? = nil
             if let zoneName = string(root, "timeZone", "timeZone") {
                 zone = TimeZone(identifier: zoneName)
                 if zone == nil {
-                    fail("timeZone", root["timeZone"], "múi giờ «\(zoneName)» không hợp lệ (ví dụ: «Asia/Ho_Chi_Minh»)",
-                         "invalid time zone \"\(zoneName)\" (for example \"Asia/Ho_Chi_Minh\")")
+                    fail(
+                        "timeZone", root["timeZone"], "múi giờ «\(zoneName)» không hợp lệ (ví dụ: «Asia/Ho_Chi_Minh»)",
+                        "invalid time zone \"\(zoneName)\" (for example \"Asia/Ho_Chi_Minh\")")
                 }
             }
             var deadline: Deadline? = nil
             if let text = string(root, "deadline", "deadline"), let zone {
                 deadline = Deadline(text, zone: zone)
                 if deadline == nil {
-                    fail("deadline", root["deadline"],
-                         "hạn «\(text)» không hợp lệ: cần ngày «2020-03-10» hoặc thời điểm ISO 8601 «2020-03-10T17:00:00+07:00»",
-                         "invalid deadline \"\(text)\": expected a date \"2020-03-10\" or an ISO 8601 time \"2020-03-10T17:00:00+07:00\"")
+                    fail(
+                        "deadline", root["deadline"],
+                        "hạn «\(text)» không hợp lệ: cần ngày «2020-03-10» hoặc thời điểm ISO 8601 «2020-03-10T17:00:00+07:00»",
+                        "invalid deadline \"\(text)\": expected a date \"2020-03-10\" or an ISO 8601 time \"2020-03-10T17:00:00+07:00\""
+                    )
                 }
             }
             let agencies = self.agencies(root)
@@ -169,7 +184,8 @@ public enum PlanLoader {
 
         mutating func agencies(_ root: JSONNode) -> [Party]? {
             guard let node = root["agencies"] else {
-                fail("agencies", root, "thiếu trường bắt buộc «agencies»", "the required member \"agencies\" is missing")
+                fail(
+                    "agencies", root, "thiếu trường bắt buộc «agencies»", "the required member \"agencies\" is missing")
                 return nil
             }
             guard case let .array(elements) = node.value, !elements.isEmpty else {
@@ -182,7 +198,9 @@ public enum PlanLoader {
             for (n, element) in elements.enumerated() {
                 let path = "agencies[\(n)]"
                 guard case .object = element.value else {
-                    fail(path, element, "cần một đối tượng {\"code\", \"name\"}", "expected an object {\"code\", \"name\"}")
+                    fail(
+                        path, element, "cần một đối tượng {\"code\", \"name\"}",
+                        "expected an object {\"code\", \"name\"}")
                     continue
                 }
                 unknownMembers(element, ["code", "name"], path)
@@ -190,19 +208,23 @@ public enum PlanLoader {
                 let name = string(element, "name", "\(path).name")
                 guard let code, let name else { continue }
                 if !PlanLoader.isAgencyCode(code) {
-                    fail("\(path).code", element["code"], "mã đơn vị «\(code)» không hợp lệ: cần 1–32 ký tự A-Z, 0-9, _ hoặc - (chữ in hoa)",
-                         "agency code \"\(code)\" is invalid: it needs 1–32 of A-Z, 0-9, _ or - (upper case)")
+                    fail(
+                        "\(path).code", element["code"],
+                        "mã đơn vị «\(code)» không hợp lệ: cần 1–32 ký tự A-Z, 0-9, _ hoặc - (chữ in hoa)",
+                        "agency code \"\(code)\" is invalid: it needs 1–32 of A-Z, 0-9, _ or - (upper case)")
                     continue
                 }
                 if let first = seenCodes[code] {
-                    fail("\(path).code", element["code"], "mã đơn vị «\(code)» trùng với agencies[\(first)]",
-                         "agency code \"\(code)\" duplicates agencies[\(first)]")
+                    fail(
+                        "\(path).code", element["code"], "mã đơn vị «\(code)» trùng với agencies[\(first)]",
+                        "agency code \"\(code)\" duplicates agencies[\(first)]")
                     continue
                 }
                 let nameKey = Folding.key(name)
                 if let first = seenNames[nameKey] {
-                    fail("\(path).name", element["name"], "tên đơn vị «\(name)» trùng với agencies[\(first)]",
-                         "agency name \"\(name)\" duplicates agencies[\(first)]")
+                    fail(
+                        "\(path).name", element["name"], "tên đơn vị «\(name)» trùng với agencies[\(first)]",
+                        "agency name \"\(name)\" duplicates agencies[\(first)]")
                     continue
                 }
                 seenCodes[code] = n
@@ -227,7 +249,9 @@ public enum PlanLoader {
             for (n, element) in elements.enumerated() {
                 let path = "items[\(n)]"
                 guard case .object = element.value else {
-                    fail(path, element, "cần một đối tượng {\"code\", \"title\", …}", "expected an object {\"code\", \"title\", …}")
+                    fail(
+                        path, element, "cần một đối tượng {\"code\", \"title\", …}",
+                        "expected an object {\"code\", \"title\", …}")
                     continue
                 }
                 unknownMembers(element, ["code", "title", "agencies", "cap"], path)
@@ -241,15 +265,20 @@ public enum PlanLoader {
                     case let .array(refs):
                         for (k, ref) in refs.enumerated() {
                             guard case let .string(text) = ref.value else {
-                                fail("\(path).agencies[\(k)]", ref, "cần một mã đơn vị (chuỗi)", "expected an agency code (a string)")
+                                fail(
+                                    "\(path).agencies[\(k)]", ref, "cần một mã đơn vị (chuỗi)",
+                                    "expected an agency code (a string)")
                                 ok = false
                                 continue
                             }
                             guard let canonical = known[Plan.codeKey(text)] else {
                                 let hint = Suggest.nearest(text, in: agencies.map(\.code))
-                                fail("\(path).agencies[\(k)]", ref,
-                                     "đơn vị «\(text)» không có trong «agencies»" + (hint.map { "; có phải «\($0)»?" } ?? ""),
-                                     "agency \"\(text)\" is not in \"agencies\"" + (hint.map { "; did you mean \"\($0)\"?" } ?? ""))
+                                fail(
+                                    "\(path).agencies[\(k)]", ref,
+                                    "đơn vị «\(text)» không có trong «agencies»"
+                                        + (hint.map { "; có phải «\($0)»?" } ?? ""),
+                                    "agency \"\(text)\" is not in \"agencies\""
+                                        + (hint.map { "; did you mean \"\($0)\"?" } ?? ""))
                                 ok = false
                                 continue
                             }
@@ -268,25 +297,32 @@ public enum PlanLoader {
                         if let value = Int64(text), value >= 0 {
                             cap = Money(dong: value)
                         } else {
-                            fail("\(path).cap", capNode, "mức trần «\(text)» phải là số nguyên không âm (đồng)",
-                                 "cap \"\(text)\" must be a whole, non-negative number of đồng")
+                            fail(
+                                "\(path).cap", capNode, "mức trần «\(text)» phải là số nguyên không âm (đồng)",
+                                "cap \"\(text)\" must be a whole, non-negative number of đồng")
                             ok = false
                         }
                     default:
-                        fail("\(path).cap", capNode, "mức trần phải là một số nguyên (đồng)", "the cap must be a whole number of đồng")
+                        fail(
+                            "\(path).cap", capNode, "mức trần phải là một số nguyên (đồng)",
+                            "the cap must be a whole number of đồng")
                         ok = false
                     }
                 }
                 guard let code, let title, ok else { continue }
                 if !PlanLoader.isItemCode(code) {
-                    fail("\(path).code", element["code"], "mã nội dung «\(code)» không hợp lệ: cần 1–32 ký tự chữ, số, . - _ /",
-                         "item code \"\(code)\" is invalid: it needs 1–32 of letters, digits, . - _ /")
+                    fail(
+                        "\(path).code", element["code"],
+                        "mã nội dung «\(code)» không hợp lệ: cần 1–32 ký tự chữ, số, . - _ /",
+                        "item code \"\(code)\" is invalid: it needs 1–32 of letters, digits, . - _ /")
                     continue
                 }
                 let key = Plan.codeKey(code)
                 if let first = seen[key] {
-                    fail("\(path).code", element["code"], "mã nội dung «\(code)» trùng với items[\(first)] (không phân biệt hoa thường)",
-                         "item code \"\(code)\" duplicates items[\(first)] (codes ignore case)")
+                    fail(
+                        "\(path).code", element["code"],
+                        "mã nội dung «\(code)» trùng với items[\(first)] (không phân biệt hoa thường)",
+                        "item code \"\(code)\" duplicates items[\(first)] (codes ignore case)")
                     continue
                 }
                 seen[key] = n

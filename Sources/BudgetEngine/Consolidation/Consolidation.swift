@@ -102,7 +102,9 @@ public enum Consolidate {
             grand = next
             let rowSum = Money.sum(matrix[status.agency.code]?.values.map { $0 } ?? [])
             guard rowSum == total else {
-                throw inconsistent("agency \(status.agency.code): lines by item \(rowSum.map(\.description) ?? "overflow") ≠ total \(total)")
+                throw inconsistent(
+                    "agency \(status.agency.code): lines by item \(rowSum.map(\.description) ?? "overflow") ≠ total \(total)"
+                )
             }
         }
         guard Money.sum(byItem.values) == grand else {

@@ -53,7 +53,8 @@ public struct LocalFileSystem: Sendable {
     public func open(_ path: String) throws(EngineError) -> FileByteSource {
         if isDirectory(path) {
             throw EngineError(
-                .usage, Localized(vi: "«\(path)» là thư mục, không phải tệp", en: "\"\(path)\" is a directory, not a file"))
+                .usage,
+                Localized(vi: "«\(path)» là thư mục, không phải tệp", en: "\"\(path)\" is a directory, not a file"))
         }
         let fd = Glibc_open(path)
         guard fd >= 0 else {

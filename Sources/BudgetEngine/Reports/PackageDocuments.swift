@@ -72,10 +72,15 @@ enum PackageDocuments {
                 "tong": text(i.total.grouped()), "vuot": .bool(i.overCap),
             ]
         }
-        let missing: [[String: TemplateValue]] = c.missing.map { ["ten": text($0.agency.name), "ma": text($0.agency.code)] }
+        let missing: [[String: TemplateValue]] = c.missing.map {
+            ["ten": text($0.agency.name), "ma": text($0.agency.code)]
+        }
         let late: [[String: TemplateValue]] = c.agencies.compactMap { a in
             guard a.state == .acceptedLate, let r = a.counted else { return nil }
-            return ["ten": text(a.agency.name), "nhan_luc": text(VietnameseDates.short(r.receivedAt, zone: zone)), "ly_do": text(r.reason ?? "")]
+            return [
+                "ten": text(a.agency.name), "nhan_luc": text(VietnameseDates.short(r.receivedAt, zone: zone)),
+                "ly_do": text(r.reason ?? ""),
+            ]
         }
         let refused: [[String: TemplateValue]] = c.agencies.compactMap { a in
             guard a.state == .refusedLate, let r = a.latest else { return nil }
@@ -98,7 +103,8 @@ enum PackageDocuments {
         let split = detailSheets > 1
         var basis: [[String: TemplateValue]] = [["noi_dung": text(plan.title)]]
         if let reference = plan.reference { basis.append(["noi_dung": text(reference)]) }
-        let hasNotes = !missing.isEmpty || !late.isEmpty || !refused.isEmpty || !returned.isEmpty || !over.isEmpty || split
+        let hasNotes =
+            !missing.isEmpty || !late.isEmpty || !refused.isEmpty || !returned.isEmpty || !over.isEmpty || split
         return [
             "tieu_de_trang": text("Tờ trình — \(plan.id)"),
             "mo_phong": .bool(clockKind == .simulated),
@@ -172,7 +178,9 @@ enum PackageDocuments {
             if let note = r.note { notes.append(["noi_dung": text("Ghi chú: " + note)]) }
             if let reason = r.reason { notes.append(["noi_dung": text("Lý do chấp nhận sau hạn: " + reason)]) }
             if let dup = r.duplicateOf { notes.append(["noi_dung": text("Trùng nội dung với biên nhận số \(dup).")]) }
-            if let later = supersededBy[r.id] { notes.append(["noi_dung": text("Được thay thế bởi biên nhận số \(later).")]) }
+            if let later = supersededBy[r.id] {
+                notes.append(["noi_dung": text("Được thay thế bởi biên nhận số \(later).")])
+            }
             if countedIDs.contains(r.id) { notes.append(["noi_dung": text("Được tính vào tổng hợp.")]) }
             let list: [[String: TemplateValue]] = (findings[r.id] ?? []).map { f in
                 [
@@ -180,7 +188,8 @@ enum PackageDocuments {
                     "thong_bao": text(f.message(.vi)), "la_loi": .bool(f.severity == .error),
                 ]
             }
-            let agency = r.agency.flatMap { plan.agency(matching: $0) }.map { "\($0.code) — \($0.name)" } ?? "Không xác định"
+            let agency =
+                r.agency.flatMap { plan.agency(matching: $0) }.map { "\($0.code) — \($0.name)" } ?? "Không xác định"
             return [
                 "so": text("\(r.id)"), "ten_tep": text(r.fileName), "don_vi": text(agency),
                 "nhan_luc": text(VietnameseDates.short(r.receivedAt, zone: zone)),

@@ -78,7 +78,8 @@ enum ReportTables {
             TableColumn("STT", kind: .integer, width: 5), TableColumn("Mã đơn vị", width: 12),
             TableColumn("Đơn vị", width: 40), TableColumn("Trạng thái", width: 22),
             TableColumn("Thời điểm nhận", width: 26), TableColumn("Số tệp đã nhận", kind: .integer, width: 10),
-            TableColumn("Số dòng", kind: .integer, width: 10), TableColumn("Kinh phí đề nghị (đồng)", kind: .amount, width: 20),
+            TableColumn("Số dòng", kind: .integer, width: 10),
+            TableColumn("Kinh phí đề nghị (đồng)", kind: .amount, width: 20),
             TableColumn("Biên nhận số", kind: .integer, width: 10), TableColumn("SHA-256 tệp được tính", width: 66),
         ]
         let keys = ["no", "code", "name", "state", "receivedAt", "submissions", "lines", "total", "receipt", "sha256"]
@@ -105,7 +106,8 @@ enum ReportTables {
         let columns = [
             TableColumn("STT", kind: .integer, width: 5), TableColumn("Mã nội dung", width: 12),
             TableColumn("Nội dung", width: 60), TableColumn("Đơn vị được giao", width: 24),
-            TableColumn("Mức trần (đồng)", kind: .amount, width: 18), TableColumn("Kinh phí đề nghị (đồng)", kind: .amount, width: 20),
+            TableColumn("Mức trần (đồng)", kind: .amount, width: 18),
+            TableColumn("Kinh phí đề nghị (đồng)", kind: .amount, width: 20),
             TableColumn("Vượt trần (đồng)", kind: .amount, width: 18),
         ]
         let keys = ["no", "code", "title", "agencies", "cap", "total", "overCap"]
@@ -179,7 +181,8 @@ enum ReportTables {
                     let receipt = byID[id]
                     return [
                         text(receipt?.agency), .text(line.itemCode), .text(line.number), .text(line.description),
-                        .text(line.unit), line.quantity.map { .decimal(mantissa: $0.mantissa, scale: $0.scale) } ?? .empty,
+                        .text(line.unit),
+                        line.quantity.map { .decimal(mantissa: $0.mantissa, scale: $0.scale) } ?? .empty,
                         amount(line.unitPrice), amount(line.amount), .text(line.note), .integer(id),
                         text(receipt?.fileName), text(receipt?.sha256), integer(line.line),
                     ]

@@ -36,7 +36,9 @@ enum OpenRound {
 enum StoreErrors {
     static func engineError(_ error: StoreError) -> EngineError {
         var details: [Localized] = []
-        if !error.detail.isEmpty { details.append(Localized(vi: "chi tiết: \(error.detail)", en: "detail: \(error.detail)")) }
+        if !error.detail.isEmpty {
+            details.append(Localized(vi: "chi tiết: \(error.detail)", en: "detail: \(error.detail)"))
+        }
         return EngineError(.environment, error.message, details: details)
     }
 }

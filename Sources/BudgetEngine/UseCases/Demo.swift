@@ -53,7 +53,9 @@ public struct Demo: Sendable {
         try fileSystem.createDirectory(files)
         func unpack(_ bundled: String) throws(EngineError) -> String {
             guard let bytes = Bundled.file(bundled) else {
-                throw EngineError(.environment, Localized(vi: "thiếu tệp mẫu «\(bundled)»", en: "missing bundled file \"\(bundled)\""))
+                throw EngineError(
+                    .environment, Localized(vi: "thiếu tệp mẫu «\(bundled)»", en: "missing bundled file \"\(bundled)\"")
+                )
             }
             let path = (files as NSString).appendingPathComponent((bundled as NSString).lastPathComponent)
             try fileSystem.writeAtomically(bytes, to: path)

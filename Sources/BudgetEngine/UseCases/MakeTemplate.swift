@@ -19,13 +19,17 @@ public struct MakeTemplate: Sendable {
             throw EngineError(
                 .usage,
                 Localized(
-                    vi: "đơn vị «\(code)» không có trong kế hoạch" + (near.map { "; có phải «\($0)»?" } ?? "") + " (các đơn vị: \(list))",
-                    en: "agency \"\(code)\" is not in the plan" + (near.map { "; did you mean \"\($0)\"?" } ?? "") + " (agencies: \(list))"))
+                    vi: "đơn vị «\(code)» không có trong kế hoạch" + (near.map { "; có phải «\($0)»?" } ?? "")
+                        + " (các đơn vị: \(list))",
+                    en: "agency \"\(code)\" is not in the plan" + (near.map { "; did you mean \"\($0)\"?" } ?? "")
+                        + " (agencies: \(list))"))
         }
         return Self.bytes(plan: plan, agency: agency)
     }
 
-    static let columns: [ColumnField] = [.number, .itemCode, .description, .unit, .quantity, .unitPrice, .amount, .note]
+    static let columns: [ColumnField] = [
+        .number, .itemCode, .description, .unit, .quantity, .unitPrice, .amount, .note,
+    ]
 
     static func bytes(plan: Plan, agency: Party) -> [UInt8] {
         var sink = BufferSink()
@@ -40,7 +44,9 @@ public struct MakeTemplate: Sendable {
         ]
         var rows: [[Cell]] = []
         for (n, item) in plan.items(assignedTo: agency.code).enumerated() {
-            rows.append([.integer(Int64(n + 1)), text(item.code), text(item.title), .empty, .empty, .empty, .empty, .empty])
+            rows.append([
+                .integer(Int64(n + 1)), text(item.code), text(item.title), .empty, .empty, .empty, .empty, .empty,
+            ])
         }
         rows.append([.empty, .empty, text("Tổng cộng"), .empty, .empty, .empty, .empty, .empty])
         rows.append([.empty, .empty, text("Bằng chữ: "), .empty, .empty, .empty, .empty, .empty])

@@ -80,7 +80,10 @@ public struct Package: Sendable {
         let out = request.out
         if fileSystem.exists(out) {
             guard fileSystem.isDirectory(out) else {
-                throw EngineError(.usage, Localized(vi: "«\(out)» đã có và không phải thư mục", en: "\"\(out)\" exists and is not a directory"))
+                throw EngineError(
+                    .usage,
+                    Localized(
+                        vi: "«\(out)» đã có và không phải thư mục", en: "\"\(out)\" exists and is not a directory"))
             }
             if !fileSystem.list(out).isEmpty && !request.force {
                 throw EngineError(
@@ -106,7 +109,9 @@ public struct Package: Sendable {
             result.directory = out
             if request.zip {
                 let zipPath = out.hasSuffix("/") ? String(out.dropLast()) + ".zip" : out + ".zip"
-                try Self.zip(staging, files: result.files, to: zipPath, modified: DOSDateTime(now, timeZone: round.plan.timeZone))
+                try Self.zip(
+                    staging, files: result.files, to: zipPath, modified: DOSDateTime(now, timeZone: round.plan.timeZone)
+                )
                 result.zipPath = zipPath
             }
             try Self.moveIntoPlace(staging, out, fileSystem: fileSystem)
@@ -250,7 +255,8 @@ public struct Package: Sendable {
             lineCount: lineTotal, detailSheets: detail.sheetNames.count)
         try writeDocument(try layouts.memo.render(memo), name: "to-trinh.html", role: "cover-memo")
         let report = PackageDocuments.intakeReport(c, findings: findings, now: now, clockKind: clockKind)
-        try writeDocument(try layouts.intakeReport.render(report), name: "bao-cao-tiep-nhan.html", role: "intake-report")
+        try writeDocument(
+            try layouts.intakeReport.render(report), name: "bao-cao-tiep-nhan.html", role: "intake-report")
 
         // Every digest is in: the manifest lists the files in path order.
         let digests = try hasher.results()
@@ -261,7 +267,8 @@ public struct Package: Sendable {
         }
         files.sort { $0.path < $1.path }
         let manifest = PackageManifest.json(
-            c, files: files, now: now, clockKind: clockKind, planSHA256: round.store.meta.planSHA256, lineCount: lineTotal)
+            c, files: files, now: now, clockKind: clockKind, planSHA256: round.store.meta.planSHA256,
+            lineCount: lineTotal)
         try writeDocument(manifest.render() + "\n", name: "manifest.json", role: nil)
         return PackageResult(
             directory: dir, zipPath: nil, files: files, consolidation: c, generatedAt: now, clockKind: clockKind,
@@ -333,7 +340,8 @@ struct LineTally {
             throw Consolidate.inconsistent("receipt \(id): its lines sum to \(sums[id] ?? .zero), its total is \(sum)")
         }
         guard total == grand else {
-            throw Consolidate.inconsistent("the lines sum to \(total.map(\.description) ?? "overflow"), the agencies to \(grand)")
+            throw Consolidate.inconsistent(
+                "the lines sum to \(total.map(\.description) ?? "overflow"), the agencies to \(grand)")
         }
     }
 }
@@ -363,11 +371,14 @@ struct Layouts {
             } catch {
                 throw EngineError(
                     .usage,
-                    Localized(vi: "mẫu trình bày «\(shown)» có lỗi: \(error)", en: "the layout \"\(shown)\" has an error: \(error)"))
+                    Localized(
+                        vi: "mẫu trình bày «\(shown)» có lỗi: \(error)",
+                        en: "the layout \"\(shown)\" has an error: \(error)"))
             }
         }
         if let folder, !fileSystem.isDirectory(folder) {
-            throw EngineError(.usage, Localized(vi: "không có thư mục mẫu «\(folder)»", en: "no layouts folder \"\(folder)\""))
+            throw EngineError(
+                .usage, Localized(vi: "không có thư mục mẫu «\(folder)»", en: "no layouts folder \"\(folder)\""))
         }
         return Layouts(memo: try one(memoName), intakeReport: try one(intakeReportName))
     }

@@ -54,7 +54,9 @@ public struct Submit: Sendable {
     /// over the reading limit is refused before anything is recorded (exit 2).
     public static let largestKept = 512 << 20
 
-    public func run(_ request: SubmitRequest, roundDirectory: String, clock setting: ClockSetting) throws(EngineError) -> SubmitResult {
+    public func run(
+        _ request: SubmitRequest, roundDirectory: String, clock setting: ClockSetting
+    ) throws(EngineError) -> SubmitResult {
         if request.receivedAt != nil && (request.note ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             throw EngineError(
                 .usage,
@@ -78,8 +80,11 @@ public struct Submit: Sendable {
             throw EngineError(
                 .usage,
                 Localized(
-                    vi: "tệp «\(request.path)» lớn \(size) byte, quá \(Self.largestKept) byte có thể lưu; không ghi nhận",
-                    en: "\"\(request.path)\" is \(size) bytes, over the \(Self.largestKept) bytes that can be kept; nothing recorded"))
+                    vi:
+                        "tệp «\(request.path)» lớn \(size) byte, quá \(Self.largestKept) byte có thể lưu; không ghi nhận",
+                    en:
+                        "\"\(request.path)\" is \(size) bytes, over the \(Self.largestKept) bytes that can be kept; nothing recorded"
+                ))
         }
         let round = try OpenRound.run(roundDirectory)
         let plan = round.plan
@@ -92,15 +97,19 @@ public struct Submit: Sendable {
                     .usage,
                     Localized(
                         vi: "--received-at «\(text)» không phải thời điểm ISO 8601 (ví dụ 2020-03-10T16:30:00+07:00)",
-                        en: "--received-at \"\(text)\" is not an ISO 8601 time (for example 2020-03-10T16:30:00+07:00)"))
+                        en: "--received-at \"\(text)\" is not an ISO 8601 time (for example 2020-03-10T16:30:00+07:00)")
+                )
             }
             let instant = parsed.instant(defaultZone: plan.timeZone)
             if instant > now {
                 throw EngineError(
                     .usage,
                     Localized(
-                        vi: "--received-at \(ISOTime.human(instant, in: plan.timeZone, .vi)) ở tương lai (bây giờ là \(ISOTime.human(now, in: plan.timeZone, .vi))); không ghi nhận",
-                        en: "--received-at \(ISOTime.human(instant, in: plan.timeZone, .en)) is in the future (now is \(ISOTime.human(now, in: plan.timeZone, .en))); nothing recorded"))
+                        vi:
+                            "--received-at \(ISOTime.human(instant, in: plan.timeZone, .vi)) ở tương lai (bây giờ là \(ISOTime.human(now, in: plan.timeZone, .vi))); không ghi nhận",
+                        en:
+                            "--received-at \(ISOTime.human(instant, in: plan.timeZone, .en)) is in the future (now is \(ISOTime.human(now, in: plan.timeZone, .en))); nothing recorded"
+                    ))
             }
             declared = instant
         }

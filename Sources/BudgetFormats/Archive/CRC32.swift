@@ -35,6 +35,7 @@ public struct CRC32: Sendable, Hashable {
     /// Adds the bytes of a raw buffer to the checksum. Complexity: O(n).
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
-        value = UInt32(truncatingIfNeeded: crc32_z(uLong(value), base.assumingMemoryBound(to: Bytef.self), z_size_t(bytes.count)))
+        value = UInt32(
+            truncatingIfNeeded: crc32_z(uLong(value), base.assumingMemoryBound(to: Bytef.self), z_size_t(bytes.count)))
     }
 }

@@ -66,7 +66,9 @@ final class Deflater {
         }
     }
 
-    private func run(_ input: UnsafeRawBufferPointer, flush: Int32, emit: (UnsafeRawBufferPointer) throws -> Void) throws {
+    private func run(
+        _ input: UnsafeRawBufferPointer, flush: Int32, emit: (UnsafeRawBufferPointer) throws -> Void
+    ) throws {
         guard !isFinished else { throw ZipError.compressionFailed("deflate stream already finished") }
         guard let outputBase = output.baseAddress else { return }
         var offset = 0

@@ -122,7 +122,8 @@ public struct ZipWriter<Sink: ByteSink>: ByteOutput {
     ///   the sink is still written only from the caller's thread, and the bytes are the
     ///   same as without. Worth it for large entries on a machine with a spare core.
     public init(sink: Sink, modified: DOSDateTime, compressesInBackground: Bool = false) {
-        self.init(sink: sink, modified: modified, sizeLimit: Self.maxSize, compressesInBackground: compressesInBackground)
+        self.init(
+            sink: sink, modified: modified, sizeLimit: Self.maxSize, compressesInBackground: compressesInBackground)
     }
 
     /// An archive with a lower size limit, so tests can reach it without writing 4 GiB.
@@ -179,7 +180,8 @@ public struct ZipWriter<Sink: ByteSink>: ByteOutput {
         try sink.write(header.bytes)
         names.insert(name)
         current = OpenEntry(
-            name: name, nameBytes: nameBytes, headerOffset: headerOffset, method: compression.method, deflater: deflater,
+            name: name, nameBytes: nameBytes, headerOffset: headerOffset, method: compression.method,
+            deflater: deflater,
             background: background)
     }
 

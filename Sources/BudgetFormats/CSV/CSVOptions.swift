@@ -23,7 +23,9 @@ public struct CSVOptions: Sendable, Hashable {
     /// separator is fine: such fields are quoted.
     public var decimalMark: String
 
-    public init(separator: Separator = .comma, byteOrderMark: Bool = true, header: Bool = true, decimalMark: String = ".") {
+    public init(
+        separator: Separator = .comma, byteOrderMark: Bool = true, header: Bool = true, decimalMark: String = "."
+    ) {
         self.separator = separator
         self.byteOrderMark = byteOrderMark
         self.header = header

@@ -41,7 +41,9 @@ public enum CSVWriter {
     }
 
     /// Writes `sheet` to a new byte array: for small tables and tests.
-    public static func bytes<Rows: RowSource>(_ sheet: TableSheet<Rows>, options: CSVOptions = CSVOptions()) throws -> [UInt8] {
+    public static func bytes<Rows: RowSource>(
+        _ sheet: TableSheet<Rows>, options: CSVOptions = CSVOptions()
+    ) throws -> [UInt8] {
         var sink = BufferSink()
         try write(sheet, to: &sink, options: options)
         return sink.bytes
@@ -131,7 +133,9 @@ struct CSVRecordEncoder {
                 // A whole number: digits only, so no mark and nothing to quote.
                 NumberText.appendDecimal(mantissa: mantissa, scale: scale, to: &buffer)
             case let .decimal(mantissa, scale):
-                appendText(NumberText.decimal(mantissa: mantissa, scale: scale, mark: decimalMark), to: &buffer, neutralise: false)
+                appendText(
+                    NumberText.decimal(mantissa: mantissa, scale: scale, mark: decimalMark), to: &buffer,
+                    neutralise: false)
             }
         }
         for index in cells.count..<max(count, cells.count) where index > 0 { buffer.append(separator) }

@@ -52,7 +52,9 @@ public enum HTML {
                 default: break
                 }
                 if let replacement {
-                    if index > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<index])) }
+                    if index > runStart {
+                        output.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<index]))
+                    }
                     output.append(contentsOf: replacement)
                     index += width
                     runStart = index

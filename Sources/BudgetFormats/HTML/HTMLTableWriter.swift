@@ -60,7 +60,8 @@ public enum HTMLTableWriter {
                 case let .integer(value): appendNumber(String(value), to: &buffer)
                 case let .amount(value): appendNumber(NumberText.grouped(value), to: &buffer)
                 case let .decimal(mantissa, scale):
-                    appendNumber(NumberText.decimal(mantissa: mantissa, scale: scale, mark: ",", grouping: "."), to: &buffer)
+                    appendNumber(
+                        NumberText.decimal(mantissa: mantissa, scale: scale, mark: ",", grouping: "."), to: &buffer)
                 }
             }
             buffer.append(contentsOf: "</tr>\n".utf8)

@@ -24,7 +24,9 @@ public struct SVGBarChart: Sendable, Hashable {
     /// The bar colour, a CSS colour.
     public var color: String
 
-    public init(bars: [(label: String, value: Int64)], width: Int = 640, title: String? = nil, color: String = "#3B5B8C") {
+    public init(
+        bars: [(label: String, value: Int64)], width: Int = 640, title: String? = nil, color: String = "#3B5B8C"
+    ) {
         self.bars = bars.map { Bar(label: $0.label, value: $0.value) }
         self.width = width
         self.title = title
@@ -64,7 +66,8 @@ public struct SVGBarChart: Sendable, Hashable {
             svg += "<g><title>\(HTML.escape(bar.label)): \(values[index])</title>"
             svg += "<text x=\"\(labelWidth)\" y=\"\(baseline)\" text-anchor=\"end\">\(HTML.escape(shown))</text>"
             if length > 0 {
-                svg += "<rect x=\"\(barStart)\" y=\"\(top + (Self.rowHeight - Self.barHeight) / 2)\" width=\"\(length)\""
+                svg +=
+                    "<rect x=\"\(barStart)\" y=\"\(top + (Self.rowHeight - Self.barHeight) / 2)\" width=\"\(length)\""
                 svg += " height=\"\(Self.barHeight)\" fill=\"\(HTML.escape(color))\"/>"
             }
             svg += "<text x=\"\(barStart + length + Self.padding)\" y=\"\(baseline)\">\(values[index])</text></g>\n"

@@ -65,7 +65,9 @@ public struct Template: Sendable {
         return String(decoding: output, as: UTF8.self)
     }
 
-    private func render(_ nodes: [TemplateNode], scopes: inout [[String: TemplateValue]], into output: inout [UInt8])
+    private func render(
+        _ nodes: [TemplateNode], scopes: inout [[String: TemplateValue]], into output: inout [UInt8]
+    )
         throws(TemplateError)
     {
         for node in nodes {

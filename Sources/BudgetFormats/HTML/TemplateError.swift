@@ -52,7 +52,8 @@ public struct TemplateError: Error, Equatable, Sendable, CustomStringConvertible
         case .emptyTag: return "empty tag"
         case let .invalidName(name):
             return "invalid name \"\(name)\" (use letters, digits, _ and -, with . between parts)"
-        case let .unsupportedTag(tag): return "unsupported tag {{\(tag)}} (partials and delimiter changes are not available)"
+        case let .unsupportedTag(tag):
+            return "unsupported tag {{\(tag)}} (partials and delimiter changes are not available)"
         case let .unclosedSection(name): return "section {{#\(name)}} is never closed with {{/\(name)}}"
         case let .unexpectedClose(name): return "{{/\(name)}} closes no open section"
         case let .mismatchedClose(expected, found):

@@ -39,7 +39,8 @@ struct TemplateParser {
             // A standalone section, close or comment tag takes its whole line with it.
             var textEnd = open
             var next = tagEnd
-            if case .variable = tag {} else if let lineEnd = standaloneLineEnd(tagStart: open, tagEnd: tagEnd) {
+            if case .variable = tag {
+            } else if let lineEnd = standaloneLineEnd(tagStart: open, tagEnd: tagEnd) {
                 textEnd = lineStart(of: open)
                 next = lineEnd
             }
@@ -49,7 +50,9 @@ struct TemplateParser {
             case let .variable(path, raw):
                 stack[stack.count - 1].nodes.append(.variable(path: path, raw: raw, position: open))
             case let .open(path, text, inverted):
-                guard stack.count <= Template.maxNesting else { throw error(.nestedTooDeep(Template.maxNesting), at: open) }
+                guard stack.count <= Template.maxNesting else {
+                    throw error(.nestedTooDeep(Template.maxNesting), at: open)
+                }
                 stack.append(OpenSection(path: path, text: text, inverted: inverted, position: open))
             case let .close(text):
                 guard stack.count > 1, let section = stack.last else { throw error(.unexpectedClose(text), at: open) }
@@ -58,7 +61,9 @@ struct TemplateParser {
                 }
                 stack.removeLast()
                 stack[stack.count - 1].nodes.append(
-                    .section(path: section.path, inverted: section.inverted, children: section.nodes, position: section.position))
+                    .section(
+                        path: section.path, inverted: section.inverted, children: section.nodes,
+                        position: section.position))
             case .comment:
                 break
             }
@@ -153,7 +158,9 @@ struct TemplateParser {
         while let first = slice.first, first == 0x20 || first == 0x09 || first == 0x0A || first == 0x0D {
             slice = slice.dropFirst()
         }
-        while let last = slice.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D { slice = slice.dropLast() }
+        while let last = slice.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D {
+            slice = slice.dropLast()
+        }
         return slice
     }
 

@@ -17,7 +17,9 @@ public enum JSONText {
             for index in input.indices {
                 let byte = input[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if index > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<index])) }
+                if index > runStart {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<index]))
+                }
                 runStart = index + 1
                 switch byte {
                 case UInt8(ascii: "\""): output.append(contentsOf: [0x5C, 0x22])
@@ -29,7 +31,9 @@ public enum JSONText {
                 case 0x0C: output.append(contentsOf: [0x5C, UInt8(ascii: "f")])
                 default:
                     let hex = Array("0123456789abcdef".utf8)
-                    output.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                    output.append(contentsOf: [
+                        0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
+                    ])
                 }
             }
             if input.count > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart...])) }

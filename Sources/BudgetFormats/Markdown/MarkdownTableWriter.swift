@@ -10,7 +10,8 @@ public enum MarkdownTableWriter {
     /// Writes the table and returns the number of data rows. A table without columns
     /// writes nothing (Markdown has no empty table).
     @discardableResult
-    public static func write<Rows: RowSource>(_ sheet: TableSheet<Rows>, to output: inout some ByteOutput) throws -> Int {
+    public static func write<Rows: RowSource>(_ sheet: TableSheet<Rows>, to output: inout some ByteOutput) throws -> Int
+    {
         guard !sheet.columns.isEmpty else { return 0 }
         var buffer: [UInt8] = []
         buffer.reserveCapacity(flushThreshold + 4096)

@@ -36,7 +36,8 @@ struct WorksheetEncoder {
         if !columns.isEmpty {
             xml += "<cols>"
             for (index, column) in columns.enumerated() {
-                xml += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(Self.width(of: column))\" customWidth=\"1\"/>"
+                xml +=
+                    "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(Self.width(of: column))\" customWidth=\"1\"/>"
             }
             xml += "</cols>"
         }
@@ -159,5 +160,7 @@ struct WorksheetEncoder {
         buffer.append("</t></is></c>")
     }
 
-    private static func isXMLSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+    private static func isXMLSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
 }

@@ -128,7 +128,9 @@ public struct XLSXWriter<Sink: ByteSink> {
         let created = CivilTime(secondsSince1970: CivilTime.seconds(of: options.created)).w3cUTC
         try addPart("_rels/.rels", XLSXParts.packageRelationships)
         try addPart("xl/styles.xml", XLSXParts.styles(fontName: options.fontName, fontSize: options.fontSize))
-        try addPart("docProps/core.xml", XLSXParts.coreProperties(title: options.title, author: options.author, created: created))
+        try addPart(
+            "docProps/core.xml",
+            XLSXParts.coreProperties(title: options.title, author: options.author, created: created))
         try addPart("docProps/app.xml", XLSXParts.appProperties(application: options.application))
         buffer.reserveCapacity(Self.chunkSize + 64 * 1024)
     }

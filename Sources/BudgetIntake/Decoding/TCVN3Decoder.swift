@@ -68,7 +68,9 @@ struct TCVN3Decoder: Sendable {
     /// how the text was split.
     ///
     /// Complexity: O(n) in `chunk.count`.
-    mutating func decode(_ chunk: UnsafeBufferPointer<UInt8>, isFinal: Bool, into output: inout [UInt8])
+    mutating func decode(
+        _ chunk: UnsafeBufferPointer<UInt8>, isFinal: Bool, into output: inout [UInt8]
+    )
         -> Int?
     {
         var start = 0

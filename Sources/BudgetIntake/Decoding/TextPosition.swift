@@ -8,7 +8,9 @@ enum TextPosition {
     /// - Parameters:
     ///   - utf16: the byte order when `bytes` is UTF-16 (from its start), nil for bytes.
     /// - Complexity: O(offset).
-    static func line(ofOffset offset: Int, in bytes: UnsafeBufferPointer<UInt8>, utf16 bigEndian: Bool? = nil)
+    static func line(
+        ofOffset offset: Int, in bytes: UnsafeBufferPointer<UInt8>, utf16 bigEndian: Bool? = nil
+    )
         -> Int
     {
         let end = min(offset, bytes.count)

@@ -62,7 +62,9 @@ struct UTF16Decoder: Sendable {
     /// Takes one code unit that is not plain BMP text: a surrogate, a control, or any unit
     /// while a high surrogate waits. Returns the offset of an invalid unit, or nil.
     @inline(__always)
-    private mutating func take(_ unit: UInt16, offset: Int, _ emit: (_ scalar: UInt32, _ offset: Int) -> Void)
+    private mutating func take(
+        _ unit: UInt16, offset: Int, _ emit: (_ scalar: UInt32, _ offset: Int) -> Void
+    )
         -> Int?
     {
         if let high = pendingHigh {

@@ -144,8 +144,7 @@ public struct UTF8Validator: Sendable {
     /// The length of the well-formed sequence that starts with `lead` (≥ 0x80) and goes on
     /// with the following bytes, or 0 (Unicode table 3-7).
     @inline(__always)
-    private static func sequenceLength(_ lead: UInt8, _ second: UInt8, _ third: UInt8, _ fourth: UInt8) -> Int
-    {
+    private static func sequenceLength(_ lead: UInt8, _ second: UInt8, _ third: UInt8, _ fourth: UInt8) -> Int {
         @inline(__always) func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
         switch lead {
         case 0xC2...0xDF:

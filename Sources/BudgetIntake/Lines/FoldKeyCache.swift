@@ -15,7 +15,8 @@ final class FoldKeyCache {
     static let slots = 4096
     static let maxKeyLength = 96
 
-    private let storage = ByteSlots<UInt64>(slotCount: FoldKeyCache.slots, maxKeyLength: FoldKeyCache.maxKeyLength, empty: 0)
+    private let storage = ByteSlots<UInt64>(
+        slotCount: FoldKeyCache.slots, maxKeyLength: FoldKeyCache.maxKeyLength, empty: 0)
 
     /// ``TextBytes/foldKey(_:_:)`` of `field`.
     func key(_ field: UnsafeBufferPointer<UInt8>, _ keyer: Folding.CaseAndSpaceKeyer) -> UInt64 {

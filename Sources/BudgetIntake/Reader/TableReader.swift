@@ -70,7 +70,9 @@ struct TableReader {
                 rows.report.findings.append(Finding(.malformedCSV, line: open, variant: "unterminated"))
             }
             rows.report.findings.append(
-                Finding(.limitExceeded, line: line, variant: "field-size", arguments: ["limit": String(limits.maxFieldBytes)]))
+                Finding(
+                    .limitExceeded, line: line, variant: "field-size",
+                    arguments: ["limit": String(limits.maxFieldBytes)]))
         case .columns:
             rows.report.findings.append(
                 Finding(

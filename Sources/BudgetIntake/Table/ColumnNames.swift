@@ -25,14 +25,20 @@ enum ColumnNames {
         let table: [(ColumnField, [String])] = [
             (.number, ["stt", "tt", "so tt", "so thu tu", "no", "no.", "#"]),
             (.itemCode, ["ma noi dung", "ma", "ma nd", "ma nhiem vu", "ma muc", "code", "item code"]),
-            (.description, [
-                "noi dung", "noi dung cong viec", "noi dung chi", "dien giai", "ten noi dung", "ten cong viec",
-                "description", "content",
-            ]),
+            (
+                .description,
+                [
+                    "noi dung", "noi dung cong viec", "noi dung chi", "dien giai", "ten noi dung", "ten cong viec",
+                    "description", "content",
+                ]
+            ),
             (.unit, ["don vi tinh", "dvt", "unit", "unit of measure", "uom"]),
             (.quantity, ["so luong", "sl", "khoi luong", "quantity", "qty"]),
             (.unitPrice, ["don gia", "muc chi", "unit price", "price", "unit cost"]),
-            (.amount, ["thanh tien", "so tien", "kinh phi", "kinh phi du toan", "du toan", "amount", "total amount", "cost"]),
+            (
+                .amount,
+                ["thanh tien", "so tien", "kinh phi", "kinh phi du toan", "du toan", "amount", "total amount", "cost"]
+            ),
             (.note, ["ghi chu", "note", "notes", "remark", "remarks"]),
         ]
         for (field, names) in table {

@@ -1,7 +1,7 @@
 import BudgetCommandLine
 import BudgetCore
-import BudgetFormats
 import BudgetEngine
+import BudgetFormats
 
 /// `budget check FILE... --plan PLAN.json`: validate files, store nothing.
 enum CheckCommand: Command {
@@ -15,7 +15,10 @@ enum CheckCommand: Command {
             en: "Exit codes: 0 valid (warnings allowed), 1 errors found, 2 usage error."),
         options: [CommonOptions.plan, CommonOptions.agency, CommonOptions.format, CommonOptions.encoding]
             + CommonOptions.limits,
-        positionals: [PositionalSpec("FILE", help: Localized(vi: "Tệp CSV cần kiểm tra.", en: "CSV files to check."), repeating: true)])
+        positionals: [
+            PositionalSpec(
+                "FILE", help: Localized(vi: "Tệp CSV cần kiểm tra.", en: "CSV files to check."), repeating: true)
+        ])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> Int32 {
         guard let planPath = arguments.value("plan") else {
@@ -58,6 +61,8 @@ enum CheckCommand: Command {
         }
         let lines = vi ? "\(r.lines) dòng" : "\(r.lines) line\(r.lines == 1 ? "" : "s")"
         let totalLabel = vi ? "tổng" : "total"
-        context.say("\(r.file): \(verdict) — \(agency), \(lines), \(totalLabel) \(total); \(FindingText.counts(r.findings, context.language))")
+        context.say(
+            "\(r.file): \(verdict) — \(agency), \(lines), \(totalLabel) \(total); \(FindingText.counts(r.findings, context.language))"
+        )
     }
 }

@@ -41,21 +41,32 @@ enum CommonOptions {
         help: Localized(vi: "Định dạng kết quả.", en: "Output format."), choices: ["text", "json"])
     static let round = OptionSpec(
         "round", .value("DIR"),
-        help: Localized(vi: "Thư mục đợt tổng hợp (mặc định: thư mục hiện tại).", en: "The round directory (default: the current directory)."))
+        help: Localized(
+            vi: "Thư mục đợt tổng hợp (mặc định: thư mục hiện tại).",
+            en: "The round directory (default: the current directory)."))
     static let plan = OptionSpec(
         "plan", .value("PLAN.json"), help: Localized(vi: "Tệp kế hoạch.", en: "The plan file."))
     static let agency = OptionSpec(
         "agency", .value("CODE"),
-        help: Localized(vi: "Mã đơn vị gửi (nếu tệp không ghi).", en: "The sending agency's code (if the file does not say)."))
+        help: Localized(
+            vi: "Mã đơn vị gửi (nếu tệp không ghi).", en: "The sending agency's code (if the file does not say)."))
     static let encoding = OptionSpec(
         "encoding", .value("NAME"),
         help: Localized(
             vi: "Bảng mã của tệp, bỏ qua tự nhận biết: utf-8, utf-16le, utf-16be, windows-1258, tcvn3.",
             en: "The file's encoding, overriding detection: utf-8, utf-16le, utf-16be, windows-1258, tcvn3."))
     static let limits: [OptionSpec] = [
-        OptionSpec("max-file-size", .value("BYTES"), help: Localized(vi: "Giới hạn kích thước tệp (mặc định 64 MiB).", en: "File size limit (default 64 MiB).")),
-        OptionSpec("max-field-size", .value("BYTES"), help: Localized(vi: "Giới hạn độ dài một ô (mặc định 64 KiB).", en: "Field length limit (default 64 KiB).")),
-        OptionSpec("max-columns", .value("N"), help: Localized(vi: "Giới hạn số cột (mặc định 256).", en: "Column limit (default 256).")),
-        OptionSpec("max-rows", .value("N"), help: Localized(vi: "Giới hạn số dòng (mặc định 2 000 000).", en: "Row limit (default 2 000 000).")),
+        OptionSpec(
+            "max-file-size", .value("BYTES"),
+            help: Localized(vi: "Giới hạn kích thước tệp (mặc định 64 MiB).", en: "File size limit (default 64 MiB).")),
+        OptionSpec(
+            "max-field-size", .value("BYTES"),
+            help: Localized(vi: "Giới hạn độ dài một ô (mặc định 64 KiB).", en: "Field length limit (default 64 KiB).")),
+        OptionSpec(
+            "max-columns", .value("N"),
+            help: Localized(vi: "Giới hạn số cột (mặc định 256).", en: "Column limit (default 256).")),
+        OptionSpec(
+            "max-rows", .value("N"),
+            help: Localized(vi: "Giới hạn số dòng (mặc định 2 000 000).", en: "Row limit (default 2 000 000).")),
     ]
 }

@@ -12,21 +12,30 @@ enum DemoCommand: Command {
             vi: "Chạy thử toàn bộ quy trình trên ví dụ Kon Tum 2020 (đồng hồ mô phỏng).",
             en: "Run the whole flow on the bundled Kon Tum 2020 example (simulated clock)."),
         options: [
-            OptionSpec("out", .value("DIR"), help: Localized(vi: "Thư mục ghi kết quả (mặc định: budget-demo trong thư mục hiện tại).", en: "Where to write (default: budget-demo in the current directory)."))
+            OptionSpec(
+                "out", .value("DIR"),
+                help: Localized(
+                    vi: "Thư mục ghi kết quả (mặc định: budget-demo trong thư mục hiện tại).",
+                    en: "Where to write (default: budget-demo in the current directory)."))
         ])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> Int32 {
         let demo = Demo()
-        let out = try demo.outputDirectory(arguments.value("out"), currentDirectory: FileManager.default.currentDirectoryPath)
+        let out = try demo.outputDirectory(
+            arguments.value("out"), currentDirectory: FileManager.default.currentDirectoryPath)
         let progress = ProgressLine(terminal: context.terminal, language: context.language)
         let result = try demo.run(out: out, progress: progress.update)
         progress.end()
         let vi = context.language == .vi
         let zone = result.plan.timeZone
         let lang = context.language
-        context.say(vi ? "Chạy thử với đồng hồ mô phỏng — kế hoạch \(result.plan.id)" : "Demo with a simulated clock — plan \(result.plan.id)")
+        context.say(
+            vi
+                ? "Chạy thử với đồng hồ mô phỏng — kế hoạch \(result.plan.id)"
+                : "Demo with a simulated clock — plan \(result.plan.id)")
         context.say((vi ? "Hạn nộp: " : "Deadline: ") + ISOTime.human(result.plan.deadline.shown, in: zone, lang))
-        context.say((vi ? "Hồ sơ ví dụ: " : "Example files: ") + (result.planPath as NSString).deletingLastPathComponent)
+        context.say(
+            (vi ? "Hồ sơ ví dụ: " : "Example files: ") + (result.planPath as NSString).deletingLastPathComponent)
         context.say((vi ? "Đợt tổng hợp: " : "Round: ") + result.roundDirectory)
         context.say("")
         for (step, r) in result.steps {

@@ -10,18 +10,37 @@ enum ExportCommand: Command {
         abstract: Localized(vi: "Xuất một bảng tổng hợp.", en: "Export one summary sheet."),
         options: [
             CommonOptions.round,
-            OptionSpec("what", .value("TABLE"), help: Localized(vi: "Bảng: theo đơn vị, theo nội dung, ma trận, chi tiết.", en: "Table: by agency, by item, matrix, lines."), choices: ["agencies", "items", "matrix", "lines"]),
-            OptionSpec("format", .value("FORMAT"), help: Localized(vi: "Định dạng.", en: "Format."), choices: ["csv", "xlsx", "html", "json", "md"]),
-            OptionSpec("separator", .value("SEP"), help: Localized(vi: "Dấu phân cách CSV: «,» (mặc định) hoặc «;» cho Excel tiếng Việt.", en: "CSV separator: \",\" (default) or \";\" for a Vietnamese-locale Excel."), choices: [",", ";", "tab"]),
-            OptionSpec("out", short: "o", .value("FILE"), help: Localized(vi: "Tệp ghi ra (mặc định: in ra màn hình).", en: "Output file (default: standard output).")),
+            OptionSpec(
+                "what", .value("TABLE"),
+                help: Localized(
+                    vi: "Bảng: theo đơn vị, theo nội dung, ma trận, chi tiết.",
+                    en: "Table: by agency, by item, matrix, lines."), choices: ["agencies", "items", "matrix", "lines"]),
+            OptionSpec(
+                "format", .value("FORMAT"), help: Localized(vi: "Định dạng.", en: "Format."),
+                choices: ["csv", "xlsx", "html", "json", "md"]),
+            OptionSpec(
+                "separator", .value("SEP"),
+                help: Localized(
+                    vi: "Dấu phân cách CSV: «,» (mặc định) hoặc «;» cho Excel tiếng Việt.",
+                    en: "CSV separator: \",\" (default) or \";\" for a Vietnamese-locale Excel."),
+                choices: [",", ";", "tab"]),
+            OptionSpec(
+                "out", short: "o", .value("FILE"),
+                help: Localized(
+                    vi: "Tệp ghi ra (mặc định: in ra màn hình).", en: "Output file (default: standard output).")),
         ])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> Int32 {
         guard let what = arguments.value("what").flatMap(ReportTable.Kind.init(rawValue:)) else {
-            throw EngineError(.usage, Localized(vi: "cần --what agencies|items|matrix|lines", en: "--what agencies|items|matrix|lines is required"))
+            throw EngineError(
+                .usage,
+                Localized(
+                    vi: "cần --what agencies|items|matrix|lines", en: "--what agencies|items|matrix|lines is required"))
         }
         guard let format = arguments.value("format").flatMap(ExportFormat.init(rawValue:)) else {
-            throw EngineError(.usage, Localized(vi: "cần --format csv|xlsx|html|json|md", en: "--format csv|xlsx|html|json|md is required"))
+            throw EngineError(
+                .usage,
+                Localized(vi: "cần --format csv|xlsx|html|json|md", en: "--format csv|xlsx|html|json|md is required"))
         }
         let separator: CSVOptions.Separator =
             switch arguments.value("separator") {
@@ -40,7 +59,9 @@ enum ExportCommand: Command {
             let staging = out + ".dang-ghi"
             do {
                 var sink = try FileSink(path: staging, mode: .replace)
-                try Export().run(roundDirectory: directory, what: what, format: format, separator: separator, clock: clock, to: &sink)
+                try Export().run(
+                    roundDirectory: directory, what: what, format: format, separator: separator, clock: clock, to: &sink
+                )
                 try sink.finish()
                 try LocalFileSystem().rename(staging, to: out)
             } catch let error as EngineError {
@@ -48,11 +69,13 @@ enum ExportCommand: Command {
                 throw error
             } catch {
                 try? LocalFileSystem().remove(staging)
-                throw EngineError(.usage, Localized(vi: "không ghi được «\(out)»: \(error)", en: "cannot write \"\(out)\": \(error)"))
+                throw EngineError(
+                    .usage, Localized(vi: "không ghi được «\(out)»: \(error)", en: "cannot write \"\(out)\": \(error)"))
             }
         } else {
             var sink = BufferSink()
-            try Export().run(roundDirectory: directory, what: what, format: format, separator: separator, clock: clock, to: &sink)
+            try Export().run(
+                roundDirectory: directory, what: what, format: format, separator: separator, clock: clock, to: &sink)
             context.terminal.write(sink.bytes)
         }
         return 0

@@ -11,7 +11,13 @@ enum InitCommand: Command {
             vi: "Mở một đợt tổng hợp trong thư mục DIR theo kế hoạch.",
             en: "Open a consolidation round in DIR for a plan."),
         options: [CommonOptions.plan],
-        positionals: [PositionalSpec("DIR", help: Localized(vi: "Thư mục của đợt (chưa chứa đợt nào).", en: "The round's directory (must not hold one already)."))])
+        positionals: [
+            PositionalSpec(
+                "DIR",
+                help: Localized(
+                    vi: "Thư mục của đợt (chưa chứa đợt nào).", en: "The round's directory (must not hold one already)."
+                ))
+        ])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> Int32 {
         guard let planPath = arguments.value("plan") else {
@@ -23,8 +29,11 @@ enum InitCommand: Command {
         context.say(
             context.text(
                 Localized(
-                    vi: "Đã mở đợt tổng hợp «\(plan.id)» trong \(directory): \(plan.agencies.count) đơn vị, \(plan.items.count) nội dung, hạn \(deadline).",
-                    en: "Opened round \"\(plan.id)\" in \(directory): \(plan.agencies.count) agencies, \(plan.items.count) items, deadline \(deadline).")))
+                    vi:
+                        "Đã mở đợt tổng hợp «\(plan.id)» trong \(directory): \(plan.agencies.count) đơn vị, \(plan.items.count) nội dung, hạn \(deadline).",
+                    en:
+                        "Opened round \"\(plan.id)\" in \(directory): \(plan.agencies.count) agencies, \(plan.items.count) items, deadline \(deadline)."
+                )))
         return 0
     }
 }

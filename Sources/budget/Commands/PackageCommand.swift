@@ -8,17 +8,42 @@ enum PackageCommand: Command {
     static let spec = CommandSpec(
         name: "package",
         abstract: Localized(
-            vi: "Lập gói hồ sơ gửi Sở Tài chính: tờ trình, bảng tổng hợp (XLSX, CSV), báo cáo tiếp nhận, bản gốc, manifest.",
-            en: "Write the package for the Department of Finance: cover memo, summary tables (XLSX, CSV), intake report, originals, manifest."),
+            vi:
+                "Lập gói hồ sơ gửi Sở Tài chính: tờ trình, bảng tổng hợp (XLSX, CSV), báo cáo tiếp nhận, bản gốc, manifest.",
+            en:
+                "Write the package for the Department of Finance: cover memo, summary tables (XLSX, CSV), intake report, originals, manifest."
+        ),
         options: [
             CommonOptions.round,
-            OptionSpec("out", .value("DIR"), help: Localized(vi: "Thư mục ghi gói hồ sơ.", en: "The folder to write the package to.")),
-            OptionSpec("zip", .flag, help: Localized(vi: "Ghi thêm DIR.zip chứa toàn bộ gói.", en: "Also write DIR.zip holding the whole package.")),
-            OptionSpec("force", .flag, help: Localized(vi: "Thay thư mục DIR đã có (không trống).", en: "Replace DIR if it exists and is not empty.")),
-            OptionSpec("number", .value("TEXT"), help: Localized(vi: "Số, ký hiệu tờ trình (ví dụ 45/TTr-STTTT).", en: "The memo's number and symbol (for example 45/TTr-STTTT).")),
-            OptionSpec("signer", .value("TEXT"), help: Localized(vi: "Họ tên người ký tờ trình.", en: "The name of the memo's signer.")),
-            OptionSpec("signer-title", .value("TEXT"), help: Localized(vi: "Chức vụ người ký (mặc định theo cơ quan, ví dụ GIÁM ĐỐC).", en: "The signer's title (default from the body, for example GIÁM ĐỐC).")),
-            OptionSpec("layouts", .value("DIR"), help: Localized(vi: "Thư mục chứa bản sửa của mẫu trình bày (to-trinh.html, bao-cao-tiep-nhan.html).", en: "A folder with edited layouts (to-trinh.html, bao-cao-tiep-nhan.html).")),
+            OptionSpec(
+                "out", .value("DIR"),
+                help: Localized(vi: "Thư mục ghi gói hồ sơ.", en: "The folder to write the package to.")),
+            OptionSpec(
+                "zip", .flag,
+                help: Localized(
+                    vi: "Ghi thêm DIR.zip chứa toàn bộ gói.", en: "Also write DIR.zip holding the whole package.")),
+            OptionSpec(
+                "force", .flag,
+                help: Localized(
+                    vi: "Thay thư mục DIR đã có (không trống).", en: "Replace DIR if it exists and is not empty.")),
+            OptionSpec(
+                "number", .value("TEXT"),
+                help: Localized(
+                    vi: "Số, ký hiệu tờ trình (ví dụ 45/TTr-STTTT).",
+                    en: "The memo's number and symbol (for example 45/TTr-STTTT).")),
+            OptionSpec(
+                "signer", .value("TEXT"),
+                help: Localized(vi: "Họ tên người ký tờ trình.", en: "The name of the memo's signer.")),
+            OptionSpec(
+                "signer-title", .value("TEXT"),
+                help: Localized(
+                    vi: "Chức vụ người ký (mặc định theo cơ quan, ví dụ GIÁM ĐỐC).",
+                    en: "The signer's title (default from the body, for example GIÁM ĐỐC).")),
+            OptionSpec(
+                "layouts", .value("DIR"),
+                help: Localized(
+                    vi: "Thư mục chứa bản sửa của mẫu trình bày (to-trinh.html, bao-cao-tiep-nhan.html).",
+                    en: "A folder with edited layouts (to-trinh.html, bao-cao-tiep-nhan.html).")),
         ])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> Int32 {
@@ -27,11 +52,14 @@ enum PackageCommand: Command {
         }
         let request = PackageRequest(
             out: out, zip: arguments.has("zip"), force: arguments.has("force"),
-            memo: MemoOptions(number: arguments.value("number"), signer: arguments.value("signer"), signerTitle: arguments.value("signer-title")),
+            memo: MemoOptions(
+                number: arguments.value("number"), signer: arguments.value("signer"),
+                signerTitle: arguments.value("signer-title")),
             layouts: arguments.value("layouts"))
         let progress = ProgressLine(terminal: context.terminal, language: context.language)
         let result = try Package().run(
-            request, roundDirectory: arguments.value("round") ?? ".", clock: try context.clock(), progress: progress.update)
+            request, roundDirectory: arguments.value("round") ?? ".", clock: try context.clock(),
+            progress: progress.update)
         progress.end()
         report(result, context)
         return 0
@@ -49,7 +77,9 @@ enum PackageCommand: Command {
         context.say(vi ? "  nguon/  \(sources) tệp gốc" : "  nguon/  \(sources) original files")
         context.say(
             (vi ? "Tổng cộng: " : "Grand total: ") + "\(c.grandTotal.grouped()) đồng"
-                + (vi ? " (\(c.countedAgencies)/\(c.agencies.count) đơn vị, \(result.lineCount) dòng)" : " (\(c.countedAgencies)/\(c.agencies.count) agencies, \(result.lineCount) lines)"))
+                + (vi
+                    ? " (\(c.countedAgencies)/\(c.agencies.count) đơn vị, \(result.lineCount) dòng)"
+                    : " (\(c.countedAgencies)/\(c.agencies.count) agencies, \(result.lineCount) lines)"))
         context.say((vi ? "Bằng chữ: " : "In words: ") + VietnameseNumberWords.words(for: c.grandTotal))
         if !c.missing.isEmpty {
             context.warn(
@@ -58,14 +88,17 @@ enum PackageCommand: Command {
                     + (vi ? " — tờ trình có ghi rõ." : " — the memo says so."))
         }
         if result.clockKind == .simulated {
-            context.warn(vi
-                ? "Cảnh báo: lập bằng đồng hồ mô phỏng (BUDGET_NOW); trang đầu tờ trình ghi rõ là bản thử."
-                : "Warning: built under a simulated clock (BUDGET_NOW); the memo's first page says it is a trial.")
+            context.warn(
+                vi
+                    ? "Cảnh báo: lập bằng đồng hồ mô phỏng (BUDGET_NOW); trang đầu tờ trình ghi rõ là bản thử."
+                    : "Warning: built under a simulated clock (BUDGET_NOW); the memo's first page says it is a trial.")
         }
         if result.detailSheets > 1 {
-            context.warn(vi
-                ? "Bảng chi tiết vượt giới hạn dòng của Excel: chia thành \(result.detailSheets) trang tính; đủ trong chi-tiet.csv."
-                : "The lines exceed Excel's row limit: split into \(result.detailSheets) sheets; all of them are in chi-tiet.csv.")
+            context.warn(
+                vi
+                    ? "Bảng chi tiết vượt giới hạn dòng của Excel: chia thành \(result.detailSheets) trang tính; đủ trong chi-tiet.csv."
+                    : "The lines exceed Excel's row limit: split into \(result.detailSheets) sheets; all of them are in chi-tiet.csv."
+            )
         }
         for finding in c.findings {
             for line in FindingText.lines(finding, context.language, terminal: context.terminal) { context.warn(line) }

@@ -14,8 +14,10 @@ enum ReadOptionsParsing {
                 throw EngineError(
                     .usage,
                     Localized(
-                        vi: "bảng mã «\(name)» không được hỗ trợ; chọn utf-8, utf-16le, utf-16be, windows-1258 hoặc tcvn3",
-                        en: "unsupported encoding \"\(name)\"; choose utf-8, utf-16le, utf-16be, windows-1258 or tcvn3"))
+                        vi:
+                            "bảng mã «\(name)» không được hỗ trợ; chọn utf-8, utf-16le, utf-16be, windows-1258 hoặc tcvn3",
+                        en: "unsupported encoding \"\(name)\"; choose utf-8, utf-16le, utf-16be, windows-1258 or tcvn3")
+                )
             }
             options.encoding = encoding
         }
@@ -30,7 +32,10 @@ enum ReadOptionsParsing {
     static func size(_ text: String, _ option: String) throws(EngineError) -> Int {
         var digits = Substring(text)
         var factor = 1
-        for (suffix, f) in [("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30), ("k", 1 << 10)]
+        for (suffix, f) in [
+            ("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30),
+            ("k", 1 << 10),
+        ]
         where digits.hasSuffix(suffix) {
             digits = digits.dropLast(suffix.count)
             factor = f
@@ -41,7 +46,9 @@ enum ReadOptionsParsing {
                 .usage,
                 Localized(
                     vi: "giá trị «\(text)» của --\(option) không hợp lệ: cần một số nguyên dương (có thể kèm K, M, G)",
-                    en: "invalid value \"\(text)\" for --\(option): expected a positive whole number (optionally with K, M, G)"))
+                    en:
+                        "invalid value \"\(text)\" for --\(option): expected a positive whole number (optionally with K, M, G)"
+                ))
         }
         return value * factor
     }

@@ -33,16 +33,23 @@ enum StatusCommand: Command {
             ("now", .string(ISOTime.format(s.now, in: zone))),
             ("simulatedClock", .bool(s.clockKind == .simulated)),
             ("open", .bool(s.isOpen)),
-            ("agencies", .array(c.agencies.map { a in
-                .object([
-                    ("code", .string(a.agency.code)),
-                    ("name", .string(a.agency.name)),
-                    ("state", .string(a.state.rawValue)),
-                    ("receivedAt", .optional((a.counted ?? a.latest).map { ISOTime.format($0.receivedAt, in: zone) })),
-                    ("total", .optional(a.total?.dong)),
-                    ("submissions", .int(Int64(a.receipts.count))),
-                ])
-            })),
+            (
+                "agencies",
+                .array(
+                    c.agencies.map { a in
+                        .object([
+                            ("code", .string(a.agency.code)),
+                            ("name", .string(a.agency.name)),
+                            ("state", .string(a.state.rawValue)),
+                            (
+                                "receivedAt",
+                                .optional((a.counted ?? a.latest).map { ISOTime.format($0.receivedAt, in: zone) })
+                            ),
+                            ("total", .optional(a.total?.dong)),
+                            ("submissions", .int(Int64(a.receipts.count))),
+                        ])
+                    })
+            ),
             ("total", .int(c.grandTotal.dong)),
             ("findings", .array(c.findings.map { FindingText.roundJSON($0, language) })),
         ])
@@ -72,7 +79,8 @@ enum StatusCommand: Command {
         let simulated = s.clockKind == .simulated ? (vi ? " [đồng hồ mô phỏng]" : " [simulated clock]") : ""
         context.say((vi ? "Bây giờ: " : "Now: ") + ISOTime.human(s.now, in: zone, lang) + simulated)
         context.say("")
-        let header = vi
+        let header =
+            vi
             ? ["Mã", "Đơn vị", "Trạng thái", "Nhận lúc", "Tổng (đồng)", "Số tệp"]
             : ["Code", "Agency", "State", "Received", "Total (đồng)", "Files"]
         var rows: [[String]] = [header]
@@ -87,11 +95,14 @@ enum StatusCommand: Command {
         context.say("")
         context.say(
             (vi ? "Tổng cộng: " : "Total: ") + "\(c.grandTotal.grouped()) đồng"
-                + (vi ? " (\(c.countedAgencies)/\(c.agencies.count) đơn vị)" : " (\(c.countedAgencies)/\(c.agencies.count) agencies)"))
+                + (vi
+                    ? " (\(c.countedAgencies)/\(c.agencies.count) đơn vị)"
+                    : " (\(c.countedAgencies)/\(c.agencies.count) agencies)"))
         if !c.unattributed.isEmpty {
-            context.say(vi
-                ? "Tệp không xác định được đơn vị: \(c.unattributed.count) (xem báo cáo tiếp nhận)"
-                : "Files with no agency: \(c.unattributed.count) (see the intake report)")
+            context.say(
+                vi
+                    ? "Tệp không xác định được đơn vị: \(c.unattributed.count) (xem báo cáo tiếp nhận)"
+                    : "Files with no agency: \(c.unattributed.count) (see the intake report)")
         }
         for finding in c.findings {
             for line in FindingText.lines(finding, lang, terminal: context.terminal) { context.say(line) }

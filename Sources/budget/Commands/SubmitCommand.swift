@@ -16,10 +16,23 @@ enum SubmitCommand: Command {
             en: "Exit codes: 0 accepted, 1 returned for correction, 2 usage error, 3 refused as late, 4 store error."),
         options: [
             CommonOptions.round, CommonOptions.agency,
-            OptionSpec("received-at", .value("TIME"), help: Localized(vi: "Thời điểm thực nhận (ISO 8601) khi tệp đến qua đường khác; cần --note.", en: "When the file really arrived (ISO 8601), by another channel; needs --note.")),
-            OptionSpec("note", .value("TEXT"), help: Localized(vi: "Ghi chú (ví dụ: nhận qua thư điện tử).", en: "A note (for example: received by e-mail).")),
-            OptionSpec("accept-late", .flag, help: Localized(vi: "Chấp nhận tệp nộp muộn theo ngoại lệ; cần --reason.", en: "Accept a late file by exception; needs --reason.")),
-            OptionSpec("reason", .value("TEXT"), help: Localized(vi: "Lý do chấp nhận nộp muộn.", en: "Why the late file is accepted.")),
+            OptionSpec(
+                "received-at", .value("TIME"),
+                help: Localized(
+                    vi: "Thời điểm thực nhận (ISO 8601) khi tệp đến qua đường khác; cần --note.",
+                    en: "When the file really arrived (ISO 8601), by another channel; needs --note.")),
+            OptionSpec(
+                "note", .value("TEXT"),
+                help: Localized(
+                    vi: "Ghi chú (ví dụ: nhận qua thư điện tử).", en: "A note (for example: received by e-mail).")),
+            OptionSpec(
+                "accept-late", .flag,
+                help: Localized(
+                    vi: "Chấp nhận tệp nộp muộn theo ngoại lệ; cần --reason.",
+                    en: "Accept a late file by exception; needs --reason.")),
+            OptionSpec(
+                "reason", .value("TEXT"),
+                help: Localized(vi: "Lý do chấp nhận nộp muộn.", en: "Why the late file is accepted.")),
             CommonOptions.format, CommonOptions.encoding,
         ] + CommonOptions.limits,
         positionals: [PositionalSpec("FILE", help: Localized(vi: "Tệp nhận được.", en: "The file received."))])
@@ -75,44 +88,69 @@ enum SubmitCommand: Command {
         let decision: String
         switch receipt.decision {
         case .accepted: decision = context.terminal.colored(vi ? "CHẤP NHẬN" : "ACCEPTED", "1;32")
-        case .acceptedLate: decision = context.terminal.colored(vi ? "CHẤP NHẬN NỘP MUỘN (ngoại lệ)" : "ACCEPTED LATE (exception)", "1;33")
+        case .acceptedLate:
+            decision = context.terminal.colored(
+                vi ? "CHẤP NHẬN NỘP MUỘN (ngoại lệ)" : "ACCEPTED LATE (exception)", "1;33")
         case .returned: decision = context.terminal.colored(vi ? "TRẢ LẠI ĐỂ SỬA" : "RETURNED FOR CORRECTION", "1;31")
-        case .refusedLate: decision = context.terminal.colored(vi ? "TỪ CHỐI: NỘP SAU HẠN" : "REFUSED: AFTER THE DEADLINE", "1;31")
+        case .refusedLate:
+            decision = context.terminal.colored(vi ? "TỪ CHỐI: NỘP SAU HẠN" : "REFUSED: AFTER THE DEADLINE", "1;31")
         }
-        let agency = receipt.agency.flatMap { r.plan.agency(matching: $0) }.map { "\($0.code) (\($0.name))" }
+        let agency =
+            receipt.agency.flatMap { r.plan.agency(matching: $0) }.map { "\($0.code) (\($0.name))" }
             ?? (vi ? "không rõ" : "unknown")
-        context.say((vi ? "Biên nhận số \(receipt.id)" : "Receipt \(receipt.id)") + " — \(receipt.fileName): \(decision)")
+        context.say(
+            (vi ? "Biên nhận số \(receipt.id)" : "Receipt \(receipt.id)") + " — \(receipt.fileName): \(decision)")
         context.say("  " + (vi ? "Đơn vị:     " : "Agency:     ") + agency)
-        context.say("  " + (vi ? "Nhận lúc:   " : "Received:   ") + ISOTime.human(receipt.receivedAt, in: zone, lang) + simulated)
+        context.say(
+            "  " + (vi ? "Nhận lúc:   " : "Received:   ") + ISOTime.human(receipt.receivedAt, in: zone, lang)
+                + simulated)
         if receipt.declaredAt != nil {
-            context.say("  " + (vi ? "Ghi sổ lúc: " : "Recorded:   ") + ISOTime.human(receipt.recordedAt, in: zone, lang))
+            context.say(
+                "  " + (vi ? "Ghi sổ lúc: " : "Recorded:   ") + ISOTime.human(receipt.recordedAt, in: zone, lang))
         }
         let deadline = ISOTime.human(r.plan.deadline.shown, in: zone, lang)
         if r.onTime {
             context.say("  " + (vi ? "Hạn:        \(deadline) — đúng hạn" : "Deadline:   \(deadline) — on time"))
         } else {
             let late = DurationText.text(seconds: receipt.receivedAt.timeIntervalSince(r.plan.deadline.shown), lang)
-            context.say("  " + (vi ? "Hạn:        \(deadline) — muộn \(late)" : "Deadline:   \(deadline) — \(late) late"))
+            context.say(
+                "  " + (vi ? "Hạn:        \(deadline) — muộn \(late)" : "Deadline:   \(deadline) — \(late) late"))
         }
         context.say("  SHA-256:    \(receipt.sha256)")
         let total = r.check.total.map { $0.grouped() + " đồng" } ?? "—"
-        context.say("  " + (vi ? "Số dòng:    \(r.check.lines); tổng \(total)" : "Lines:      \(r.check.lines); total \(total)"))
+        context.say(
+            "  " + (vi ? "Số dòng:    \(r.check.lines); tổng \(total)" : "Lines:      \(r.check.lines); total \(total)")
+        )
         if let note = receipt.note { context.say("  " + (vi ? "Ghi chú:    " : "Note:       ") + note) }
         if let reason = receipt.reason { context.say("  " + (vi ? "Lý do:      " : "Reason:     ") + reason) }
         if let earlier = r.supersedes {
-            context.say("  " + (vi ? "Thay thế biên nhận số \(earlier.id) (\(earlier.fileName)) trong tổng hợp." : "Replaces receipt \(earlier.id) (\(earlier.fileName)) in the sums."))
+            context.say(
+                "  "
+                    + (vi
+                        ? "Thay thế biên nhận số \(earlier.id) (\(earlier.fileName)) trong tổng hợp."
+                        : "Replaces receipt \(earlier.id) (\(earlier.fileName)) in the sums."))
         }
         if let duplicate = receipt.duplicateOf {
-            context.say("  " + (vi ? "Trùng nội dung với biên nhận số \(duplicate); tổng hợp không đổi." : "Identical to receipt \(duplicate); the sums do not change."))
+            context.say(
+                "  "
+                    + (vi
+                        ? "Trùng nội dung với biên nhận số \(duplicate); tổng hợp không đổi."
+                        : "Identical to receipt \(duplicate); the sums do not change."))
         }
         switch receipt.decision {
         case .refusedLate:
             context.say(
-                "  " + (vi
-                    ? "Tệp đã được lưu nhưng không tính. Nếu được chấp nhận ngoại lệ: budget submit … --accept-late --reason \"…\""
-                    : "The file is kept but does not count. If an exception is granted: budget submit … --accept-late --reason \"…\""))
+                "  "
+                    + (vi
+                        ? "Tệp đã được lưu nhưng không tính. Nếu được chấp nhận ngoại lệ: budget submit … --accept-late --reason \"…\""
+                        : "The file is kept but does not count. If an exception is granted: budget submit … --accept-late --reason \"…\"")
+            )
         case .returned:
-            context.say("  " + (vi ? "Tệp đã được lưu; gửi lại đơn vị để sửa các lỗi trên." : "The file is kept; return it to the agency to correct the errors above."))
+            context.say(
+                "  "
+                    + (vi
+                        ? "Tệp đã được lưu; gửi lại đơn vị để sửa các lỗi trên."
+                        : "The file is kept; return it to the agency to correct the errors above."))
         default: break
         }
     }

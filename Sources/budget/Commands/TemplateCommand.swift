@@ -12,7 +12,10 @@ enum TemplateCommand: Command {
         options: [
             CommonOptions.plan,
             OptionSpec("agency", .value("CODE"), help: Localized(vi: "Mã đơn vị.", en: "The agency's code.")),
-            OptionSpec("out", short: "o", .value("FILE"), help: Localized(vi: "Tệp ghi ra (mặc định: in ra màn hình).", en: "Output file (default: standard output).")),
+            OptionSpec(
+                "out", short: "o", .value("FILE"),
+                help: Localized(
+                    vi: "Tệp ghi ra (mặc định: in ra màn hình).", en: "Output file (default: standard output).")),
         ])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> Int32 {

@@ -15,7 +15,8 @@ final class ProgressLine {
 
     func update(_ event: ProgressEvent) {
         guard terminal.stderrIsTTY else { return }
-        let text = language == .vi
+        let text =
+            language == .vi
             ? "đang ghi \(event.item): \(event.done)/\(event.total)"
             : "writing \(event.item): \(event.done)/\(event.total)"
         terminal.flush()

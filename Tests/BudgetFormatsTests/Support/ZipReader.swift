@@ -33,7 +33,8 @@ struct ZipReader {
         }
         func u32(_ at: Int) throws -> UInt32 {
             guard at >= 0, at + 4 <= bytes.count else { throw Failure(description: "read past end at \(at)") }
-            return UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
+            return UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3])
+                << 24
         }
         // No archive comment is written, so the end record is the last 22 bytes.
         let end = bytes.count - 22
@@ -42,12 +43,16 @@ struct ZipReader {
         guard try u16(end + 8) == count else { throw Failure(description: "disk entry count differs") }
         let directorySize = Int(try u32(end + 12))
         let directoryOffset = Int(try u32(end + 16))
-        guard directoryOffset + directorySize == end else { throw Failure(description: "directory does not end at end record") }
+        guard directoryOffset + directorySize == end else {
+            throw Failure(description: "directory does not end at end record")
+        }
         var entries: [Entry] = []
         var position = directoryOffset
         var expectedLocal = 0
         for _ in 0..<count {
-            guard try u32(position) == 0x0201_4B50 else { throw Failure(description: "bad central header at \(position)") }
+            guard try u32(position) == 0x0201_4B50 else {
+                throw Failure(description: "bad central header at \(position)")
+            }
             let flags = try u16(position + 8)
             let method = try u16(position + 10)
             let time = try u16(position + 12)

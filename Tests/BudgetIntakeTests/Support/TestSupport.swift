@@ -75,7 +75,9 @@ struct Located: Hashable, CustomStringConvertible {
         self.init(finding.line, finding.columnNumber, finding.code, finding.variant)
     }
 
-    var description: String { "(\(line.map(String.init) ?? "-"), \(column.map(String.init) ?? "-"), \(code)\(variant.isEmpty ? "" : "/" + variant))" }
+    var description: String {
+        "(\(line.map(String.init) ?? "-"), \(column.map(String.init) ?? "-"), \(code)\(variant.isEmpty ? "" : "/" + variant))"
+    }
 }
 
 enum Fixture {
@@ -98,7 +100,8 @@ enum Fixture {
                 open: { ChunkedByteSource(bytes, chunk: chunk) }, options: options, into: &consumer)
             return ReadResult(report: report, consumer: consumer)
         } catch {
-            return ReadResult(report: IntakeReport(findings: [Finding(FindingCode(rawValue: "thrown"))]), consumer: consumer)
+            return ReadResult(
+                report: IntakeReport(findings: [Finding(FindingCode(rawValue: "thrown"))]), consumer: consumer)
         }
     }
 

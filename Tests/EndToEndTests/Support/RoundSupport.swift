@@ -23,7 +23,8 @@ final class Scratch: @unchecked Sendable {
     let path: String
 
     init(_ label: String) {
-        path = FileManager.default.temporaryDirectory
+        path =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("budget-e2e-\(label)-\(UUID().uuidString.prefix(8))").path
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
@@ -61,7 +62,9 @@ enum Program {
 
     /// Runs a program to its end; standard output and error go through files, so a chatty
     /// program cannot block on a full pipe.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws
+    static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil
+    ) throws
         -> Binary.Result
     {
         let scratchOut = FileManager.default.temporaryDirectory.appendingPathComponent("budget-e2e-out-\(UUID())")
@@ -85,7 +88,8 @@ enum Program {
         process.waitUntilExit()
         try? out.close()
         try? err.close()
-        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        let status =
+            process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
         return Binary.Result(
             status: status, stdout: (try? String(contentsOf: scratchOut, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOf: scratchErr, encoding: .utf8)) ?? "")
@@ -186,7 +190,8 @@ enum RoundInvariants {
     /// The receipts on record: id → SHA-256.
     static func receipts(_ database: String) throws -> [Int: String] {
         var out: [Int: String] = [:]
-        for row in try SQLiteShell.query(database, "SELECT id, sha256 FROM receipts ORDER BY id").split(separator: "\n") {
+        for row in try SQLiteShell.query(database, "SELECT id, sha256 FROM receipts ORDER BY id").split(separator: "\n")
+        {
             let parts = row.split(separator: "|")
             if parts.count == 2, let id = Int(parts[0]) { out[id] = String(parts[1]) }
         }
@@ -211,7 +216,9 @@ struct TestRound {
     }
 
     /// `budget submit FILE --round DIR --format json ARGS`; the JSON when there is one.
-    func submit(_ file: String, now: String = KonTum.beforeDeadline, _ arguments: [String] = [])
+    func submit(
+        _ file: String, now: String = KonTum.beforeDeadline, _ arguments: [String] = []
+    )
         throws -> (result: Binary.Result, json: [String: Any]?)
     {
         let result = try Binary.run(
@@ -222,7 +229,8 @@ struct TestRound {
 
     /// `budget status --round DIR --format json`, parsed; throws unless it exits 0.
     func status(now: String = KonTum.beforeDeadline) throws -> [String: Any] {
-        let result = try Binary.run(["status", "--round", directory, "--format", "json"], environment: Program.clock(now))
+        let result = try Binary.run(
+            ["status", "--round", directory, "--format", "json"], environment: Program.clock(now))
         guard result.status == 0,
             let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         else {
@@ -290,7 +298,8 @@ enum GeneratedSubmission {
             let item = index % 2 == 0 ? "IV.5.b" : "IV.5.d"
             let amount = quantity * 500_000
             total += amount
-            text += "\(index),\(item),\"Tin, bài phản ánh hoạt động đại hội, kỳ \(index)\",bài,\(quantity),500.000,\(amount),"
+            text +=
+                "\(index),\(item),\"Tin, bài phản ánh hoạt động đại hội, kỳ \(index)\",bài,\(quantity),500.000,\(amount),"
             text += index == 1 ? "\(tag)\n" : "\n"
         }
         return (Array(text.utf8), total)

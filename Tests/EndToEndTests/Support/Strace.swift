@@ -20,7 +20,10 @@ enum Strace {
         defer { try? FileManager.default.removeItem(atPath: trace) }
         let result = try Program.run(
             strace,
-            ["-f", "-o", trace, "-e", "trace=\(syscall)", "-e", "inject=\(syscall):\(action):when=\(n)", Binary.url.path]
+            [
+                "-f", "-o", trace, "-e", "trace=\(syscall)", "-e", "inject=\(syscall):\(action):when=\(n)",
+                Binary.url.path,
+            ]
                 + arguments,
             environment: Program.budgetEnvironment(now: now))
         let log = (try? String(contentsOfFile: trace, encoding: .utf8)) ?? ""
