@@ -58,16 +58,19 @@ let package = Package(
             name: "budget-bench", dependencies: ["BudgetIntake", "BudgetRules", "BudgetCore"],
             path: "Sources/BudgetBench"),
 
-        .testTarget(name: "BudgetCoreTests", dependencies: ["BudgetCore"]),
+        // SplitMix, the seeded generator of the test targets' sampled inputs.
+        .target(name: "BudgetTestSupport", path: "Tests/BudgetTestSupport"),
+        .testTarget(name: "BudgetCoreTests", dependencies: ["BudgetCore", "BudgetTestSupport"]),
         // FuzzIntake: FuzzRegressionTests replays the fuzz corpus through the fuzz target's harness.
         .testTarget(
-            name: "BudgetIntakeTests", dependencies: ["BudgetIntake", "BudgetCore", "FuzzIntake"], exclude: ["Fixtures"]
+            name: "BudgetIntakeTests", dependencies: ["BudgetIntake", "BudgetCore", "FuzzIntake", "BudgetTestSupport"],
+            exclude: ["Fixtures"]
         ),
-        .testTarget(name: "BudgetRulesTests", dependencies: ["BudgetRules", "BudgetCore"]),
+        .testTarget(name: "BudgetRulesTests", dependencies: ["BudgetRules", "BudgetCore", "BudgetTestSupport"]),
         .testTarget(name: "BudgetStoreTests", dependencies: ["BudgetStore", "BudgetCore"]),
-        .testTarget(name: "BudgetFormatsTests", dependencies: ["BudgetFormats", "CZlib"]),
+        .testTarget(name: "BudgetFormatsTests", dependencies: ["BudgetFormats", "CZlib", "BudgetTestSupport"]),
         .testTarget(name: "BudgetEngineTests", dependencies: ["BudgetEngine", "BudgetCore"]),
         .testTarget(name: "BudgetCommandLineTests", dependencies: ["BudgetCommandLine", "BudgetCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["budget"], exclude: ["Reproducers"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["budget", "BudgetTestSupport"], exclude: ["Reproducers"]),
     ]
 )

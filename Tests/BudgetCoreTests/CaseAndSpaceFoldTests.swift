@@ -1,3 +1,4 @@
+import BudgetTestSupport
 import Foundation
 import Testing
 
@@ -37,19 +38,6 @@ struct CaseAndSpaceFoldTests {
         Array(reference(text).utf8).withUnsafeBufferPointer { CaseAndSpaceFold.hash($0) }
     }
 
-    /// A deterministic generator (SplitMix64), so failures reproduce.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
-    }
-
     /// Scalars random strings are made of: ASCII, every kind of space, Vietnamese letters
     /// of both cases, combining marks, and scalars whose lower case changes length or
     /// needs NFC (İ, ẞ, Kelvin, Ohm, Ångström), Greek, Cyrillic, CJK and emoji.
@@ -72,7 +60,7 @@ struct CaseAndSpaceFoldTests {
     }()
 
     static func randomStrings(count: Int, seed: UInt64) -> [String] {
-        var random = Random(state: seed)
+        var random = SplitMix(seed: seed)
         var strings: [String] = []
         for _ in 0..<count {
             var scalars = String.UnicodeScalarView()
@@ -189,7 +177,7 @@ struct CaseAndSpaceFoldTests {
 
     @Test("codes key like trimming then upper-casing, on the ASCII path and off it")
     func codeKey() {
-        var random = Random(state: 7)
+        var random = SplitMix(seed: 7)
         let pieces = ["iv", "IV", ".", "2", "a", "B", " ", "\t", "\u{00A0}", "ö", "ß", "-", "_", ""]
         for _ in 0..<2_000 {
             var code = ""
@@ -205,4 +193,9 @@ struct CaseAndSpaceFoldTests {
         #expect(Folding.trim("") == "")
         #expect(Folding.trim("\u{3000}") == "")
     }
+}
+
+extension SplitMix {
+    /// One of `items`, drawn from the generator.
+    mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
 }

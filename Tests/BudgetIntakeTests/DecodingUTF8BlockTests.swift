@@ -1,3 +1,4 @@
+import BudgetTestSupport
 import Testing
 
 @testable import BudgetIntake
@@ -55,7 +56,7 @@ struct DecodingUTF8BlockTests {
         0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF3, 0xF4, 0xF5, 0xF8, 0xFF, 0x41,
     ]
 
-    static func text(_ generator: inout SplitMix64, pieces count: Int) -> [UInt8] {
+    static func text(_ generator: inout SplitMix, pieces count: Int) -> [UInt8] {
         var bytes: [UInt8] = []
         for _ in 0..<count {
             bytes += pieces.randomElement(using: &generator) ?? [0x61]
@@ -65,7 +66,7 @@ struct DecodingUTF8BlockTests {
 
     @Test("agrees with the byte-by-byte reading on random mixed text, whole and split")
     func randomText() {
-        var generator = SplitMix64(seed: 0x1EF1)
+        var generator = SplitMix(seed: 0x1EF1)
         for round in 0..<20_000 {
             var bytes = Self.text(&generator, pieces: Int.random(in: 0...40, using: &generator))
             // Most rounds break the text: a byte replaced, inserted or cut off.

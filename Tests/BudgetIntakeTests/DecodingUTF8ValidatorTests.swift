@@ -1,3 +1,4 @@
+import BudgetTestSupport
 import Testing
 
 @testable import BudgetIntake
@@ -90,7 +91,7 @@ struct DecodingUTF8ValidatorTests {
 
     @Test("agrees with the standard library on random bytes")
     func agreesWithStandardLibrary() {
-        var generator = SplitMix64(seed: 1258)
+        var generator = SplitMix(seed: 1258)
         let alphabet: [UInt8] = [
             0x41, 0x20, 0x0A, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xE1, 0xED, 0xEF,
             0xF0, 0xF4, 0xF5,
@@ -106,18 +107,5 @@ struct DecodingUTF8ValidatorTests {
             #expect(
                 (DecodingHarness.validate(bytes, splits: [split]) == nil) == expected, "split at \(split)")
         }
-    }
-}
-
-/// A small deterministic generator, so random tests are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

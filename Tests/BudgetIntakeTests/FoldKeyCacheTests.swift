@@ -1,4 +1,5 @@
 import BudgetCore
+import BudgetTestSupport
 import Foundation
 import Testing
 
@@ -25,7 +26,7 @@ struct FoldKeyCacheTests {
             "Tổ", "chức", "HỘI", "nghị", "tập", "huấn", "Đắk", "Glei", "e\u{0301}", "ǅ", "İ", "ß", "中文", "🙂", "a",
         ]
         var texts = ["", " ", "\u{00A0}x\u{3000}", "Ab", "  Chi phí  đi lại ", "x\ty", "Ω", "ÀÁÂ"]
-        var generator = SplitMix64(seed: 0xF01D)
+        var generator = SplitMix(seed: 0xF01D)
         for length in 0..<140 {
             var text = ""
             while text.utf8.count < length {

@@ -1,4 +1,5 @@
 import BudgetCore
+import BudgetTestSupport
 import Testing
 
 @testable import BudgetIntake
@@ -127,7 +128,7 @@ struct PlainIntegerTests {
 
     @Test("eight digits at a time read exactly what digit by digit reads")
     func agreesWithDigitByDigit() {
-        var generator = SplitMix64(seed: 18)
+        var generator = SplitMix(seed: 18)
         let others: [UInt8] = [0x20, 0x2C, 0x2E, 0x2F, 0x3A, 0x00, 0x7F, 0x80, 0xFF, 0x2D, 0x41]
         for _ in 0..<20_000 {
             let length = Int.random(in: 0...20, using: &generator)

@@ -1,4 +1,5 @@
 import BudgetCore
+import BudgetTestSupport
 import Foundation
 import Testing
 
@@ -107,18 +108,5 @@ struct VietnameseNumberWordsTests {
     func bareReading() {
         #expect(VietnameseNumberWords.reading(0) == "không")
         #expect(VietnameseNumberWords.reading(1_005) == "một nghìn không trăm linh năm")
-    }
-}
-
-/// A small deterministic generator, so that sampled tests fail the same way every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
