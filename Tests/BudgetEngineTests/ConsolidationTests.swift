@@ -74,11 +74,7 @@ struct ConsolidationTests {
     @Test("the line tally refuses lines that disagree with a receipt's total")
     func tallyMismatch() throws {
         let dir = TemporaryDirectory()
-        let round = dir.sub("round")
-        _ = try InitRound().run(directory: round, planPath: Repo.konTumPlan, clock: at(DemoStory.opened))
-        _ = try Submit().run(
-            SubmitRequest(path: Repo.example("bao-kon-tum.csv")), roundDirectory: round,
-            clock: at("2020-03-05T09:00:00"))
+        let round = try konTumRound(dir, submitting: ["bao-kon-tum.csv"])
         let c = try Status().run(roundDirectory: round, clock: at("2020-03-06T09:00:00")).consolidation
         var tally = LineTally(expected: c)
         let id = try #require(c.counted.first?.id)
@@ -89,11 +85,7 @@ struct ConsolidationTests {
     @Test("exports write each table in each format; CSV and JSON have data rows only")
     func exports() throws {
         let dir = TemporaryDirectory()
-        let round = dir.sub("round")
-        _ = try InitRound().run(directory: round, planPath: Repo.konTumPlan, clock: at(DemoStory.opened))
-        _ = try Submit().run(
-            SubmitRequest(path: Repo.example("bao-kon-tum.csv")), roundDirectory: round,
-            clock: at("2020-03-05T09:00:00"))
+        let round = try konTumRound(dir, submitting: ["bao-kon-tum.csv"])
         for what in ReportTable.Kind.allCases {
             for format in ExportFormat.allCases {
                 var out = BufferSinkForTests()

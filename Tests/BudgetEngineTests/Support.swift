@@ -32,3 +32,15 @@ final class TemporaryDirectory {
 func at(_ text: String) -> ClockSetting {
     ClockSetting(simulated: ISOTime.parse(text))
 }
+
+/// A Kon Tum round in `dir`, opened at the demo's opening time, with each of `examples`
+/// submitted on time (5 March 2020, 09:00); returns the round's directory.
+func konTumRound(_ dir: TemporaryDirectory, submitting examples: [String]) throws -> String {
+    let round = dir.sub("round")
+    _ = try InitRound().run(directory: round, planPath: Repo.konTumPlan, clock: at(DemoStory.opened))
+    for example in examples {
+        _ = try Submit().run(
+            SubmitRequest(path: Repo.example(example)), roundDirectory: round, clock: at("2020-03-05T09:00:00"))
+    }
+    return round
+}
