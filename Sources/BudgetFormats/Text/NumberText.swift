@@ -65,14 +65,8 @@ public enum NumberText {
     /// this several million times for a large table.
     static func appendInteger(_ value: Int64, to bytes: inout [UInt8]) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var start = digits.count
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
+            let start = writeDigits(of: value.magnitude, endingAt: digits)
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
         }
     }
@@ -87,15 +81,9 @@ public enum NumberText {
             return
         }
         if mantissa < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = mantissa.magnitude
         // At most 19 digits, or `scale` fraction digits and a leading zero.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxScale + 21) { digits in
-            var start = digits.count
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
+            var start = writeDigits(of: mantissa.magnitude, endingAt: digits)
             while digits.count - start < scale + 1 {
                 start -= 1
                 digits[start] = UInt8(ascii: "0")
@@ -109,5 +97,19 @@ public enum NumberText {
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[point..<end]))
             }
         }
+    }
+
+    /// Writes the decimal digits of `magnitude` (at least one) at the end of `digits` and
+    /// returns where they start.
+    @inline(__always)
+    private static func writeDigits(of magnitude: UInt64, endingAt digits: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var magnitude = magnitude
+        var start = digits.count
+        repeat {
+            start -= 1
+            digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude % 10)
+            magnitude /= 10
+        } while magnitude > 0
+        return start
     }
 }
