@@ -185,4 +185,27 @@ struct SubmissionValidatorTests {
         #expect(result.findings.count == 3)
         #expect(result.findings.allSatisfy { $0.code == .duplicateLine && $0.arguments["otherLine"] == "7" })
     }
+
+    @Test(
+        "duplicates held back and looked up together are the ones found line by line",
+        arguments: [1, 2, 63, 64, 65, 127, 128, 129, 200])
+    func heldBackDuplicates(lines count: Int) {
+        // Every third line repeats the one before; an unknown code now and then makes the
+        // validator judge the held lines before it; the last line repeats the first.
+        var lines: [EstimateLine] = []
+        for n in 0..<count {
+            let description = n == count - 1 && n > 0 ? "Dòng 0" : n % 3 == 2 ? "Dòng \(n - 1)" : "Dòng \(n)"
+            lines.append(L.line(n + 7, n % 50 == 49 ? "IV.99" : "IV.7", description, amount: 1_000))
+        }
+        lines.swapAt(0, count / 2)  // out of order: the lower line is still the original
+        var validator = SubmissionValidator(plan: L.plan, agencyFlag: "BAOKT")
+        validator.begin(L.preamble([]))
+        for line in lines { validator.consume(line) }
+        let found = validator.finish(report: IntakeReport()).findings.filter { $0.code == .duplicateLine }
+        let alone = L.run(DuplicateLineRule.rule, lines)
+        #expect(found.spots == alone.spots.sorted { ($0.line ?? 0) < ($1.line ?? 0) })
+        #expect(Set(found.map(\.arguments)) == Set(alone.map(\.arguments)))
+        #expect(found.count == alone.count)
+        if count >= 3 { #expect(!found.isEmpty) }
+    }
 }

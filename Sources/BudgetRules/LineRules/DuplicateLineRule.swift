@@ -47,6 +47,69 @@ public enum DuplicateLineRule {
                 arguments: ["otherLine": String(original)]))
     }
 
+    /// Lines held back by ``stage(_:_:_:_:)``: their keys, looked up in the table together.
+    ///
+    /// Why: the table of a large file is tens of megabytes, so nearly every look-up misses
+    /// the cache, and one line's miss stalled the next. Touching the slots of a whole batch
+    /// first, in a loop whose loads do not depend on each other, lets the processor wait for
+    /// all of them at once; the look-ups in order then find them in the cache. The answers
+    /// and findings are exactly those of looking each line up as it comes.
+    struct Batch: Sendable {
+        /// Lines held before a flush: enough to overlap a processor's outstanding misses.
+        static let capacity = 64
+
+        struct Entry: Sendable {
+            var key: UInt64
+            var amount: Int64
+            var line: Int32
+            /// The index of the line's item in the plan.
+            var item: Int32
+        }
+
+        var entries: [Entry] = []
+    }
+
+    /// What the validator runs: like ``check(_:_:_:_:)``, but a line of a plan item whose
+    /// key the validator gave (``LineMemory/itemKey``) is held in ``Batch`` and judged at the
+    /// next flush (when the batch is full, before a line judged at once, and at the end).
+    @inline(__always)
+    static func stage(
+        _ checked: CheckedLine, _ context: LineContext, _ memory: inout LineMemory, _ findings: inout [Finding]
+    ) {
+        guard let amount = checked.line.amount else { return }
+        guard let itemKey = memory.itemKey, memory.itemIndex >= 0 else {
+            flush(context, &memory, &findings)
+            check(checked, context, &memory, &findings)
+            return
+        }
+        let line = checked.line
+        if memory.staged.entries.capacity == 0 { memory.staged.entries.reserveCapacity(Batch.capacity) }
+        memory.staged.entries.append(
+            Batch.Entry(
+                key: key(itemKey: itemKey, descriptionKey: line.descriptionKey, amount: amount), amount: amount.dong,
+                line: Int32(clamping: line.line), item: memory.itemIndex))
+        if memory.staged.entries.count == Batch.capacity { flush(context, &memory, &findings) }
+    }
+
+    /// Judges the held lines in the order they came (see ``Batch``).
+    static func flush(_ context: LineContext, _ memory: inout LineMemory, _ findings: inout [Finding]) {
+        guard !memory.staged.entries.isEmpty else { return }
+        memory.staged.entries.withUnsafeBufferPointer { entries in
+            memory.firstLines.warm(entries.lazy.map(\.key))
+            for entry in entries {
+                guard let earlier = memory.firstLines.remember(entry.key, line: entry.line), earlier != entry.line
+                else { continue }
+                let (duplicate, original) =
+                    earlier < entry.line ? (Int(entry.line), Int(earlier)) : (Int(earlier), Int(entry.line))
+                findings.append(
+                    context.finding(
+                        .duplicateLine, line: duplicate, field: .amount, value: Figures.amount(Money(dong: entry.amount)),
+                        item: context.plan.items[Int(entry.item)].code, arguments: ["otherLine": String(original)]))
+            }
+        }
+        memory.staged.entries.removeAll(keepingCapacity: true)
+    }
+
     /// The 64-bit key of a line whose description is given as text.
     static func key(item: String, description: String, amount: Money) -> UInt64 {
         key(item: item, descriptionKey: Folding.caseAndSpaceKey(description), amount: amount)

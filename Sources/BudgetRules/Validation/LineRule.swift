@@ -46,7 +46,9 @@ public struct LineRule: Sendable {
         case unknownItem, itemNotAssigned, negativeAmount, amountMismatch, duplicateLine
     }
 
-    /// Runs the rule: the same as calling ``check``.
+    /// Runs the rule: the same as calling ``check``, except that `duplicate-line` may hold
+    /// the line back (``DuplicateLineRule/stage(_:_:_:_:)``) until the memory is flushed
+    /// (``LineMemory/flush(_:_:)``), which the caller must do before reading `findings`.
     @inline(__always)
     func run(_ line: CheckedLine, _ context: LineContext, _ memory: inout LineMemory, _ findings: inout [Finding]) {
         switch builtIn {
@@ -54,7 +56,7 @@ public struct LineRule: Sendable {
         case .itemNotAssigned: ItemNotAssignedRule.check(line, context, &memory, &findings)
         case .negativeAmount: NegativeAmountRule.check(line, context, &memory, &findings)
         case .amountMismatch: AmountMismatchRule.check(line, context, &memory, &findings)
-        case .duplicateLine: DuplicateLineRule.check(line, context, &memory, &findings)
+        case .duplicateLine: DuplicateLineRule.stage(line, context, &memory, &findings)
         case nil: check(line, context, &memory, &findings)
         }
     }
@@ -166,6 +168,10 @@ public struct LineMemory: Sendable {
     /// the validator gives it (set before each line's rules run, `nil` for a line without
     /// a plan item); `nil` otherwise, and the rule makes it from the item's code.
     var itemKey: UInt64?
+    /// The index in the plan's items of that item, given with ``itemKey``.
+    var itemIndex: Int32 = -1
+    /// Lines `duplicate-line` holds back to look up together (``DuplicateLineRule/stage(_:_:_:_:)``).
+    var staged = DuplicateLineRule.Batch()
     /// Suggestions already computed for unknown codes, by code key.
     var suggestions: [String: String?] = [:]
 
@@ -179,5 +185,11 @@ public struct LineMemory: Sendable {
     /// ``SubmissionValidator/init(plan:agencyFlag:expectedLines:)``).
     init(expectedLines: Int) {
         firstLines = FirstLineTable(expectedKeys: expectedLines)
+    }
+
+    /// Judges the lines rules held back, appending their findings: to be called after the
+    /// last line, before the findings are read.
+    public mutating func flush(_ context: LineContext, _ findings: inout [Finding]) {
+        DuplicateLineRule.flush(context, &self, &findings)
     }
 }

@@ -103,6 +103,7 @@ public struct SubmissionValidator: LineConsumer, Sendable {
         let amount = current.line.amount
         current.item = if let index { plan.items[index] } else { nil }
         memory.itemKey = if let index { itemKeys[index] } else { nil }
+        memory.itemIndex = if let index { Int32(truncatingIfNeeded: index) } else { -1 }
         rules.withUnsafeBufferPointer { rules in
             for index in rules.indices { rules[index].run(current, context, &memory, &lineFindings) }
         }
@@ -140,7 +141,8 @@ public struct SubmissionValidator: LineConsumer, Sendable {
     ///
     /// - Parameter report: what the reader returned for this file.
     /// - Complexity: O(f log f) for f findings, plus O(t + w) for total and words rows.
-    public func finish(report: IntakeReport) -> Validation {
+    public mutating func finish(report: IntakeReport) -> Validation {
+        memory.flush(context, &lineFindings)
         var agencyResolution = resolution
         var columns = context.columns
         var findings = preambleFindings
