@@ -103,7 +103,8 @@ public enum DuplicateLineRule {
                     earlier < entry.line ? (Int(entry.line), Int(earlier)) : (Int(earlier), Int(entry.line))
                 findings.append(
                     context.finding(
-                        .duplicateLine, line: duplicate, field: .amount, value: Figures.amount(Money(dong: entry.amount)),
+                        .duplicateLine, line: duplicate, field: .amount,
+                        value: Figures.amount(Money(dong: entry.amount)),
                         item: context.plan.items[Int(entry.item)].code, arguments: ["otherLine": String(original)]))
             }
         }
