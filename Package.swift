@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "BudgetRulesTests", dependencies: ["BudgetRules", "BudgetCore", "BudgetTestSupport"]),
         .testTarget(name: "BudgetStoreTests", dependencies: ["BudgetStore", "BudgetCore"]),
         .testTarget(name: "BudgetFormatsTests", dependencies: ["BudgetFormats", "CZlib", "BudgetTestSupport"]),
-        .testTarget(name: "BudgetEngineTests", dependencies: ["BudgetEngine", "BudgetCore"]),
+        .testTarget(name: "BudgetEngineTests", dependencies: ["BudgetEngine", "BudgetCore", "BudgetTestSupport"]),
         .testTarget(name: "BudgetCommandLineTests", dependencies: ["BudgetCommandLine", "BudgetCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["budget", "BudgetTestSupport"], exclude: ["Reproducers"]),
     ]

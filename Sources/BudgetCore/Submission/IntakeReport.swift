@@ -138,6 +138,19 @@ public protocol LineConsumer {
     /// The line is handed over (`consuming`): a consumer that keeps or forwards it need
     /// not copy it. Conformers may still declare the parameter without `consuming`.
     mutating func consume(_ line: consuming EstimateLine)
+    /// Called instead of ``consume(_:)-(EstimateLine)`` for each line when the reader does not keep
+    /// the lines' text (`check`): the line's code is a number in `codes`.
+    ///
+    /// The default gives ``consume(_:)-(EstimateLine)`` the line as an ``EstimateLine``
+    /// (``KeyedLine/estimateLine(codes:)``); a consumer that can judge the keyed form directly
+    /// (the validator) saves making it.
+    mutating func consume(_ line: KeyedLine, codes: ItemCodes)
     /// The reader starts over; discard everything.
     mutating func restart()
+}
+
+extension LineConsumer {
+    public mutating func consume(_ line: KeyedLine, codes: ItemCodes) {
+        consume(line.estimateLine(codes: codes))
+    }
 }

@@ -106,6 +106,11 @@ struct CheckingConsumer: LineConsumer {
         validator.consume(line)
     }
 
+    mutating func consume(_ line: KeyedLine, codes: ItemCodes) {
+        if keepLines { lines.append(line.estimateLine(codes: codes)) }
+        validator.consume(line, codes: codes)
+    }
+
     mutating func restart() {
         validator.restart()
         lines.removeAll()

@@ -41,6 +41,9 @@ final class ByteSlots<Value> {
 
     /// Puts `value` in `slot` under the `length` (at most `maxKeyLength`) bytes at `text`,
     /// replacing whatever the slot held.
+    /// Empties every slot.
+    func clear() { lengths.update(repeating: -1, count: slotCount) }
+
     @inline(__always)
     func store(_ value: Value, at slot: Int, for text: UnsafePointer<UInt8>, _ length: Int) {
         ByteSlots.copy(text, to: keys + slot * maxKeyLength, length)

@@ -1,12 +1,13 @@
 import BudgetCore
 
-/// Finished lines waiting for the driver to hand them to the consumer.
+/// Finished lines (``EstimateLine``s, or ``KeyedLine``s for `check`) waiting for the driver
+/// to hand them to the consumer.
 ///
 /// Lines are moved in and moved out, never copied: an `Array` here cost a copy, a
 /// retain per string and a destroy per line on the hot path. Holds at most a chunk's
 /// worth of lines (plus held lines released at once).
-final class LineQueue {
-    private var base: UnsafeMutablePointer<EstimateLine>
+final class LineQueue<Line> {
+    private var base: UnsafeMutablePointer<Line>
     private var capacity: Int
     private(set) var count = 0
 
@@ -22,9 +23,9 @@ final class LineQueue {
 
     var isEmpty: Bool { count == 0 }
 
-    func append(_ line: consuming EstimateLine) {
+    func append(_ line: consuming Line) {
         if count == capacity {
-            let fresh = UnsafeMutablePointer<EstimateLine>.allocate(capacity: capacity * 2)
+            let fresh = UnsafeMutablePointer<Line>.allocate(capacity: capacity * 2)
             fresh.moveInitialize(from: base, count: count)
             base.deallocate()
             base = fresh
@@ -35,7 +36,7 @@ final class LineQueue {
     }
 
     /// Moves every queued line, in order, to `body`, and empties the queue.
-    func drain(_ body: (consuming EstimateLine) throws -> Void) rethrows {
+    func drain(_ body: (consuming Line) throws -> Void) rethrows {
         var index = 0
         defer {
             // If `body` throws, the lines not yet moved are destroyed.

@@ -25,7 +25,11 @@ extension RowReader {
     private mutating func readLine(_ record: CSVRecord, hasAmount: Bool) {
         let wasDecided = decision.isDecided
         let lineNumber = record.line
-        let itemCode = cache.text(record.field(columns.itemCode))
+        let codeField = record.field(columns.itemCode)
+        // Without the text, the code is a number in `codeNumbers`; its string is made only
+        // for a finding or a held line.
+        let codeText = keepsText ? cache.text(codeField) : ""
+        let codeNumber = keepsText ? -1 : codeNumbers.number(codeField)
         var amount: Money? = nil
         if hasAmount {
             amount = readMoney(record, columns.amount, exponent: amountExponent)
@@ -33,7 +37,7 @@ extension RowReader {
             report.findings.append(
                 Finding(
                     .missingAmount, line: lineNumber, column: name(columns.amount),
-                    columnNumber: columns.amount + 1, item: itemCode))
+                    columnNumber: columns.amount + 1, item: keepsText ? codeText : codeNumbers.codes.text(codeNumber)))
         }
         let unitPrice = readMoney(record, columns.unitPrice, exponent: priceExponent)
         var quantity: Quantity? = nil
@@ -43,41 +47,73 @@ extension RowReader {
         case .waiting(let shape): waiting = shape
         case .none: break
         }
-        // Made in one go and moved on, never copied: a line is ~160 bytes and five strings.
-        let line =
-            keepsText
-            ? EstimateLine(
-                line: lineNumber,
-                number: TextBytes.text(record.field(columns.number)),
-                itemCode: itemCode,
-                description: TextBytes.text(record.field(columns.description)),
-                unit: cache.text(record.field(columns.unit)),
-                quantity: quantity, unitPrice: unitPrice, amount: amount,
-                note: cache.text(record.field(columns.note)))
-            : EstimateLine(
-                line: lineNumber, itemCode: itemCode,
-                descriptionKey: descriptionKeys.key(record.field(columns.description), keyer), quantity: quantity,
-                unitPrice: unitPrice, amount: amount)
         if !wasDecided && decision.isDecided { releasePending() }
+        if !keepsText {
+            let descriptionKey = descriptionKeys.key(record.field(columns.description), keyer)
+            guard let waiting else {
+                deliver(
+                    KeyedLine(
+                        line: lineNumber, code: codeNumber, descriptionKey: descriptionKey, quantity: quantity,
+                        unitPrice: unitPrice, amount: amount))
+                return
+            }
+            let line = EstimateLine(
+                line: lineNumber, itemCode: codeNumbers.codes.text(codeNumber), descriptionKey: descriptionKey,
+                quantity: quantity, unitPrice: unitPrice, amount: amount)
+            hold(line, waiting, record)
+            return
+        }
+        // Made in one go and moved on, never copied: a line is ~160 bytes and five strings.
+        let line = EstimateLine(
+            line: lineNumber,
+            number: TextBytes.text(record.field(columns.number)),
+            itemCode: codeText,
+            description: TextBytes.text(record.field(columns.description)),
+            unit: cache.text(record.field(columns.unit)),
+            quantity: quantity, unitPrice: unitPrice, amount: amount,
+            note: cache.text(record.field(columns.note)))
         if let waiting {
-            pending.append(
-                PendingLine(
-                    line: line, quantity: waiting, quantityText: TextBytes.text(record.field(columns.quantity))))
+            hold(line, waiting, record)
         } else {
             deliver(line)
         }
     }
 
-    /// Queues a finished line for the consumer and counts it.
+    /// Holds a line whose quantity waits for the file's decimal mark.
+    private mutating func hold(_ line: consuming EstimateLine, _ quantity: NumberShape, _ record: CSVRecord) {
+        pending.append(
+            PendingLine(line: line, quantity: quantity, quantityText: TextBytes.text(record.field(columns.quantity))))
+    }
+
+    /// Queues a finished line for the consumer and counts it; without the text, as a
+    /// ``KeyedLine``.
     mutating func deliver(_ line: consuming EstimateLine) {
+        guard keepsText else {
+            let code = codeNumbers.number(line.itemCode)
+            deliver(KeyedLine(line, code: code))
+            return
+        }
+        count(line.amount, line: line.line)
+        ready.append(line)
+    }
+
+    /// Queues a finished line read without its text, and counts it.
+    @inline(__always)
+    private mutating func deliver(_ line: KeyedLine) {
+        count(line.amount, line: line.line)
+        keyed.append(line)
+    }
+
+    /// Counts a line and adds its amount to the running sum.
+    @inline(__always)
+    private mutating func count(_ amount: Money?, line: Int) {
         report.lineCount += 1
-        if let amount = line.amount, let total = sum {
+        if let amount, let total = sum {
             sum = total.adding(amount)
             if sum == nil {
-                report.findings.append(Finding(.limitExceeded, line: line.line, variant: "sum"))
+                report.findings.append(Finding(.limitExceeded, line: line, variant: "sum"))
             }
         }
-        ready.append(line)
     }
 
     /// The header's spelling of column `index`, if any.

@@ -20,7 +20,12 @@ struct RowReader: CSVRecordSink {
 
     var report = IntakeReport()
     /// Finished lines not yet given to the consumer, in the order they were finished.
-    let ready = LineQueue()
+    let ready = LineQueue<EstimateLine>()
+    /// The same, for lines read without their text (``keepsText`` false): only one of the
+    /// two queues is ever used by a reader.
+    let keyed = LineQueue<KeyedLine>()
+    /// The item codes of ``keyed`` lines.
+    let codeNumbers = CodeNumbers()
 
     private(set) var headerFound = false
     private var readingLines = false

@@ -21,12 +21,18 @@ final class TextCache {
         let length = e - s
         if length == 0 { return "" }
         if length > TextCache.maxKeyLength { return TextBytes.text(field) }
-        var hash: UInt32 = 2_166_136_261  // FNV-1a
-        for k in s..<e { hash = (hash ^ UInt32(base[k])) &* 16_777_619 }
-        let slot = Int((hash ^ (hash >> 16)) & UInt32(TextCache.slots - 1))
+        let slot = TextCache.slot(base + s, length)
         if let value = storage.value(at: slot, for: base + s, length) { return value }
         let value = TextBytes.text(field)
         storage.store(value, at: slot, for: base + s, length)
         return value
+    }
+
+    /// The slot of `length` trimmed bytes: FNV-1a, folded to 10 bits.
+    @inline(__always)
+    static func slot(_ text: UnsafePointer<UInt8>, _ length: Int) -> Int {
+        var hash: UInt32 = 2_166_136_261
+        for k in 0..<length { hash = (hash ^ UInt32(text[k])) &* 16_777_619 }
+        return Int((hash ^ (hash >> 16)) & UInt32(TextCache.slots - 1))
     }
 }

@@ -83,6 +83,10 @@ public enum SubmissionReader {
                 begun = true
             }
             table.rows.ready.drain { consumer.consume($0) }
+            let codes = table.rows.codeNumbers.codes
+            table.rows.keyed.drain { consumer.consume($0, codes: codes) }
+            // Every numbered line is with the consumer now: the codes may start afresh.
+            table.rows.codeNumbers.resetIfFull()
         }
 
         var complete = true

@@ -82,12 +82,23 @@ public enum DuplicateLineRule {
             check(checked, context, &memory, &findings)
             return
         }
-        let line = checked.line
+        stage(
+            itemKey: itemKey, item: memory.itemIndex, descriptionKey: checked.line.descriptionKey, amount: amount,
+            line: checked.line.line, context, &memory, &findings)
+    }
+
+    /// ``stage(_:_:_:_:)`` for a line of the plan item at `item` (whose
+    /// ``itemKey(_:)`` is `itemKey`), given by its parts.
+    @inline(__always)
+    static func stage(
+        itemKey: UInt64, item: Int32, descriptionKey: UInt64, amount: Money, line: Int, _ context: LineContext,
+        _ memory: inout LineMemory, _ findings: inout [Finding]
+    ) {
         if memory.staged.entries.capacity == 0 { memory.staged.entries.reserveCapacity(Batch.capacity) }
         memory.staged.entries.append(
             Batch.Entry(
-                key: key(itemKey: itemKey, descriptionKey: line.descriptionKey, amount: amount), amount: amount.dong,
-                line: Int32(clamping: line.line), item: memory.itemIndex))
+                key: key(itemKey: itemKey, descriptionKey: descriptionKey, amount: amount), amount: amount.dong,
+                line: Int32(clamping: line), item: item))
         if memory.staged.entries.count == Batch.capacity { flush(context, &memory, &findings) }
     }
 

@@ -42,7 +42,7 @@ public struct LineRule: Sendable {
         self.builtIn = builtIn
     }
 
-    enum BuiltIn: Sendable {
+    enum BuiltIn: Sendable, CaseIterable {
         case unknownItem, itemNotAssigned, negativeAmount, amountMismatch, duplicateLine
     }
 

@@ -50,6 +50,18 @@ public struct SubmissionValidator: LineConsumer, Sendable {
     /// The line being checked, with its item: kept in place between lines so that handing
     /// it to each rule never copies it (a fresh local was copied once more per line).
     private var current = CheckedLine(line: EstimateLine(line: 0, itemCode: "", amount: nil), item: nil)
+    /// Whether ``consume(_:codes:)`` may judge quiet lines itself (``QuietLine``): only
+    /// when the registered rules are exactly the built-in ones it stands in for.
+    private let judgesQuietLines =
+        LineRules.registered.count == LineRule.BuiltIn.allCases.count
+        && Set(LineRules.registered.compactMap(\.builtIn)).count == LineRule.BuiltIn.allCases.count
+    /// ``QuietLine/items(_:agency:)`` for the file's agency; set by ``begin(_:)``.
+    private var quietItems: [Bool]
+    /// The plan item of each code number of the reader's ``ItemCodes`` (-1: none), and the
+    /// table and generation those numbers belong to.
+    private var codeItems: [Int32] = []
+    private var codeTable: ObjectIdentifier?
+    private var codeGeneration = 0
 
     /// - Parameters:
     ///   - plan: the plan to judge against.
@@ -76,6 +88,7 @@ public struct SubmissionValidator: LineConsumer, Sendable {
         itemSums = Array(repeating: nil, count: plan.items.count)
         itemOverflowed = Array(repeating: false, count: plan.items.count)
         itemKeys = plan.items.map { DuplicateLineRule.itemKey($0.code) }
+        quietItems = QuietLine.items(plan, agency: nil)
     }
 
     /// Resolves the agency from the flag and the key rows, and checks the plan row.
@@ -85,6 +98,7 @@ public struct SubmissionValidator: LineConsumer, Sendable {
         preambleFindings = PlanMismatchRule.check(preamble, plan: plan)
         context = LineContext(
             plan: plan, agency: resolution.isSettled ? resolution.agency : nil, columns: preamble.columns)
+        quietItems = QuietLine.items(plan, agency: context.agency)
     }
 
     /// Runs every line rule on `line` and adds its amount to the sums.
@@ -107,6 +121,50 @@ public struct SubmissionValidator: LineConsumer, Sendable {
         rules.withUnsafeBufferPointer { rules in
             for index in rules.indices { rules[index].run(current, context, &memory, &lineFindings) }
         }
+        count(amount, item: index)
+    }
+
+    /// Judges a line read without its text: a quiet line (``QuietLine``) is counted and
+    /// given to `duplicate-line` here; any other goes through every rule as an
+    /// ``EstimateLine``, exactly as ``consume(_:)-(EstimateLine)`` would take it.
+    public mutating func consume(_ line: KeyedLine, codes: ItemCodes) {
+        if !begun { begin(Preamble(keyRows: [], columns: [:], headerLine: 0)) }
+        let index = item(of: line.code, in: codes)
+        guard judgesQuietLines, index >= 0,
+            QuietLine.isQuiet(line, itemIsQuiet: quietItems.withUnsafeBufferPointer { $0[Int(index)] })
+        else {
+            consume(line.estimateLine(codes: codes))
+            return
+        }
+        if let amount = line.amount {
+            DuplicateLineRule.stage(
+                itemKey: itemKeys.withUnsafeBufferPointer { $0[Int(index)] }, item: index,
+                descriptionKey: line.descriptionKey, amount: amount, line: line.line, context, &memory, &lineFindings)
+        }
+        count(line.amount, item: Int(index))
+    }
+
+    /// The plan item (index, or -1) of code number `code` of `codes`, looked up in the plan
+    /// the first time the number is seen.
+    @inline(__always)
+    private mutating func item(of code: Int32, in codes: ItemCodes) -> Int32 {
+        if codes.generation != codeGeneration || ObjectIdentifier(codes) != codeTable {
+            codeItems.removeAll(keepingCapacity: true)
+            codeTable = ObjectIdentifier(codes)
+            codeGeneration = codes.generation
+        }
+        let number = Int(code)
+        if number < codeItems.count { return codeItems.withUnsafeBufferPointer { $0[number] } }
+        while codeItems.count <= number {
+            let index = plan.itemIndex(matching: codes.text(Int32(truncatingIfNeeded: codeItems.count)))
+            codeItems.append(index.map { Int32(truncatingIfNeeded: $0) } ?? -1)
+        }
+        return codeItems[number]
+    }
+
+    /// Counts a line and adds its amount to the total and to its item's sum.
+    @inline(__always)
+    private mutating func count(_ amount: Money?, item index: Int?) {
         lineCount += 1
         guard let amount else {
             linesWithoutAmount += 1
