@@ -50,10 +50,11 @@ struct FoldKeyCacheTests {
         }
     }
 
-    @Test("texts that share a slot (same length and the same words where the slot is read) keep their own keys")
-    func sharedSlot() {
-        let cache = FoldKeyCache()
-        for length in [8, 9, 15, 16, 17, 24, 40, 63, 64, 65, 95, 96] {
+    @Test("texts that share a slot keep their own keys", arguments: [0, 1, 4])
+    func sharedSlot(slotBits: Int) {
+        // With one to sixteen slots, nearly every text shares its slot with others.
+        let cache = FoldKeyCache(slotBits: slotBits)
+        for length in [8, 9, 15, 16, 17, 24, 40, 63, 64, 65, 95, 96, 200] {
             let base = Array(repeating: UInt8(ascii: "a"), count: length)
             var variants = [base]
             for position in 0..<length {
@@ -69,6 +70,26 @@ struct FoldKeyCacheTests {
             // Equal texts under the fold (case) have equal keys, different ones do not.
             #expect(Self.cached(variants[1], cache) != Self.cached(variants[0], cache))
         }
+    }
+
+    @Test("the hash of the bytes tells apart texts that differ in one byte anywhere, or only in length")
+    func hashes() {
+        var seen: Set<UInt64> = []
+        var count = 0
+        for length in 8..<80 {
+            let base = Array(repeating: UInt8(ascii: "a"), count: length)
+            for position in 0..<length {
+                for byte in [UInt8(ascii: "b"), 0xC3] {
+                    var changed = base
+                    changed[position] = byte
+                    seen.insert(changed.withUnsafeBufferPointer { FoldKeyCache.hash($0.baseAddress!, length) })
+                    count += 1
+                }
+            }
+            seen.insert(base.withUnsafeBufferPointer { FoldKeyCache.hash($0.baseAddress!, length) })
+            count += 1
+        }
+        #expect(seen.count == count)
     }
 
     @Test("a field at the very end of its buffer is read within it")

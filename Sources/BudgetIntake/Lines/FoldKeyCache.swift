@@ -1,49 +1,73 @@
 import BudgetCore
 
 /// Remembers the description keys (``TextBytes/foldKey(_:_:)``) of descriptions seen
-/// recently, by their bytes: an estimate repeats its descriptions (the same activity
-/// month after month, in every unit), and a repeated one then costs a hash and a
-/// comparison of its bytes instead of the fold, which cost more than anything else the
-/// reader does with a line.
+/// recently: an estimate repeats its descriptions (the same activity month after month,
+/// in every unit), and a repeated one then costs a hash of its bytes instead of the fold,
+/// which costs several times as much.
 ///
-/// Direct-mapped (``ByteSlots``, like ``TextCache``): 4096 slots of at most
-/// ``maxKeyLength`` bytes (384 KiB); a collision replaces the slot, and longer descriptions
-/// are folded every time. The key is a function of the trimmed bytes alone and a hit is
-/// checked byte for byte, so the result is identical to `foldKey` by construction. A
-/// miss costs the hash and the copy on top of the fold: about a tenth of it.
+/// Direct-mapped: 16 384 slots of 16 bytes (256 KiB, within a core's L2 cache), each the
+/// 64-bit hash of a description's trimmed bytes as written and its key; a collision
+/// replaces the slot. A hit is recognised by the whole 64-bit hash, not by comparing the
+/// bytes: that keeps a slot small (so many more descriptions fit) and a hit cheap. Two
+/// different descriptions whose hashes are equal would share a key — a chance of about
+/// 2⁻⁶⁴ for a pair, the same order as the duplicate-line key itself (``DuplicateLineRule``)
+/// — and the only effect would be one wrong `duplicate-line` warning or one missed.
 final class FoldKeyCache {
-    static let slots = 4096
-    static let maxKeyLength = 96
+    private struct Slot {
+        /// The hash of the bytes; 0 for an empty slot (a text whose hash is 0 is not cached).
+        var hash: UInt64
+        var key: UInt64
+    }
 
-    private let storage = ByteSlots<UInt64>(
-        slotCount: FoldKeyCache.slots, maxKeyLength: FoldKeyCache.maxKeyLength, empty: 0)
+    private let slots: UnsafeMutablePointer<Slot>
+    private let shift: UInt64
+
+    /// A cache of `1 << slotBits` slots (tests use tiny ones, to make texts share a slot).
+    init(slotBits: Int = 14) {
+        let count = 1 << slotBits
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: Slot(hash: 0, key: 0), count: count)
+        shift = UInt64(64 - slotBits)
+    }
+
+    deinit { slots.deallocate() }
 
     /// ``TextBytes/foldKey(_:_:)`` of `field`.
+    @inline(__always)
     func key(_ field: UnsafeBufferPointer<UInt8>, _ keyer: Folding.CaseAndSpaceKeyer) -> UInt64 {
         guard let base = field.baseAddress, field.count > 0 else { return TextBytes.foldKey(field, keyer) }
         var s = 0
         var e = field.count
         TextBytes.trim(base, &s, &e)
         let length = e - s
-        guard length >= 8, length <= FoldKeyCache.maxKeyLength else { return TextBytes.foldKey(field, keyer) }
+        // A text shorter than a word folds about as fast as it hashes.
+        guard length >= 8 else { return TextBytes.foldKey(field, keyer) }
         let text = base + s
-        let slot = FoldKeyCache.slot(text, length)
-        if let key = storage.value(at: slot, for: text, length) { return key }
+        let hash = FoldKeyCache.hash(text, length)
+        let slot = slots + Int(truncatingIfNeeded: shift == 64 ? 0 : hash &>> shift)
+        if slot.pointee.hash == hash { return slot.pointee.key }
         let key = TextBytes.foldKey(trimmed: UnsafeBufferPointer(start: text, count: length), of: field, keyer)
-        storage.store(key, at: slot, for: text, length)
+        if hash != 0 { slot.pointee = Slot(hash: hash, key: key) }
         return key
     }
 
-    /// The slot of `count` (8 or more) bytes: from their length and three of their words,
-    /// at the start, in the middle and at the end (descriptions made from the same words
-    /// differ somewhere in those, mostly). A slot shared by two texts costs hits, never
-    /// a wrong key.
+    /// A 64-bit hash of `count` (8 or more) bytes: each word mixed in with a 64×64→128-bit
+    /// multiply folded to 64 bits (as wyhash does), the last word the one ending at the
+    /// last byte (overlapping the one before it), then the length.
     @inline(__always)
-    private static func slot(_ text: UnsafePointer<UInt8>, _ count: Int) -> Int {
+    static func hash(_ text: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
+        @inline(__always) func mum(_ a: UInt64, _ b: UInt64) -> UInt64 {
+            let product = a.multipliedFullWidth(by: b)
+            return product.high ^ product.low
+        }
         let load = ByteSlots<UInt64>.load
-        var hash = (UInt64(truncatingIfNeeded: count) ^ load(text)) &* 0x9E37_79B9_7F4A_7C15
-        hash = (hash ^ load(text + (count &- 8) / 2)) &* 0xBF58_476D_1CE4_E5B9
-        hash = (hash ^ load(text + (count &- 8))) &* 0x94D0_49BB_1331_11EB
-        return Int(truncatingIfNeeded: hash &>> 52)  // 12 bits: 4096 slots
+        var state: UInt64 = 0x243F_6A88_85A3_08D3
+        var i = 0
+        while i &+ 8 < count {
+            state = mum(state ^ load(text + i) ^ 0xA076_1D64_78BD_642F, 0xE703_7ED1_A0B4_28DB)
+            i &+= 8
+        }
+        state = mum(state ^ load(text + (count &- 8)) ^ 0xA076_1D64_78BD_642F, 0xE703_7ED1_A0B4_28DB)
+        return mum(state ^ UInt64(truncatingIfNeeded: count), 0x8EBC_6AF0_9C88_C6E3)
     }
 }
