@@ -1,3 +1,4 @@
+import BudgetTestSupport
 import Testing
 
 @testable import BudgetCore
@@ -41,6 +42,25 @@ struct MoneyTests {
         #expect(Quantity(Int64.max).times(Money(dong: 2)) == nil)
         // 9.223372036854775807 × 10^9 fits after the scale is divided out
         #expect(Quantity(mantissa: Int64.max, scale: 9).times(Money(dong: 1_000_000_000)) == Money(dong: Int64.max))
+    }
+
+    @Test("a whole quantity multiplies as the same quantity written with a decimal does, overflow included")
+    func wholeTimes() {
+        var random = SplitMix(seed: 11)
+        let edges: [Int64] = [0, 1, -1, Int64.max, Int64.min, Int64.max / 10, Int64.min / 10, 3_037_000_499]
+        for n in 0..<20_000 {
+            let m =
+                n < edges.count ? edges[n] / 10 : Int64.random(in: (Int64.min / 10)...(Int64.max / 10), using: &random)
+            let p =
+                n < edges.count
+                ? edges[edges.count - 1 - n]
+                : Int64.random(in: Int64.min...Int64.max, using: &random) >> Int64.random(in: 0...62, using: &random)
+            let whole = Quantity(m).times(Money(dong: p))
+            let decimal = Quantity(mantissa: m * 10, scale: 1).times(Money(dong: p))
+            #expect(whole == decimal, "\(m) × \(p)")
+        }
+        #expect(Quantity(Int64.min).times(Money(dong: 1)) == Money(dong: Int64.min))
+        #expect(Quantity(Int64.min).times(Money(dong: -1)) == nil)
     }
 
     @Test("quantities compare by value, not by spelling")

@@ -28,6 +28,12 @@ public struct Quantity: Hashable, Sendable, Codable, CustomStringConvertible {
     /// This is the rule `amount-mismatch` applies: quantity × unit price, rounded half up
     /// to the đồng, must equal the amount.
     public func times(_ price: Money) -> Money? {
+        // A whole quantity (nearly every line) needs no rounding: one checked multiply
+        // instead of the 128-bit division below.
+        if scale == 0 {
+            let (product, overflow) = mantissa.multipliedReportingOverflow(by: price.dong)
+            return overflow ? nil : Money(dong: product)
+        }
         let product = mantissa.multipliedFullWidth(by: price.dong)
         let negative = (mantissa < 0) != (price.dong < 0) && mantissa != 0 && price.dong != 0
         // Work on the magnitude: |a × b| as a 128-bit unsigned (high, low).
