@@ -29,9 +29,30 @@ struct SummingConsumer: LineConsumer {
         lines += 1
         byItem[line.itemCode, default: 0] &+= line.amount?.dong ?? 0
     }
+    /// As `check` receives lines (`keys`): summed by code number, the text looked up only
+    /// for a number not seen before.
+    var byNumber: [Int64] = []
+    var names: [String] = []
+    var generation = 0
+    mutating func consume(_ line: KeyedLine, codes: ItemCodes) {
+        lines += 1
+        if codes.generation != generation {  // the numbers start afresh: keep the sums by name
+            for (name, sum) in zip(names, byNumber) { byItem[name, default: 0] &+= sum }
+            (byNumber, names, generation) = ([], [], codes.generation)
+        }
+        let number = Int(line.code)
+        while byNumber.count <= number {
+            byNumber.append(0)
+            names.append(codes.text(Int32(names.count)))
+        }
+        byNumber[number] &+= line.amount?.dong ?? 0
+    }
+
     mutating func restart() {
         lines = 0
         byItem = [:]
+        byNumber = []
+        names = []
     }
 }
 
