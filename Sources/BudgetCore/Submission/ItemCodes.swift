@@ -11,11 +11,21 @@ public final class ItemCodes {
     public static let limit = 4_096
 
     /// Bumped by each ``reset()``: numbers of an older generation mean nothing now.
-    public private(set) var generation = 0
+    ///
+    /// Read for every line, so kept behind a pointer the object owns: a stored `var` of a
+    /// class costs a dynamic exclusivity check on each access.
+    public var generation: Int { counter.pointee }
+    private let counter: UnsafeMutablePointer<Int> = {
+        let counter = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        counter.initialize(to: 0)
+        return counter
+    }()
     private var texts: [String] = []
     private var numbers: [String: Int32] = [:]
 
     public init() {}
+
+    deinit { counter.deallocate() }
 
     /// The number of codes held.
     public var count: Int { texts.count }
@@ -39,6 +49,6 @@ public final class ItemCodes {
     public func reset() {
         texts.removeAll(keepingCapacity: true)
         numbers.removeAll(keepingCapacity: true)
-        generation += 1
+        counter.pointee += 1
     }
 }
