@@ -52,17 +52,6 @@ struct FirstLineTable: Sendable {
         return storage.remember(key == 0 ? 1 : key, line: line)
     }
 
-    /// Reads the home slot of each key, and nothing else: each read is independent of the
-    /// others, so the processor fetches the slots from memory together, and the
-    /// ``remember(_:line:)`` calls that follow find them in the cache. Changes nothing.
-    @inline(__always)
-    func warm<Keys: Sequence<UInt64>>(_ keys: Keys) {
-        var seen: UInt32 = 0
-        for key in keys { seen |= storage.peek(key == 0 ? 1 : key) }
-        // Kept, so that the reads are not optimised away; the value never matters.
-        storage.touched = seen
-    }
-
     /// A key and its line: 12 bytes, aligned to 4, so slots pack with no padding. A key
     /// of 0 marks an empty slot.
     private struct Slot {
@@ -97,14 +86,6 @@ struct FirstLineTable: Sendable {
         // Only `let` properties: a `var` of a class costs a dynamic exclusivity check on
         // every access; the mutable state lives behind the pointer.
         let shards: UnsafeMutablePointer<Shard>
-        /// Where ``warm(_:)`` leaves what it read (behind a pointer, like the shards).
-        private let sink = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
-
-        var touched: UInt32 {
-            get { sink.pointee }
-            set { sink.pointee = newValue }
-        }
-
         /// Shards with room for `expectedKeys` keys in all (none if 0): each gets its
         /// share plus four standard deviations of the share (keys spread over shards
         /// binomially), at most ⅘ full.
@@ -126,7 +107,6 @@ struct FirstLineTable: Sendable {
             }
             shards.deinitialize(count: Storage.shardCount)
             shards.deallocate()
-            sink.deallocate()
         }
 
         var count: Int { (0..<Storage.shardCount).reduce(0) { $0 + shards[$1].count } }
@@ -157,14 +137,6 @@ struct FirstLineTable: Sendable {
         @inline(__always)
         static func home(_ key: UInt64, _ capacity: Int) -> Int {
             Int(truncatingIfNeeded: ((key & 0xFFFF_FFFF) &* UInt64(truncatingIfNeeded: capacity)) &>> 32)
-        }
-
-        /// The low half of the key in `key`'s home slot (0 if its shard has no slots).
-        @inline(__always)
-        func peek(_ key: UInt64) -> UInt32 {
-            let shard = shards + Int(truncatingIfNeeded: key &>> (64 &- Storage.shardBits))
-            guard let slots = shard.pointee.slots else { return 0 }
-            return slots[Storage.home(key, shard.pointee.capacity)].low
         }
 
         @inline(__always)
