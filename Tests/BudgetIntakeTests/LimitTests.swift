@@ -26,6 +26,25 @@ struct LimitTests {
         }
     }
 
+    @Test(
+        "a record longer than the field limit is read when each field is within it; the first limit reached in a record wins",
+        arguments: [Int.max, 7])
+    func fieldAndColumnOrder(chunk: Int) {
+        // Fields are at most 13 bytes ("Thành tiền"), the header 62: within a 16-byte limit.
+        let limits = IntakeLimits(maxFieldBytes: 16, maxColumns: 9)
+        let short = "STT,Mã,Nội dung,ĐVT,Số lượng,Đơn giá,Thành tiền\n1,I.1,Mua hàng,cái,1,5,5\n"
+        let read = Fixture.read(short, chunk: chunk, limits: limits)
+        #expect(read.findings(.limitExceeded).isEmpty)
+        #expect(read.lines.count == 1)
+        // Line 3: a 17-byte field, then more columns than allowed: the field limit, met first.
+        let both = short + "2,I.1,Mua hàng nhiều,cái,1,5,5,a,b,c,d\n"
+        #expect(
+            Fixture.read(both, chunk: chunk, limits: limits).findings(.limitExceeded).map(\.variant) == ["field-size"])
+        // Line 3: short fields, too many of them: the column limit.
+        let wide = short + "2,I.1,Mua,cái,1,5,5,a,b,c,d\n"
+        #expect(Fixture.read(wide, chunk: chunk, limits: limits).findings(.limitExceeded).map(\.variant) == ["columns"])
+    }
+
     @Test("the rows limit keeps the lines before it")
     func rowsKeepLines() {
         let result = Fixture.read(Self.body, limits: IntakeLimits(maxRows: 10))

@@ -277,6 +277,8 @@ struct CSVScanner {
     ) -> Int {
         var fieldStart = start
         var count = 0
+        // One comparison per field for both the column limit and the room for bounds.
+        var fieldLimit = min(limits.maxColumns, endCapacity)
         while true {
             var contentStart = fieldStart
             var contentEnd: Int
@@ -306,18 +308,16 @@ struct CSVScanner {
                     scan = j + 1  // a tab or other control byte inside the field
                 }
             }
-            if contentEnd - contentStart > limits.maxFieldBytes {
-                stoppedBy = (.fieldSize, recordLine)
-                return fieldStart
-            }
-            if count >= limits.maxColumns {
-                stoppedBy = (.columns, recordLine)
-                return fieldStart
-            }
-            if count >= endCapacity {
+            if count >= fieldLimit {
+                if count >= limits.maxColumns {
+                    // A field before this one may be too long: that limit was reached first.
+                    stoppedBy = (hasLongField(count) ? .fieldSize : .columns, recordLine)
+                    return fieldStart
+                }
                 fieldCount = count
                 growEnds()
                 fieldCount = 0  // the state machine's count: the fast path keeps its own
+                fieldLimit = min(limits.maxColumns, endCapacity)
             }
             starts[count] = contentStart
             ends[count] = contentEnd
@@ -326,6 +326,12 @@ struct CSVScanner {
             if byte == separator {
                 fieldStart = next
                 continue
+            }
+            // Field lengths, checked once a record: only a record longer than the limit can
+            // hold a field longer than it.
+            if fieldStart - start > limits.maxFieldBytes && hasLongField(count) {
+                stoppedBy = (.fieldSize, recordLine)
+                return fieldStart
             }
             line += 1
             if byte == CSVScanner.cr {
@@ -342,6 +348,13 @@ struct CSVScanner {
             if !goOn { stoppedBy = (nil, recordLine) }
             return next
         }
+    }
+
+    /// Whether one of the first `count` fields of the record (as bounds) is longer than
+    /// `maxFieldBytes`.
+    private func hasLongField(_ count: Int) -> Bool {
+        for index in 0..<count where ends[index] - starts[index] > limits.maxFieldBytes { return true }
+        return false
     }
 
     private mutating func emit<S: CSVRecordSink>(into sink: inout S) -> Bool {
