@@ -54,6 +54,10 @@ final class FoldKeyCache {
     /// A 64-bit hash of `count` (8 or more) bytes: each word mixed in with a 64×64→128-bit
     /// multiply folded to 64 bits (as wyhash does), the last word the one ending at the
     /// last byte (overlapping the one before it), then the length.
+    ///
+    /// Not `CaseAndSpaceFold.hash` (the keys' own hash, same mixing step), whose last word
+    /// is gathered byte by byte so that the fold can feed it: reading it in one load costs
+    /// ~80 fewer instructions a line (callgrind, 306 M against 314 M on 100 000 lines).
     @inline(__always)
     static func hash(_ text: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
         @inline(__always) func mum(_ a: UInt64, _ b: UInt64) -> UInt64 {
