@@ -1,8 +1,7 @@
 /// The storage of a direct-mapped cache keyed by short runs of bytes: per slot, the key's
-/// bytes (at most `maxKeyLength`), its length and the value. ``TextCache`` and
-/// ``FoldKeyCache`` each choose which fields they cache and how a key picks its slot; the
-/// storage, the byte-for-byte check that makes a hit exact, and the replacement on a
-/// collision are this one piece.
+/// bytes (at most `maxKeyLength`), its length and the value. ``FieldCache`` chooses which
+/// fields are cached and how a key picks its slot; the storage, the byte-for-byte check
+/// that makes a hit exact, and the replacement on a collision are this one piece.
 ///
 /// A class of `let` pointers, not arrays: a `var` property of a class costs a dynamic
 /// exclusivity check on every access, and these are read once per field.

@@ -68,6 +68,8 @@ public enum DuplicateLineRule {
         }
 
         var entries: [Entry] = []
+
+        init() { entries.reserveCapacity(Batch.capacity) }
     }
 
     /// What the validator runs: like ``check(_:_:_:_:)``, but a line of a plan item whose
@@ -95,7 +97,6 @@ public enum DuplicateLineRule {
         itemKey: UInt64, item: Int32, descriptionKey: UInt64, amount: Money, line: Int, _ context: LineContext,
         _ memory: inout LineMemory, _ findings: inout [Finding]
     ) {
-        if memory.staged.entries.capacity == 0 { memory.staged.entries.reserveCapacity(Batch.capacity) }
         memory.staged.entries.append(
             Batch.Entry(
                 key: key(itemKey: itemKey, descriptionKey: descriptionKey, amount: amount), amount: amount.dong,
