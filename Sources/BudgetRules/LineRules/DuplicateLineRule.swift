@@ -32,7 +32,7 @@ public enum DuplicateLineRule {
         let hash: UInt64
         if case .some = checked.item {
             // The validator gives the plan item's key, made once per item; alone, the rule makes it.
-            let itemKey = memory.itemKey ?? itemKey(checked.item?.code ?? "")
+            let itemKey = memory.item?.key ?? itemKey(checked.item?.code ?? "")
             hash = key(itemKey: itemKey, descriptionKey: line.descriptionKey, amount: amount)
         } else {
             hash = key(item: Plan.codeKey(line.itemCode), descriptionKey: line.descriptionKey, amount: amount)
@@ -73,20 +73,20 @@ public enum DuplicateLineRule {
     }
 
     /// What the validator runs: like ``check(_:_:_:_:)``, but a line of a plan item whose
-    /// key the validator gave (``LineMemory/itemKey``) is held in ``Batch`` and judged at the
+    /// key the validator gave (``LineMemory/item``) is held in ``Batch`` and judged at the
     /// next flush (when the batch is full, before a line judged at once, and at the end).
     @inline(__always)
     static func stage(
         _ checked: CheckedLine, _ context: LineContext, _ memory: inout LineMemory, _ findings: inout [Finding]
     ) {
         guard let amount = checked.line.amount else { return }
-        guard let itemKey = memory.itemKey, memory.itemIndex >= 0 else {
+        guard let item = memory.item else {
             flush(context, &memory, &findings)
             check(checked, context, &memory, &findings)
             return
         }
         stage(
-            itemKey: itemKey, item: memory.itemIndex, descriptionKey: checked.line.descriptionKey, amount: amount,
+            itemKey: item.key, item: item.index, descriptionKey: checked.line.descriptionKey, amount: amount,
             line: checked.line.line, context, &memory, &findings)
     }
 

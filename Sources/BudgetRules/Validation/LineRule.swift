@@ -164,12 +164,11 @@ public struct LineContext: Sendable {
 public struct LineMemory: Sendable {
     /// The first (lowest) line seen for each duplicate key hash.
     var firstLines = FirstLineTable()
-    /// ``DuplicateLineRule/itemKey(_:)`` of the plan item of the line being checked, when
-    /// the validator gives it (set before each line's rules run, `nil` for a line without
-    /// a plan item); `nil` otherwise, and the rule makes it from the item's code.
-    var itemKey: UInt64?
-    /// The index in the plan's items of that item, given with ``itemKey``.
-    var itemIndex: Int32 = -1
+    /// The plan item of the line being checked — its index in the plan's items and its
+    /// ``DuplicateLineRule/itemKey(_:)`` — when the validator gives it (set before each
+    /// line's rules run, `nil` for a line without a plan item); `nil` otherwise, and the
+    /// rule makes the key from the item's code.
+    var item: (index: Int32, key: UInt64)?
     /// Lines `duplicate-line` holds back to look up together (``DuplicateLineRule/stage(_:_:_:_:)``).
     var staged = DuplicateLineRule.Batch()
     /// Suggestions already computed for unknown codes, by code key.

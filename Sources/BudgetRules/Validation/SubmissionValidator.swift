@@ -116,8 +116,7 @@ public struct SubmissionValidator: LineConsumer, Sendable {
         }
         let amount = current.line.amount
         current.item = if let index { plan.items[index] } else { nil }
-        memory.itemKey = if let index { itemKeys[index] } else { nil }
-        memory.itemIndex = if let index { Int32(truncatingIfNeeded: index) } else { -1 }
+        memory.item = index.map { (Int32(truncatingIfNeeded: $0), itemKeys[$0]) }
         rules.withUnsafeBufferPointer { rules in
             for index in rules.indices { rules[index].run(current, context, &memory, &lineFindings) }
         }
