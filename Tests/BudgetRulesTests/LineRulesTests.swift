@@ -34,6 +34,7 @@ struct LineRulesTests {
                     rule.run(checked, context, &memory, &direct)
                     rule.check(checked, context, &closureMemory, &throughClosure)
                 }
+                memory.flush(context, &direct)
                 #expect(direct == throughClosure, "\(rule.code)")
             }
         }

@@ -8,8 +8,10 @@ import BudgetCore
 /// case, for an unknown item), the description in NFC with case and spacing folded, and
 /// the amount. Lines without an amount are not compared.
 ///
-/// Memory: only a 64-bit hash of that key and the lowest line number are kept per
-/// distinct line (`FirstLineTable`, 15–23 bytes a line), never the text. The
+/// Memory: only a 64-bit hash of that key and a line number are kept per line, never
+/// the text: in a first-line table (`FirstLineTable`, 15–23 bytes a line) when the rule
+/// runs alone, in a log judged at the end (`DuplicateLog`, about 13 bytes a line) when
+/// the validator runs it. The
 /// description enters the hash as its own 64-bit key (``EstimateLine/descriptionKey``,
 /// ``Folding/caseAndSpaceKey(_:)``), which the reader can compute from the file's bytes
 /// without making a `String`. The trade-off is that two different lines whose keys hash
@@ -29,98 +31,72 @@ public enum DuplicateLineRule {
     ) {
         let line = checked.line
         guard let amount = line.amount else { return }
-        let hash: UInt64
-        if case .some = checked.item {
-            // The validator gives the plan item's key, made once per item; alone, the rule makes it.
-            let itemKey = memory.item?.key ?? itemKey(checked.item?.code ?? "")
-            hash = key(itemKey: itemKey, descriptionKey: line.descriptionKey, amount: amount)
-        } else {
-            hash = key(item: Plan.codeKey(line.itemCode), descriptionKey: line.descriptionKey, amount: amount)
-        }
+        let (hash, code) = key(checked, memory, amount)
         let number = Int32(clamping: line.line)
         guard let earlier = memory.firstLines.remember(hash, line: number), earlier != number else { return }
-        let item = checked.item?.code ?? Plan.codeKey(line.itemCode)
-        let (duplicate, original) = earlier < number ? (line.line, Int(earlier)) : (Int(earlier), line.line)
         findings.append(
-            context.finding(
-                .duplicateLine, line: duplicate, field: .amount, value: Figures.amount(amount), item: item,
-                arguments: ["otherLine": String(original)]))
+            finding(
+                context, duplicate: Int(max(earlier, number)), original: Int(min(earlier, number)), amount: amount,
+                item: code))
     }
 
-    /// Lines held back by ``stage(_:_:_:_:)`` and looked up together.
-    ///
-    /// Why: the table of a large file is tens of megabytes, so nearly every look-up misses
-    /// the cache. Looked up line by line, between the other rules and the next line's
-    /// reading, each miss stalled the processor alone; 64 look-ups back to back in one small
-    /// loop are in its out-of-order window together, so their misses overlap (measured:
-    /// `check` 0.53 s → 0.40 s on 1M lines). The answers and findings are exactly those of
-    /// looking each line up as it comes, in the same order.
-    struct Batch: Sendable {
-        /// Lines held before a flush: enough to overlap a processor's outstanding misses.
-        static let capacity = 64
-
-        struct Entry: Sendable {
-            var key: UInt64
-            var amount: Int64
-            var line: Int32
-            /// The index of the line's item in the plan.
-            var item: Int32
-        }
-
-        var entries: [Entry] = []
-
-        init() { entries.reserveCapacity(Batch.capacity) }
+    /// The key of a line with an amount, and its item's code: the plan's, or the code as
+    /// written for a line without a plan item. The validator gives the plan item's key,
+    /// made once per item (``LineMemory/item``); alone, the rule makes it.
+    private static func key(_ checked: CheckedLine, _ memory: LineMemory, _ amount: Money) -> (UInt64, String) {
+        let code = checked.item?.code ?? Plan.codeKey(checked.line.itemCode)
+        let itemKey = memory.item?.key ?? itemKey(code)
+        return (key(itemKey: itemKey, descriptionKey: checked.line.descriptionKey, amount: amount), code)
     }
 
-    /// What the validator runs: like ``check(_:_:_:_:)``, but a line of a plan item whose
-    /// key the validator gave (``LineMemory/item``) is held in ``Batch`` and judged at the
-    /// next flush (when the batch is full, before a line judged at once, and at the end).
+    /// What the validator runs: like ``check(_:_:_:_:)``, but the line is only recorded
+    /// (``DuplicateLog``) and judged with all the others at the next flush — after the
+    /// last line, when the validator finishes. The findings are those `check` would have
+    /// given for the same lines.
     @inline(__always)
     static func stage(
         _ checked: CheckedLine, _ context: LineContext, _ memory: inout LineMemory, _ findings: inout [Finding]
     ) {
-        guard let amount = checked.line.amount else { return }
-        guard let item = memory.item else {
-            flush(context, &memory, &findings)
-            check(checked, context, &memory, &findings)
+        let line = checked.line
+        guard let amount = line.amount else { return }
+        if let item = memory.item {
+            stage(
+                itemKey: item.key, item: item.index, descriptionKey: line.descriptionKey, amount: amount,
+                line: line.line, &memory)
             return
         }
-        stage(
-            itemKey: item.key, item: item.index, descriptionKey: checked.line.descriptionKey, amount: amount,
-            line: checked.line.line, context, &memory, &findings)
+        let (hash, code) = key(checked, memory, amount)
+        memory.duplicates.record(hash, line: Int32(clamping: line.line), amount: amount.dong, code: code)
     }
 
     /// ``stage(_:_:_:_:)`` for a line of the plan item at `item` (whose
     /// ``itemKey(_:)`` is `itemKey`), given by its parts.
     @inline(__always)
     static func stage(
-        itemKey: UInt64, item: Int32, descriptionKey: UInt64, amount: Money, line: Int, _ context: LineContext,
-        _ memory: inout LineMemory, _ findings: inout [Finding]
+        itemKey: UInt64, item: Int32, descriptionKey: UInt64, amount: Money, line: Int, _ memory: inout LineMemory
     ) {
-        memory.staged.entries.append(
-            Batch.Entry(
-                key: key(itemKey: itemKey, descriptionKey: descriptionKey, amount: amount), amount: amount.dong,
-                line: Int32(clamping: line), item: item))
-        if memory.staged.entries.count == Batch.capacity { flush(context, &memory, &findings) }
+        memory.duplicates.record(
+            key(itemKey: itemKey, descriptionKey: descriptionKey, amount: amount), line: Int32(clamping: line),
+            amount: amount.dong, item: item)
     }
 
-    /// Judges the held lines in the order they came (see ``Batch``).
+    /// Judges the lines recorded since the last flush (see ``DuplicateLog``).
     static func flush(_ context: LineContext, _ memory: inout LineMemory, _ findings: inout [Finding]) {
-        guard !memory.staged.entries.isEmpty else { return }
-        memory.staged.entries.withUnsafeBufferPointer { entries in
-            for entry in entries {
-                guard let earlier = memory.firstLines.remember(entry.key, line: entry.line), earlier != entry.line
-                else { continue }
-                let (duplicate, original) =
-                    earlier < entry.line ? (Int(entry.line), Int(earlier)) : (Int(earlier), Int(entry.line))
-                findings.append(
-                    context.finding(
-                        .duplicateLine, line: duplicate, field: .amount,
-                        value: Figures.amount(Money(dong: entry.amount)),
-                        item: context.plan.items[Int(entry.item)].code, arguments: ["otherLine": String(original)]))
-            }
+        memory.duplicates.judge(context.plan) { code, amount, duplicate, original in
+            findings.append(
+                finding(
+                    context, duplicate: Int(duplicate), original: Int(original), amount: Money(dong: amount),
+                    item: code))
         }
-        memory.staged.entries.removeAll(keepingCapacity: true)
+    }
+
+    /// The finding for line `duplicate`, which repeats line `original`.
+    private static func finding(
+        _ context: LineContext, duplicate: Int, original: Int, amount: Money, item: String
+    ) -> Finding {
+        context.finding(
+            .duplicateLine, line: duplicate, field: .amount, value: Figures.amount(amount), item: item,
+            arguments: ["otherLine": String(original)])
     }
 
     /// The 64-bit key of a line whose description is given as text.

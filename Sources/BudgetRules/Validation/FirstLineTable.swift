@@ -52,22 +52,8 @@ struct FirstLineTable: Sendable {
         return storage.remember(key == 0 ? 1 : key, line: line)
     }
 
-    /// A key and its line: 12 bytes, aligned to 4, so slots pack with no padding. A key
-    /// of 0 marks an empty slot.
-    private struct Slot {
-        var low: UInt32
-        var high: UInt32
-        var line: Int32
-
-        @inline(__always) var key: UInt64 { UInt64(high) &<< 32 | UInt64(low) }
-
-        @inline(__always)
-        init(key: UInt64, line: Int32) {
-            low = UInt32(truncatingIfNeeded: key)
-            high = UInt32(truncatingIfNeeded: key &>> 32)
-            self.line = line
-        }
-    }
+    /// A key and its line; a key of 0 marks an empty slot.
+    private typealias Slot = KeyAndLine
 
     /// One shard's slots: open addressing with linear probing.
     private struct Shard {

@@ -158,19 +158,21 @@ public struct LineContext: Sendable {
 
 /// What line rules remember between lines of one file.
 ///
-/// Kept small on purpose: a 64-bit hash and a line number per distinct line for
-/// `duplicate-line` (`FirstLineTable`: 15–23 bytes a line, so a million lines cost
-/// about 20 MB), and a bounded cache of suggestions for unknown codes.
+/// Kept small on purpose: a 64-bit hash and a line number per line for `duplicate-line`
+/// (`DuplicateLog`, about 13 bytes a line when the validator runs the rule, so a
+/// million lines cost about 14 MB; `FirstLineTable`, 15–23 bytes a distinct line, when
+/// the rule runs alone), and a bounded cache of suggestions for unknown codes.
 public struct LineMemory: Sendable {
-    /// The first (lowest) line seen for each duplicate key hash.
+    /// The first (lowest) line seen for each duplicate key hash, when the rule runs alone
+    /// (``DuplicateLineRule/check(_:_:_:_:)``).
     var firstLines = FirstLineTable()
     /// The plan item of the line being checked — its index in the plan's items and its
     /// ``DuplicateLineRule/itemKey(_:)`` — when the validator gives it (set before each
     /// line's rules run, `nil` for a line without a plan item); `nil` otherwise, and the
     /// rule makes the key from the item's code.
     var item: (index: Int32, key: UInt64)?
-    /// Lines `duplicate-line` holds back to look up together (``DuplicateLineRule/stage(_:_:_:_:)``).
-    var staged = DuplicateLineRule.Batch()
+    /// The lines `duplicate-line` judges when flushed (``DuplicateLineRule/stage(_:_:_:_:)``).
+    var duplicates = DuplicateLog()
     /// Suggestions already computed for unknown codes, by code key.
     var suggestions: [String: String?] = [:]
 
@@ -183,7 +185,7 @@ public struct LineMemory: Sendable {
     /// Memory sized for about `expectedLines` lines (see
     /// ``SubmissionValidator/init(plan:agencyFlag:expectedLines:)``).
     init(expectedLines: Int) {
-        firstLines = FirstLineTable(expectedKeys: expectedLines)
+        duplicates = DuplicateLog(expectedLines: expectedLines)
     }
 
     /// Judges the lines rules held back, appending their findings: to be called after the

@@ -138,7 +138,7 @@ public struct SubmissionValidator: LineConsumer, Sendable {
         if let amount = line.amount {
             DuplicateLineRule.stage(
                 itemKey: itemKeys.withUnsafeBufferPointer { $0[Int(index)] }, item: index,
-                descriptionKey: line.descriptionKey, amount: amount, line: line.line, context, &memory, &lineFindings)
+                descriptionKey: line.descriptionKey, amount: amount, line: line.line, &memory)
         }
         count(line.amount, item: Int(index))
     }
