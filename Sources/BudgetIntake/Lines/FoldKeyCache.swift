@@ -51,13 +51,19 @@ final class FoldKeyCache {
         return key
     }
 
-    /// A 64-bit hash of `count` (8 or more) bytes: each word mixed in with a 64×64→128-bit
-    /// multiply folded to 64 bits (as wyhash does), the last word the one ending at the
-    /// last byte (overlapping the one before it), then the length.
+    /// A 64-bit hash of `count` (8 or more) bytes, in the manner of wyhash: each 16 bytes
+    /// mixed in with one 64×64→128-bit multiply folded to 64 bits (the two words, one
+    /// xored with a constant and one with the running state), the last 16 (or the whole
+    /// text, overlapping, if shorter) the ones ending at the last byte, then the length.
+    /// One multiply per 16 bytes on the chain from one step to the next, not one per 8:
+    /// the chain, not the work, is what a line waits for (`check` ~2 % faster, 293 M → 290 M
+    /// instructions on 100 000 lines). A word equal to the constant it is xored with would
+    /// make the product 0 whatever the other; that constant holds the byte 0x1D, a control
+    /// the reader refuses in text.
     ///
-    /// Not `CaseAndSpaceFold.hash` (the keys' own hash, same mixing step), whose last word
-    /// is gathered byte by byte so that the fold can feed it: reading it in one load costs
-    /// ~80 fewer instructions a line (callgrind, 306 M against 314 M on 100 000 lines).
+    /// Not `CaseAndSpaceFold.hash` (the keys' own hash), whose last word is gathered byte
+    /// by byte so that the fold can feed it: reading it in one load costs ~80 fewer
+    /// instructions a line (callgrind, 306 M against 314 M on 100 000 lines).
     @inline(__always)
     static func hash(_ text: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
         @inline(__always) func mum(_ a: UInt64, _ b: UInt64) -> UInt64 {
@@ -65,13 +71,15 @@ final class FoldKeyCache {
             return product.high ^ product.low
         }
         let load = ByteSlots<UInt64>.load
+        let secret: UInt64 = 0xA076_1D64_78BD_642F
         var state: UInt64 = 0x243F_6A88_85A3_08D3
         var i = 0
-        while i &+ 8 < count {
-            state = mum(state ^ load(text + i) ^ 0xA076_1D64_78BD_642F, 0xE703_7ED1_A0B4_28DB)
-            i &+= 8
+        while i &+ 16 < count {
+            state = mum(load(text + i) ^ secret, load(text + (i &+ 8)) ^ state)
+            i &+= 16
         }
-        state = mum(state ^ load(text + (count &- 8)) ^ 0xA076_1D64_78BD_642F, 0xE703_7ED1_A0B4_28DB)
+        let first = count >= 16 ? load(text + (count &- 16)) : load(text)
+        state = mum(first ^ secret, load(text + (count &- 8)) ^ state)
         return mum(state ^ UInt64(truncatingIfNeeded: count), 0x8EBC_6AF0_9C88_C6E3)
     }
 }
