@@ -74,7 +74,7 @@ struct DuplicateLogTests {
         "judged at the end, the findings are those of looking each line up as it came",
         arguments: [
             (2_000, UInt64(1_500), 0, DuplicateLog.maxBits), (20_000, 30_000, 0, DuplicateLog.maxBits),
-            (20_000, 30_000, 100_000, DuplicateLog.maxBits), (5_000, 2_000, 0, 64), (5_000, 100_000, 0, 1 << 10),
+            (20_000, 30_000, 100_000, DuplicateLog.maxBits), (5_000, 2_000, 0, 128), (5_000, 100_000, 0, 1 << 10),
         ])
     func sameAsLineByLine(count: Int, distinct: UInt64, expected: Int, maxBits: Int) {
         let lines = Self.lines(count: count, distinct: distinct, seed: UInt64(count) &* distinct)
@@ -101,23 +101,26 @@ struct DuplicateLogTests {
 
     @Test("the bitmap grows with the file, so that few lines that repeat nothing become candidates")
     func growsWithTheFile() {
-        var log = DuplicateLog()
         let count = 200_000
-        for n in 0..<count {
-            log.record(FirstLineTableTests.key(UInt64(n)), line: Int32(n), amount: 1, item: 0)
+        func candidates(_ log: inout DuplicateLog, lines: Int) -> Int {
+            for n in 0..<lines {
+                log.record(FirstLineTableTests.key(UInt64(n)), line: Int32(n), amount: 1, item: 0)
+            }
+            #expect(Self.judge(&log).isEmpty, "no line repeats another")
+            return log.candidates.count
         }
-        // Between growths the bitmap has 4 to 16 bits a line, so a new key finds its bit
-        // set by another with a chance between 1/16 and 1/4: about one line in eight.
-        #expect(log.candidates.count < count / 6)
-        #expect(log.candidates.count > count / 20, "not a bitmap much larger than the rule says")
-        #expect(Self.judge(&log).isEmpty)
-        // A bitmap that cannot grow: most lines are candidates, still no finding.
-        var tiny = DuplicateLog(maxBits: 64)
-        for n in 0..<10_000 {
-            tiny.record(FirstLineTableTests.key(UInt64(n)), line: Int32(n), amount: 1, item: 0)
-        }
-        #expect(tiny.candidates.count > 9_000)
-        #expect(Self.judge(&tiny).isEmpty)
+        // Between growths the bitmap has 4 to 16 bits a line, two set by each key: about
+        // one line in sixteen finds both its bits set by others (6.4 % in a simulation).
+        var growing = DuplicateLog()
+        let grown = candidates(&growing, lines: count)
+        #expect(grown < count / 10)
+        #expect(grown > count / 40, "not a bitmap much larger than the rule says")
+        // Sized for the file up front: 4 to 8 bits a line all along (4.0 % simulated).
+        var sized = DuplicateLog(expectedLines: count)
+        #expect(candidates(&sized, lines: count) < grown)
+        // A bitmap that cannot grow (128 bits): nearly every line is a candidate.
+        var tiny = DuplicateLog(maxBits: 128)
+        #expect(candidates(&tiny, lines: 10_000) > 8_000)
     }
 
     @Test("a line without a plan item keeps its code for the finding")
