@@ -1,4 +1,5 @@
 import BudgetCore
+import BudgetTestSupport
 import Foundation
 import Testing
 
@@ -169,5 +170,64 @@ struct LegacyCodeTests {
         for value in UInt32(0)...0x2FFF {
             #expect(LegacyText.code(of: value) == Self.reference(value), "U+\(String(value, radix: 16))")
         }
+    }
+}
+
+@Suite("Decoding: the legacy walk's shortcuts")
+struct LegacyWalkTests {
+    /// The walk a character at a time, through `LegacyText.forEach`, without the UTF-8
+    /// shortcuts of `LegacyEncodingDetector.gather`.
+    static func characterByCharacter(_ text: LegacyText) -> LegacyEvidence {
+        var walk = LegacyWalk(start: text.start)
+        text.forEach { _, code, offset in walk.take(code, at: offset) }
+        return walk.finish(end: text.bytes.count)
+    }
+
+    /// Pieces that exercise every branch: ASCII runs of every length, line breaks of
+    /// each kind, tabs and other controls, Vietnamese (NFC and NFD), TCVN3 and VNI
+    /// look-alikes next to letters, four-byte characters and a sequence cut off.
+    static let pieces: [[UInt8]] =
+        [
+            "a", "Thanh", "tiền", " ", "\n", "\r", "\r\n", "\t", "12345678901", ",", "đồng", "Đắk Lắk",
+            "e\u{0301}", "µg", "§¬n gi¸", "Thµnh tiÒn", "«x»", "®", "Vieät Nam", "ñoàng", "VIEÄT", "🙂", "\u{1EC7}",
+            "™", "€", "Œ", "Š", "ơư",
+        ].map { Array($0.utf8) } + [[0xE1, 0xBB]]
+
+    @Test("gather gives the evidence of walking a character at a time, on random UTF-8 text")
+    func sameEvidence() {
+        var random = SplitMix(seed: 0x1E6A)
+        var hits = 0
+        for round in 0..<3_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(random.next() % 40) {
+                bytes += Self.pieces[Int(random.next() % UInt64(Self.pieces.count))]
+            }
+            let start = bytes.isEmpty ? 0 : Int(random.next() % UInt64(min(4, bytes.count)))
+            let end = round % 3 == 0 ? nil : Int(random.next() % UInt64(bytes.count + 1))
+            bytes.withUnsafeBufferPointer { buffer in
+                let text = LegacyText(bytes: buffer, start: start, source: .utf8, end: end)
+                let evidence = LegacyEncodingDetector.gather(text)
+                #expect(
+                    evidence == Self.characterByCharacter(text), "\(bytes) from \(start) to \(String(describing: end))")
+                hits += evidence.tcvn3 + evidence.vni
+            }
+        }
+        #expect(hits > 1_000, "the texts hold legacy hits to compare")
+    }
+
+    @Test("the legacy byte of each scalar is the one the code pages give, by table as by search")
+    func legacyBytes() {
+        var expected: [UInt32: UInt8] = [:]
+        for byte in 0x80...0xFF where Windows1258.table[byte] != Windows1258.unassigned {
+            expected[UInt32(Windows1258.table[byte])] = UInt8(byte)
+        }
+        for (byte, value) in [(0x8A, 0x0160), (0x8E, 0x017D), (0x9A, 0x0161), (0x9E, 0x017E)] {
+            expected[UInt32(value)] = UInt8(byte)
+        }
+        for value in UInt32(0x100)...0x10FFF {
+            #expect(LegacyBytes.byte(for: value) == expected[value], "U+\(String(value, radix: 16))")
+        }
+        #expect(LegacyBytes.byte(for: 0x41) == 0x41)
+        #expect(LegacyBytes.byte(for: 0xE9) == 0xE9)
     }
 }

@@ -16,20 +16,28 @@ enum LegacyBytes {
     /// Vietnamese letters and combining marks of Windows-1258 to their bytes.
     static func byte(for scalar: UInt32) -> UInt8? {
         if scalar < 0x100 { return UInt8(truncatingIfNeeded: scalar) }
-        return inverse[scalar]
+        let index = Int(scalar) - 0x100
+        guard index < inverse.count else { return nil }
+        let byte = inverse[index]
+        return byte == 0 ? nil : byte
     }
 
-    /// Scalars ≥ U+0100 of Windows-1252 and Windows-1258, by value.
-    private static let inverse: [UInt32: UInt8] = {
-        var map: [UInt32: UInt8] = [:]
+    /// The byte of each scalar from U+0100 up to the highest that Windows-1252 or
+    /// Windows-1258 produces (U+2122 "™"), by `scalar - 0x100`; 0 for none (no such
+    /// scalar maps to byte 0). An array, not a dictionary: every Vietnamese letter of a
+    /// file's first megabyte is looked up, and hashing each cost more than the walk.
+    private static let inverse: [UInt8] = {
+        var pairs: [(UInt32, UInt8)] = []
         for byte in 0x80...0xFF {
             let value = Windows1258.table[byte]
-            if value != Windows1258.unassigned, value >= 0x100 { map[UInt32(value)] = UInt8(byte) }
+            if value != Windows1258.unassigned, value >= 0x100 { pairs.append((UInt32(value), UInt8(byte))) }
         }
         // Windows-1252 letters at positions Windows-1258 leaves undefined.
         for (byte, value) in [(0x8A, 0x0160), (0x8E, 0x017D), (0x9A, 0x0161), (0x9E, 0x017E)] {
-            map[UInt32(value)] = UInt8(byte)
+            pairs.append((UInt32(value), UInt8(byte)))
         }
-        return map
+        var table = [UInt8](repeating: 0, count: Int(pairs.map(\.0).max() ?? 0x100) - 0x100 + 1)
+        for (value, byte) in pairs { table[Int(value) - 0x100] = byte }
+        return table
     }()
 }

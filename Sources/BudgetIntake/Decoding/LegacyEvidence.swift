@@ -16,7 +16,7 @@
 ///
 /// Neither pattern occurs in real Vietnamese in UTF-8, UTF-16 or Windows-1258, whose
 /// letters map to codes ≥ 0xC0 that are ordinary Vietnamese letters or combining marks.
-struct LegacyEvidence {
+struct LegacyEvidence: Equatable {
     /// Non-ASCII characters next to an ASCII letter: the denominator of the ratios.
     var letterContext = 0
     var tcvn3 = 0
@@ -29,7 +29,7 @@ struct LegacyEvidence {
     var firstVNI: Hit?
 
     /// Where a hit is, for the finding's line and sample.
-    struct Hit {
+    struct Hit: Equatable {
         var offset: Int
         var line: Int
         var lineStart: Int

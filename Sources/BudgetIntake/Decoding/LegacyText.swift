@@ -55,9 +55,7 @@ struct LegacyText {
                     index += 1
                     continue
                 }
-                guard case .valid(let length) = UTF8Survey.sequenceLength(bytes, at: index) else { return }
-                var value = UInt32(byte) & (0x7F >> UInt32(length))
-                for step in 1..<length { value = value << 6 | UInt32(bytes[index + step] & 0x3F) }
+                guard let (value, length) = Self.scalar(bytes, at: index) else { return }
                 body(value, Self.code(of: value), index)
                 index += length
             }
@@ -68,6 +66,16 @@ struct LegacyText {
                 body(value, Self.code(of: value), start + offset)
             }
         }
+    }
+
+    /// The scalar of the well-formed multi-byte UTF-8 sequence at `index` and its length,
+    /// or nil if the sequence is ill-formed or cut off.
+    @inline(__always)
+    static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (value: UInt32, length: Int)? {
+        guard case .valid(let length) = UTF8Survey.sequenceLength(bytes, at: index) else { return nil }
+        var value = UInt32(bytes[index]) & (0x7F >> UInt32(length))
+        for step in 1..<length { value = value << 6 | UInt32(bytes[index + step] & 0x3F) }
+        return (value, length)
     }
 
     /// The legacy code of a Unicode scalar.
