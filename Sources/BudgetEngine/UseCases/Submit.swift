@@ -116,7 +116,8 @@ public struct Submit: Sendable {
         let bytes = try fileSystem.read(request.path)
         let fileName = URL(fileURLWithPath: request.path).lastPathComponent
         let (check, lines) = try SubmissionCheck.run(
-            plan: plan, fileName: fileName, options: request.read, open: { MemoryByteSource(bytes) }, keepLines: true)
+            plan: plan, fileName: fileName, options: request.read, open: { MemoryByteSource(bytes) }, keepLines: true,
+            byteCount: bytes.count)
         let receivedAt = declared ?? now
         let onTime = plan.deadline.isOnTime(receivedAt)
         let decision = ReceiptPolicy.decide(onTime: onTime, acceptLate: request.acceptLate, valid: check.valid)
