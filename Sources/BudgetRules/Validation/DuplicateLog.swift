@@ -80,7 +80,7 @@ struct DuplicateLog: Sendable {
         seen = Array(repeating: 0, count: bits / 64)
         shift = Self.shift(words: bits / 64)
         growAt = bits >= self.maxBits ? .max : bits / 4
-        if expectedLines > 0 { entries.reserveCapacity(min(expectedLines, DuplicateLog.maxBits / 4)) }
+        if expectedLines > 0 { entries.reserveCapacity(min(expectedLines, FirstLineTable.maxExpectedKeys)) }
         untested.reserveCapacity(Self.batch)
     }
 

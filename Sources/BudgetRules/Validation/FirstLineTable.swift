@@ -1,5 +1,7 @@
-/// The first (lowest) line seen for each 64-bit duplicate-line key: the only memory that
-/// grows with the number of lines while a file is checked.
+/// The first (lowest) line seen for each 64-bit duplicate-line key, looked up line by
+/// line: what `duplicate-line` remembers when it runs alone
+/// (``DuplicateLineRule/check(_:_:_:_:)``), and what ``DuplicateLog`` replays its
+/// candidates into when the validator runs it.
 ///
 /// A `Dictionary<UInt64, Int32>` costs about 12 bytes a slot at a load of at most ¾, grows
 /// by doubling (so a million keys sit in 2²¹ slots, 25 MB), and holds old and new storage
