@@ -69,20 +69,35 @@ enum NumberLexer {
     /// `nil` for anything else, which ``lex(_:)`` then reads in full.
     ///
     /// Amounts have ten or eleven digits, so the first eight are read in one step
-    /// (``eightDigits(_:)``) and the rest one by one.
+    /// (``eightDigits(_:)``), and up to eight more in a second one: the word that ends
+    /// at the last digit, its bytes already read replaced by "0". The rest, one by one.
     @inline(__always)
     static func plainInteger(_ field: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard let base = field.baseAddress, field.count > 0, field.count <= 18 else { return nil }
+        let count = field.count
         var value: Int64 = 0
         var k = 0
-        while field.count - k >= 8 {
+        if count >= 8 {
+            guard let high = eightDigits(UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)) else { return nil }
+            value = Int64(high)
+            k = 8
+            if count > 8 && count <= 16 {
+                let read = 16 - count  // bytes of the last word that the first one read: 0–7
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + (count - 8)).loadUnaligned(as: UInt64.self))
+                let fresh = UInt64.max &<< UInt64(8 * read)
+                let tail = word & fresh | 0x3030_3030_3030_3030 & ~fresh
+                guard let low = eightDigits(UInt64(littleEndian: tail)) else { return nil }
+                return value &* Self.powersOfTen[count - 8] &+ Int64(low)
+            }
+        }
+        while count - k >= 8 {
             guard let eight = eightDigits(UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)) else {
                 return nil
             }
             value = value &* 100_000_000 &+ Int64(eight)
             k += 8
         }
-        while k < field.count {
+        while k < count {
             let digit = base[k] &- 0x30
             if digit >= 10 { return nil }
             value = value &* 10 &+ Int64(digit)
@@ -90,6 +105,9 @@ enum NumberLexer {
         }
         return value
     }
+
+    /// 10⁰ … 10⁸.
+    private static let powersOfTen: [Int64] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000]
 
     /// The value of eight ASCII digits (the first in the lowest byte of `raw`, as loaded
     /// from memory), or `nil` if a byte is not a digit.
