@@ -54,9 +54,7 @@ public enum DuplicateLineRule {
     /// last line, when the validator finishes. The findings are those `check` would have
     /// given for the same lines.
     @inline(__always)
-    static func stage(
-        _ checked: CheckedLine, _ context: LineContext, _ memory: inout LineMemory, _ findings: inout [Finding]
-    ) {
+    static func stage(_ checked: CheckedLine, _ memory: inout LineMemory) {
         let line = checked.line
         guard let amount = line.amount else { return }
         if let item = memory.item {
@@ -69,7 +67,7 @@ public enum DuplicateLineRule {
         memory.duplicates.record(hash, line: Int32(clamping: line.line), amount: amount.dong, code: code)
     }
 
-    /// ``stage(_:_:_:_:)`` for a line of the plan item at `item` (whose
+    /// ``stage(_:_:)`` for a line of the plan item at `item` (whose
     /// ``itemKey(_:)`` is `itemKey`), given by its parts.
     @inline(__always)
     static func stage(

@@ -47,7 +47,7 @@ public struct LineRule: Sendable {
     }
 
     /// Runs the rule: the same as calling ``check``, except that `duplicate-line` may hold
-    /// the line back (``DuplicateLineRule/stage(_:_:_:_:)``) until the memory is flushed
+    /// the line back (``DuplicateLineRule/stage(_:_:)``) until the memory is flushed
     /// (``LineMemory/flush(_:_:)``), which the caller must do before reading `findings`.
     @inline(__always)
     func run(_ line: CheckedLine, _ context: LineContext, _ memory: inout LineMemory, _ findings: inout [Finding]) {
@@ -56,7 +56,7 @@ public struct LineRule: Sendable {
         case .itemNotAssigned: ItemNotAssignedRule.check(line, context, &memory, &findings)
         case .negativeAmount: NegativeAmountRule.check(line, context, &memory, &findings)
         case .amountMismatch: AmountMismatchRule.check(line, context, &memory, &findings)
-        case .duplicateLine: DuplicateLineRule.stage(line, context, &memory, &findings)
+        case .duplicateLine: DuplicateLineRule.stage(line, &memory)
         case nil: check(line, context, &memory, &findings)
         }
     }
@@ -171,7 +171,7 @@ public struct LineMemory: Sendable {
     /// line's rules run, `nil` for a line without a plan item); `nil` otherwise, and the
     /// rule makes the key from the item's code.
     var item: (index: Int32, key: UInt64)?
-    /// The lines `duplicate-line` judges when flushed (``DuplicateLineRule/stage(_:_:_:_:)``).
+    /// The lines `duplicate-line` judges when flushed (``DuplicateLineRule/stage(_:_:)``).
     var duplicates = DuplicateLog()
     /// Suggestions already computed for unknown codes, by code key.
     var suggestions: [String: String?] = [:]
