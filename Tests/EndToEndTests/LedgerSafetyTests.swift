@@ -94,13 +94,13 @@ struct LedgerSafetyTests {
         #expect(lstat(fifo, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO)
     }
 
-    /// A device node of our own (a copy of /dev/null's numbers in the scratch folder), so
+    /// A device node of our own (major 1, minor 3: a copy of /dev/null in the scratch folder), so
     /// that a regression replaces that node and never the machine's /dev/null.
     @Test("export -o onto a device node is refused", .enabled(if: Program.isRoot))
     func deviceRefused() throws {
         let round = try Self.roundWithOneFile("device-out")
         let device = round.scratch.sub("thiet-bi")
-        #expect(mknod(device, S_IFCHR | 0o666, gnu_dev_makedev(1, 3)) == 0)
+        #expect(mknod(device, S_IFCHR | 0o666, dev_t((1 << 8) | 3)) == 0)
         let result = try Self.budget([
             "export", "--round", round.directory, "--what", "agencies", "--format", "csv", "-o", device,
         ])
