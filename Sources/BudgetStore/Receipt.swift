@@ -67,6 +67,35 @@ public struct NewReceipt: Sendable, Equatable {
     }
 }
 
+extension NewReceipt {
+    /// The receipt without its bytes, findings and lines.
+    public var header: ReceiptHeader {
+        ReceiptHeader(
+            fileName: fileName, sha256: sha256, size: Int64(bytes.count), agency: agency, declaredAt: declaredAt,
+            recordedAt: recordedAt, clockKind: clockKind, decision: decision, valid: valid, note: note,
+            reason: reason, total: total, lineCount: lineCount, encoding: encoding)
+    }
+}
+
+/// The annulment of a receipt (`budget void`): it stays on record and never counts.
+public struct ReceiptVoid: Sendable, Hashable, Codable {
+    /// Why the receipt was annulled, as the officer wrote it.
+    public var reason: String
+    /// When the annulment was recorded.
+    public var recordedAt: Date
+    /// Whether `recordedAt` came from a simulated clock.
+    public var clockKind: ClockKind
+    /// Who annulled it (`cli`, or the portal's officer).
+    public var actor: String
+
+    public init(reason: String, recordedAt: Date, clockKind: ClockKind, actor: String) {
+        self.reason = reason
+        self.recordedAt = recordedAt
+        self.clockKind = clockKind
+        self.actor = actor
+    }
+}
+
 /// A receipt as the ledger holds it, without its bytes, findings or lines (read those by
 /// ``id``).
 ///
@@ -104,6 +133,8 @@ public struct StoredReceipt: Sendable, Hashable, Codable {
     public var encoding: String?
     /// The earliest receipt with the same SHA-256, for an identical resubmission.
     public var duplicateOf: Int64?
+    /// The annulment, if the receipt was voided.
+    public var voided: ReceiptVoid?
 
     /// When the file counts as received: the declared time if one was given, else the
     /// recording time. Lateness and `status`'s `receivedAt` use this.
@@ -114,7 +145,7 @@ public struct StoredReceipt: Sendable, Hashable, Codable {
         id: Int64, fileName: String, sha256: String, size: Int64, agency: String?,
         declaredAt: Date?, recordedAt: Date, clockKind: ClockKind, decision: Decision,
         valid: Bool, note: String?, reason: String?, total: Money?, lineCount: Int,
-        encoding: String?, duplicateOf: Int64?
+        encoding: String?, duplicateOf: Int64?, voided: ReceiptVoid? = nil
     ) {
         self.id = id
         self.fileName = fileName
@@ -132,6 +163,7 @@ public struct StoredReceipt: Sendable, Hashable, Codable {
         self.lineCount = lineCount
         self.encoding = encoding
         self.duplicateOf = duplicateOf
+        self.voided = voided
     }
 }
 
@@ -166,11 +198,13 @@ public struct RoundMeta: Sendable, Hashable {
     public var toolVersion: String
     /// The schema version the round was created with.
     public var schemaVersion: Int
+    /// The period the round covers ("2020-02"), for a plan whose deadline recurs.
+    public var period: String?
 
     /// Creates round metadata; the store makes these when it opens a round.
     public init(
         planBytes: [UInt8], planSHA256: String, createdAt: Date, clockKind: ClockKind,
-        toolVersion: String, schemaVersion: Int
+        toolVersion: String, schemaVersion: Int, period: String? = nil
     ) {
         self.planBytes = planBytes
         self.planSHA256 = planSHA256
@@ -178,5 +212,6 @@ public struct RoundMeta: Sendable, Hashable {
         self.clockKind = clockKind
         self.toolVersion = toolVersion
         self.schemaVersion = schemaVersion
+        self.period = period
     }
 }

@@ -3,12 +3,15 @@ import CSQLite
 import Foundation
 
 extension RoundStore {
-    /// The columns of a ``StoredReceipt``, in the order ``storedReceipt(_:)`` reads them.
-    /// `bytes` is not among them, and is the table's last column, so that listing receipts
-    /// never reads a file's bytes.
-    static let receiptColumns = """
-        id, file_name, sha256, size, agency, declared_at, recorded_at, clock_kind, decision,
-        valid, note, reason, total, line_count, encoding, duplicate_of
+    /// The query of a ``StoredReceipt``, columns in the order ``storedReceipt(_:)`` reads
+    /// them, with the receipt's annulment if any; callers add `WHERE` and `ORDER BY` on `r`.
+    /// `bytes` is not among the columns, and is the table's last column, so that listing
+    /// receipts never reads a file's bytes.
+    static let receiptQuery = """
+        SELECT r.id, r.file_name, r.sha256, r.size, r.agency, r.declared_at, r.recorded_at, r.clock_kind,
+            r.decision, r.valid, r.note, r.reason, r.total, r.line_count, r.encoding, r.duplicate_of,
+            v.reason, v.recorded_at, v.clock_kind, v.actor
+        FROM receipts r LEFT JOIN voids v ON v.receipt_id = r.id
         """
 
     /// Every receipt, in receipt-number order, without bytes, findings or lines.
@@ -16,7 +19,7 @@ extension RoundStore {
     /// Complexity: O(receipts); reads no file bytes.
     public func receipts() throws(StoreError) -> [StoredReceipt] {
         let statement = try connection.prepare(
-            "SELECT \(Self.receiptColumns) FROM receipts ORDER BY id", .read)
+            Self.receiptQuery + " ORDER BY r.id", .read)
         var out: [StoredReceipt] = []
         while try statement.step() { out.append(try storedReceipt(statement)) }
         return out
@@ -25,7 +28,7 @@ extension RoundStore {
     /// An agency's receipts, in receipt-number order (by the agency index).
     public func receipts(agency: String) throws(StoreError) -> [StoredReceipt] {
         let statement = try connection.prepare(
-            "SELECT \(Self.receiptColumns) FROM receipts WHERE agency = ?1 ORDER BY id", .read)
+            Self.receiptQuery + " WHERE r.agency = ?1 ORDER BY r.id", .read)
         try statement.bind(1, agency)
         var out: [StoredReceipt] = []
         while try statement.step() { out.append(try storedReceipt(statement)) }
@@ -35,7 +38,7 @@ extension RoundStore {
     /// The receipts whose bytes have SHA-256 `sha256` (lowercase hex), in receipt order.
     public func receipts(sha256: String) throws(StoreError) -> [StoredReceipt] {
         let statement = try connection.prepare(
-            "SELECT \(Self.receiptColumns) FROM receipts WHERE sha256 = ?1 ORDER BY id", .read)
+            Self.receiptQuery + " WHERE r.sha256 = ?1 ORDER BY r.id", .read)
         try statement.bind(1, sha256)
         var out: [StoredReceipt] = []
         while try statement.step() { out.append(try storedReceipt(statement)) }
@@ -45,7 +48,7 @@ extension RoundStore {
     /// Receipt number `id`, or `nil` if there is none.
     public func receipt(_ id: Int64) throws(StoreError) -> StoredReceipt? {
         let statement = try connection.prepare(
-            "SELECT \(Self.receiptColumns) FROM receipts WHERE id = ?1", .read)
+            Self.receiptQuery + " WHERE r.id = ?1", .read)
         try statement.bind(1, id)
         guard try statement.step() else { return nil }
         return try storedReceipt(statement)
@@ -190,7 +193,7 @@ extension RoundStore {
         return try connection.transaction("BEGIN", .read, body)
     }
 
-    /// Reads the row at the statement's cursor, columns as in ``receiptColumns``.
+    /// Reads the row at the statement's cursor, columns as in ``receiptQuery``.
     func storedReceipt(_ statement: Statement) throws(StoreError) -> StoredReceipt {
         let id = statement.int64(0)
         func damaged(_ what: String) -> StoreError {
@@ -210,12 +213,18 @@ extension RoundStore {
         guard let decision = Decision(rawValue: statement.text(8)) else {
             throw damaged("decision “\(statement.text(8))”")
         }
+        var voided: ReceiptVoid? = nil
+        if let reason = statement.optionalText(16) {
+            guard let at = InstantText.parse(statement.text(17)), let kind = ClockKind(rawValue: statement.text(18))
+            else { throw damaged("the annulment's time or clock “\(statement.text(17))”, “\(statement.text(18))”") }
+            voided = ReceiptVoid(reason: reason, recordedAt: at, clockKind: kind, actor: statement.text(19))
+        }
         return StoredReceipt(
             id: id, fileName: statement.text(1), sha256: statement.text(2), size: statement.int64(3),
             agency: statement.optionalText(4), declaredAt: declaredAt, recordedAt: recordedAt,
             clockKind: clockKind, decision: decision, valid: statement.int64(9) != 0,
             note: statement.optionalText(10), reason: statement.optionalText(11),
             total: statement.optionalInt64(12).map(Money.init(dong:)), lineCount: statement.int(13),
-            encoding: statement.optionalText(14), duplicateOf: statement.optionalInt64(15))
+            encoding: statement.optionalText(14), duplicateOf: statement.optionalInt64(15), voided: voided)
     }
 }

@@ -78,11 +78,12 @@ public final class RoundStore {
     ///   - createdAt: when the round was opened (the real or simulated clock).
     ///   - clockKind: whether `createdAt` is simulated.
     ///   - toolVersion: the tool's version, for the record.
+    ///   - period: the period the round covers ("2020-02"), for a plan whose deadline recurs.
     /// - Throws: `.alreadyExists` if `directory` holds a round (or is a file);
     ///   `.permissionDenied`, `.diskFull`, `.io` from the file system.
     public static func create(
         directory: String, planBytes: [UInt8], createdAt: Date, clockKind: ClockKind,
-        toolVersion: String
+        toolVersion: String, period: String? = nil
     ) throws(StoreError) -> RoundStore {
         let operation = StoreOperation.create
         let finalPath = databasePath(in: directory)
@@ -111,8 +112,9 @@ public final class RoundStore {
                 for statement in Schema.creation { try connection.execute(statement, operation) }
                 let insert = try connection.prepare(
                     """
-                    INSERT INTO meta (id, schema_version, created_at, clock_kind, tool_version, plan_sha256, plan)
-                    VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)
+                    INSERT INTO meta (id, schema_version, created_at, clock_kind, tool_version, plan_sha256, plan,
+                        period)
+                    VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)
                     """, operation)
                 try insert.bind(1, Int64(Schema.version))
                 try insert.bind(2, createdText)
@@ -120,6 +122,7 @@ public final class RoundStore {
                 try insert.bind(4, toolVersion)
                 try insert.bind(5, SHA256.hex(planBytes))
                 try insert.bind(6, blob: planBytes)
+                try insert.bind(7, period)
                 try insert.run()
                 try connection.execute("PRAGMA application_id = \(Schema.applicationID)", operation)
                 try connection.execute("PRAGMA user_version = \(Schema.version)", operation)
@@ -204,6 +207,7 @@ public final class RoundStore {
         try connection.setBusyTimeout(milliseconds: timeout)
         try checkIdentity(connection, path: path)
         try configure(connection, operation)
+        try migrate(connection, operation)
         let meta = try readMeta(connection, path: path)
         return RoundStore(directory: directory, databasePath: path, connection: connection, meta: meta)
     }
@@ -223,7 +227,21 @@ public final class RoundStore {
             PRAGMA foreign_keys = ON;
             PRAGMA trusted_schema = OFF;
             PRAGMA journal_size_limit = 16777216;
+            PRAGMA cell_size_check = ON;
             """, operation)
+        try connection.check(budget_sqlite3_enable_defensive(connection.handle), operation)
+    }
+
+    /// Brings a version-1 round to version 2: adds the tables version 2 introduced, in one
+    /// transaction (re-checking the version under the write lock, so that two processes
+    /// opening the same old round migrate it once). Nothing recorded is changed.
+    static func migrate(_ connection: Connection, _ operation: StoreOperation) throws(StoreError) {
+        guard try connection.integer("PRAGMA user_version", operation) < Schema.version else { return }
+        try connection.transaction("BEGIN IMMEDIATE", operation) { () throws(StoreError) in
+            guard try connection.integer("PRAGMA user_version", operation) == 1 else { return }
+            for statement in Schema.migrationFromVersion1 { try connection.execute(statement, operation) }
+            try connection.execute("PRAGMA user_version = \(Schema.version)", operation)
+        }
     }
 
     /// Refuses a file that is not a round of a schema this code reads.
@@ -239,7 +257,7 @@ public final class RoundStore {
 
     static func readMeta(_ connection: Connection, path: String) throws(StoreError) -> RoundMeta {
         let statement = try connection.prepare(
-            "SELECT schema_version, created_at, clock_kind, tool_version, plan_sha256, plan FROM meta WHERE id = 1",
+            "SELECT schema_version, created_at, clock_kind, tool_version, plan_sha256, plan, period FROM meta WHERE id = 1",
             .open)
         guard try statement.step() else {
             throw StoreError.damaged(path, .open, what: "the meta row is missing")
@@ -253,10 +271,45 @@ public final class RoundStore {
         }
         return RoundMeta(
             planBytes: statement.blob(5), planSHA256: statement.text(4), createdAt: createdAt,
-            clockKind: clockKind, toolVersion: statement.text(3), schemaVersion: statement.int(0))
+            clockKind: clockKind, toolVersion: statement.text(3), schemaVersion: statement.int(0),
+            period: statement.optionalText(6))
     }
 
     // MARK: Checks
+
+    /// Checks that the ledger is what the tool wrote, as far as the database alone can
+    /// tell: the stored plan still has the SHA-256 recorded with it, receipt numbers run
+    /// 1…N without a gap (a receipt deleted behind the triggers leaves one), every reference
+    /// points at a row (`foreign_key_check`), and SQLite's `quick_check` passes.
+    ///
+    /// The engine adds what needs the plan: re-hashing the files that count. Returns the
+    /// problems, empty when none; throws only when the checks themselves cannot run.
+    ///
+    /// Complexity: reads every page once (`quick_check`).
+    public func verify() throws(StoreError) -> [LedgerProblem] {
+        var problems: [LedgerProblem] = []
+        let actual = SHA256.hex(meta.planBytes)
+        if actual != meta.planSHA256 {
+            problems.append(.planChanged(recorded: meta.planSHA256, actual: actual))
+        }
+        let ids = try connection.prepare("SELECT id FROM receipts ORDER BY id", .check)
+        var expected: Int64 = 1
+        while try ids.step() {
+            let id = ids.int64(0)
+            if id != expected {
+                problems.append(.receiptsMissing(from: expected, to: id - 1))
+                break
+            }
+            expected += 1
+        }
+        let quick = try connection.texts("PRAGMA quick_check", .check)
+        if quick != ["ok"] { problems.append(.damagedPages(quick)) }
+        let foreign = try connection.prepare("PRAGMA foreign_key_check", .check)
+        var dangling: [String] = []
+        while try foreign.step() { dangling.append("\(foreign.text(0)) row \(foreign.int64(1)) → \(foreign.text(2))") }
+        if !dangling.isEmpty { problems.append(.danglingReferences(dangling)) }
+        return problems
+    }
 
     /// Runs SQLite's `PRAGMA integrity_check` and `PRAGMA foreign_key_check`.
     ///

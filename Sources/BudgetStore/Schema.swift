@@ -1,4 +1,4 @@
-/// The round's database schema, version 1.
+/// The round's database schema, version 2.
 ///
 /// Every table is a record: rows are inserted, never updated or deleted. The rule lives in
 /// the schema itself — `BEFORE UPDATE` and `BEFORE DELETE` triggers that abort — so that
@@ -8,12 +8,19 @@
 /// without firing delete triggers.
 ///
 /// The version is kept twice: `PRAGMA user_version` (read before anything else, so a newer
-/// round is refused without touching its tables) and `meta.schema_version`.
+/// round is refused without touching its tables) and `meta.schema_version` (the version the
+/// round was *created* with: a version-1 round brought up to version 2 keeps 1 there, since
+/// `meta` is never updated).
+///
+/// Version 2 adds, to a version-1 round as to a new one (``additionsInVersion2``): the
+/// annulments of receipts (`voids`), the portal's access codes and their revocations, the
+/// journal of actions (`events`), and the round's period (`meta.period`, for plans with a
+/// recurring deadline). Every new table is a record table under the same triggers.
 /// `PRAGMA application_id` marks the file as a round, so that some other program's SQLite
 /// database is recognised as "not a round" rather than "damaged".
 enum Schema {
     /// The schema this code writes, and the newest it reads.
-    static let version: Int32 = 1
+    static let version: Int32 = 2
 
     /// `PRAGMA application_id` of every round: "BUDG" in ASCII.
     static let applicationID: Int32 = 0x4255_4447
@@ -105,6 +112,64 @@ enum Schema {
         """,
     ]
 
+    /// What version 2 adds, in order: run at creation after ``tables``, and by
+    /// ``RoundStore`` on a version-1 round (``migrationFromVersion1``).
+    static let additionsInVersion2: [String] = [
+        "ALTER TABLE meta ADD COLUMN period TEXT",
+        """
+        CREATE TABLE voids (
+            receipt_id  INTEGER PRIMARY KEY REFERENCES receipts (id),
+            reason      TEXT    NOT NULL CHECK (length(trim(reason)) > 0),
+            recorded_at TEXT    NOT NULL,
+            clock_kind  TEXT    NOT NULL CHECK (clock_kind IN ('system', 'simulated')),
+            actor       TEXT    NOT NULL,
+            address     TEXT
+        )
+        """,
+        """
+        CREATE TABLE access_codes (
+            id          INTEGER PRIMARY KEY,
+            role        TEXT    NOT NULL CHECK (role IN ('agency', 'officer')),
+            subject     TEXT    NOT NULL CHECK (length(subject) > 0),
+            code_sha256 TEXT    NOT NULL UNIQUE
+                        CHECK (length(code_sha256) = 64 AND code_sha256 NOT GLOB '*[^0-9a-f]*'),
+            issued_at   TEXT    NOT NULL,
+            clock_kind  TEXT    NOT NULL CHECK (clock_kind IN ('system', 'simulated')),
+            actor       TEXT    NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE access_revocations (
+            code_id    INTEGER PRIMARY KEY REFERENCES access_codes (id),
+            revoked_at TEXT    NOT NULL,
+            clock_kind TEXT    NOT NULL CHECK (clock_kind IN ('system', 'simulated')),
+            actor      TEXT    NOT NULL,
+            why        TEXT    NOT NULL CHECK (why IN ('replaced', 'revoked'))
+        )
+        """,
+        """
+        CREATE TABLE events (
+            id         INTEGER PRIMARY KEY,
+            at         TEXT    NOT NULL,
+            clock_kind TEXT    NOT NULL CHECK (clock_kind IN ('system', 'simulated')),
+            actor      TEXT    NOT NULL,
+            address    TEXT,
+            action     TEXT    NOT NULL,
+            receipt_id INTEGER REFERENCES receipts (id),
+            detail     TEXT
+        )
+        """,
+        "CREATE INDEX access_codes_by_subject ON access_codes (role, subject, id)",
+    ]
+
+    /// The record tables version 2 adds, with the columns of their key.
+    static let recordTablesInVersion2: [(name: String, key: [String])] = [
+        ("voids", ["receipt_id"]),
+        ("access_codes", ["id"]),
+        ("access_revocations", ["code_id"]),
+        ("events", ["id"]),
+    ]
+
     /// Lookups the engine makes: an agency's receipts, and earlier files with the same hash.
     static let indexes: [String] = [
         "CREATE INDEX receipts_by_agency ON receipts (agency, id)",
@@ -124,8 +189,8 @@ enum Schema {
     static let appendOnlyMessage = "the round is append-only"
 
     /// Three triggers per record table: no update, no delete, no insert over an existing key.
-    static var appendOnlyTriggers: [String] {
-        recordTables.flatMap { table -> [String] in
+    static func appendOnlyTriggers(_ tables: [(name: String, key: [String])]) -> [String] {
+        tables.flatMap { table -> [String] in
             let sameKey = table.key.map { "\($0) = NEW.\($0)" }.joined(separator: " AND ")
             return [
                 """
@@ -154,8 +219,15 @@ enum Schema {
         """
     }
 
-    /// Every statement that builds an empty round, in order.
+    /// Every statement that builds an empty round, in order: version 1, then what version 2
+    /// adds, so that a new round and a migrated one have the same schema.
     static var creation: [String] {
-        tables + indexes + appendOnlyTriggers + countedOnlyTriggers
+        tables + indexes + appendOnlyTriggers(recordTables) + countedOnlyTriggers + migrationFromVersion1
+    }
+
+    /// What turns a version-1 round into a version-2 one (new tables and their triggers;
+    /// nothing recorded is touched).
+    static var migrationFromVersion1: [String] {
+        additionsInVersion2 + appendOnlyTriggers(recordTablesInVersion2)
     }
 }

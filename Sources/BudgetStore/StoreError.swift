@@ -38,12 +38,16 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: Localized
     /// SQLite's message, result codes and `errno`, for bug reports; not translated.
     public var detail: String
+    /// The folder named as a round does not exist or holds no round at all: the user named
+    /// the wrong folder (a usage error), rather than a round that is broken.
+    public var isMissingRound: Bool
 
     /// Creates an error; the store builds these, the engine and tests only read them.
-    public init(kind: Kind, message: Localized, detail: String) {
+    public init(kind: Kind, message: Localized, detail: String, isMissingRound: Bool = false) {
         self.kind = kind
         self.message = message
         self.detail = detail
+        self.isMissingRound = isMissingRound
     }
 
     /// The message in `language`, followed by the detail when there is one.
@@ -63,6 +67,8 @@ enum StoreOperation: Sendable {
     case record(fileName: String)
     case read
     case check
+    /// A write transaction other than recording a file (an annulment, an access code).
+    case write
 
     /// The action as a verb phrase: "while recording X".
     var action: Localized {
@@ -73,6 +79,7 @@ enum StoreOperation: Sendable {
             Localized(vi: "ghi nhận tệp “\(name)”", en: "recording the file “\(name)”")
         case .read: Localized(vi: "đọc đợt tiếp nhận", en: "reading the round")
         case .check: Localized(vi: "kiểm tra tính toàn vẹn của đợt", en: "checking the round's integrity")
+        case .write: Localized(vi: "ghi vào đợt tiếp nhận", en: "writing to the round")
         }
     }
 
@@ -85,6 +92,10 @@ enum StoreOperation: Sendable {
             Localized(
                 vi: "Tệp chưa được ghi nhận: giao dịch đã được hủy, đợt tiếp nhận giữ nguyên như trước.",
                 en: "The file was not recorded: the transaction was rolled back and the round is as it was.")
+        case .write:
+            Localized(
+                vi: "Chưa ghi gì: giao dịch đã được hủy, đợt tiếp nhận giữ nguyên như trước.",
+                en: "Nothing was recorded: the transaction was rolled back and the round is as it was.")
         case .open, .read, .check:
             Localized(vi: "Không có gì bị thay đổi.", en: "Nothing was changed.")
         }
@@ -101,7 +112,7 @@ extension StoreError {
                     + "Hãy kiểm tra tùy chọn --round, hoặc tạo đợt mới bằng “budget init”.",
                 en: "“\(directory)” holds no round (there is no \(file) in it). "
                     + "Check the --round option, or create a round with “budget init”."),
-            detail: "")
+            detail: "", isMissingRound: true)
     }
 
     /// The path names something that is not a directory.
@@ -113,7 +124,7 @@ extension StoreError {
                     + "Hãy chỉ định một thư mục. \(operation.outcome.vi)",
                 en: "“\(path)” is not a directory, so it cannot hold a round. "
                     + "Name a directory instead. \(operation.outcome.en)"),
-            detail: "")
+            detail: "", isMissingRound: !operation.isCreate)
     }
 
     /// A valid SQLite database that another program wrote.
@@ -185,6 +196,20 @@ extension StoreError {
                 en: "Could not go on \(operation.action.en): the data given contradicts itself (\(why)). "
                     + "This is a bug in the tool; please report it. \(operation.outcome.en)"),
             detail: why)
+    }
+
+    /// The bytes streamed into a receipt are not those that were checked: the file changed
+    /// on disk while it was being recorded.
+    static func bytesChanged(_ path: String, _ operation: StoreOperation, detail: String) -> StoreError {
+        StoreError(
+            kind: .io,
+            message: Localized(
+                vi: "Tệp đã thay đổi trong lúc \(operation.action.vi) (nội dung không còn là nội dung vừa "
+                    + "kiểm tra). Hãy đợi tệp được ghi xong rồi ghi nhận lại. \(operation.outcome.vi)",
+                en: "The file changed while \(operation.action.en) (its bytes are no longer those just "
+                    + "checked). Wait until it is completely written, then record it again. "
+                    + "\(operation.outcome.en)"),
+            detail: detail)
     }
 
     /// A file-system failure outside SQLite (creating the directory, placing the file).

@@ -11,7 +11,7 @@ enum Router {
     static var commands: [any Command.Type] {
         [
             InitCommand.self, TemplateCommand.self, CheckCommand.self, SubmitCommand.self, StatusCommand.self,
-            PackageCommand.self, ExportCommand.self, DemoCommand.self,
+            VoidCommand.self, PackageCommand.self, ExportCommand.self, DemoCommand.self,
         ]
     }
 
@@ -38,7 +38,7 @@ enum Router {
             }
             guard let value, let chosen = Language(rawValue: value) else {
                 Terminal.shared.error("budget: --lang: vi | en")
-                return 2
+                return ExitStatus.usage.rawValue
             }
             language = chosen
         }
@@ -47,48 +47,74 @@ enum Router {
         let context = CommandContext(language: language, terminal: terminal, environment: environment)
         guard let name = arguments.first, name != "--help", name != "-h", name != "help" else {
             terminal.print(overview(language))
-            return arguments.isEmpty ? 2 : 0
+            return (arguments.isEmpty ? ExitStatus.usage : .done).rawValue
         }
         if name == "--version" {
             terminal.print("budget \(BudgetVersion.current)")
-            return 0
+            return ExitStatus.done.rawValue
         }
         guard let command = commands.first(where: { $0.spec.name == name }) else {
             let near = Suggest.nearest(name, in: commands.map { $0.spec.name })
             let hint = near.map { language == .vi ? "; có phải «\($0)»?" : "; did you mean \"\($0)\"?" } ?? ""
             terminal.error(
                 "budget: " + (language == .vi ? "lệnh không tồn tại «\(name)»" : "unknown command \"\(name)\"") + hint)
-            return 2
+            return ExitStatus.usage.rawValue
         }
+        var status: ExitStatus
         do {
             let parsed = try ArgumentScanner.scan(Array(arguments.dropFirst()), for: command.spec)
             if parsed.wantsHelp {
                 terminal.print(HelpFormatter.render(command.spec, language))
-                return 0
+                return ExitStatus.done.rawValue
             }
-            let status = try command.run(parsed, context)
-            terminal.flush()
-            if let code = terminal.outputError {
-                let reason = String(cString: strerror(code))
-                terminal.error(
-                    "budget \(name): "
-                        + (language == .vi
-                            ? "không ghi được kết quả ra đầu ra chuẩn (\(reason)); việc đã làm vẫn giữ nguyên, xem lại bằng «budget status»"
-                            : "could not write the result to standard output (\(reason)); what was done stands, see \"budget status\"")
-                )
-                return status == 0 ? 4 : status
-            }
-            return status
+            status = try command.run(parsed, context)
         } catch let error as UsageError {
             terminal.error("budget \(name): \(error.message.text(language))")
-            return 2
+            status = .usage
         } catch let error as EngineError {
             report(error, command: name, context)
-            return error.exitCode
+            status = error.exitStatus
         } catch {
             terminal.error("budget \(name): \(error)")
-            return 4
+            status = .environment
         }
+        terminal.flush()
+        if let code = terminal.outputError {
+            outputFailed(code, command: command, context)
+            status = max(status, .environment)
+        }
+        return status.rawValue
+    }
+
+    /// Standard output could not be written (a full disk, a closed device): exit 4, and a
+    /// message that is true whatever the command did — what it committed stands.
+    static func outputFailed(_ code: Int32, command: any Command.Type, _ context: CommandContext) {
+        let why = SystemErrorText.describe(code)
+        let committed = context.journal.committed
+        let message: Localized
+        if !committed.isEmpty {
+            let vi = committed.map(\.vi).joined(separator: ", ")
+            let en = committed.map(\.en).joined(separator: ", ")
+            message = Localized(
+                vi:
+                    "đã ghi nhận \(vi), nhưng không ghi được kết quả ra đầu ra chuẩn (\(why.vi)); xem lại bằng «budget status»",
+                en:
+                    "recorded \(en), but the result could not be written to standard output (\(why.en)); see \"budget status\""
+            )
+        } else if command.changesRound {
+            message = Localized(
+                vi:
+                    "không ghi được kết quả ra đầu ra chuẩn (\(why.vi)); xem lại bằng «budget status» những gì đã ghi nhận",
+                en:
+                    "could not write the result to standard output (\(why.en)); see \"budget status\" for what was recorded"
+            )
+        } else {
+            message = Localized(
+                vi: "không ghi được kết quả ra đầu ra chuẩn (\(why.vi))",
+                en: "could not write the result to standard output (\(why.en))")
+        }
+        let label = context.language == .vi ? "lỗi" : "error"
+        context.terminal.error("budget \(command.spec.name): \(label): \(message.text(context.language))")
     }
 
     static func report(_ error: EngineError, command: String, _ context: CommandContext) {

@@ -6,11 +6,6 @@ import Testing
 
 @testable import BudgetEngine
 
-/// A buffer sink for export tests.
-struct BufferSinkForTests {
-    var sink = BufferSink()
-}
-
 @Suite("Consolidation")
 struct ConsolidationTests {
     /// A plan of `agencies` agencies and `items` items open to anyone.
@@ -88,25 +83,25 @@ struct ConsolidationTests {
         let round = try konTumRound(dir, submitting: ["bao-kon-tum.csv"])
         for what in ReportTable.Kind.allCases {
             for format in ExportFormat.allCases {
-                var out = BufferSinkForTests()
+                var out: [UInt8] = []
                 try Export().run(
-                    roundDirectory: round, what: what, format: format, separator: .comma,
-                    clock: at("2020-03-06T09:00:00"), to: &out.sink)
-                #expect(!out.sink.bytes.isEmpty, "\(what) \(format)")
+                    ExportRequest(what: what, format: format, separator: .comma), roundDirectory: round,
+                    clock: at("2020-03-06T09:00:00"), standardOutput: { out += $0 })
+                #expect(!out.isEmpty, "\(what) \(format)")
             }
         }
-        var json = BufferSinkForTests()
+        var json: [UInt8] = []
         try Export().run(
-            roundDirectory: round, what: .agencies, format: .json, separator: .comma, clock: at("2020-03-06T09:00:00"),
-            to: &json.sink)
-        let rows = try JSONSerialization.jsonObject(with: Data(json.sink.bytes)) as? [[String: Any]]
+            ExportRequest(what: .agencies, format: .json, separator: .comma), roundDirectory: round,
+            clock: at("2020-03-06T09:00:00"), standardOutput: { json += $0 })
+        let rows = try JSONSerialization.jsonObject(with: Data(json)) as? [[String: Any]]
         #expect(rows?.count == 7)
         #expect(rows?.first { $0["code"] as? String == "BAOKT" }?["total"] as? Int == 321_000_000)
-        var csv = BufferSinkForTests()
+        var csv: [UInt8] = []
         try Export().run(
-            roundDirectory: round, what: .items, format: .csv, separator: .semicolon, clock: at("2020-03-06T09:00:00"),
-            to: &csv.sink)
-        let text = String(decoding: csv.sink.bytes, as: UTF8.self)
+            ExportRequest(what: .items, format: .csv, separator: .semicolon), roundDirectory: round,
+            clock: at("2020-03-06T09:00:00"), standardOutput: { csv += $0 })
+        let text = String(decoding: csv, as: UTF8.self)
         #expect(text.hasPrefix("\u{FEFF}STT;Mã nội dung;"))
         #expect(!text.contains("Tổng cộng"))
     }

@@ -18,7 +18,7 @@ struct RoundFlowTests {
             request.note = step.note
             request.acceptLate = step.reason != nil
             request.reason = step.reason
-            results.append(try Submit().run(request, roundDirectory: round, clock: at(step.time)))
+            results.append(try Submit().record(request, roundDirectory: round, clock: at(step.time)))
         }
         return results
     }
@@ -28,7 +28,7 @@ struct RoundFlowTests {
         let dir = TemporaryDirectory()
         let results = try runStory(in: dir)
         #expect(results.map(\.receipt.decision) == DemoStory.steps.map(\.expected))
-        #expect(results.map(\.exitCode) == DemoStory.steps.map(\.expected.exitCode))
+        #expect(results.map(\.exitStatus) == DemoStory.steps.map(\.expected.exitStatus))
     }
 
     @Test("status totals equal Examples/expected-totals.json, by agency, by item and in all")
@@ -74,10 +74,10 @@ struct RoundFlowTests {
         let dir = TemporaryDirectory()
         let round = dir.sub("round")
         _ = try InitRound().run(directory: round, planPath: Repo.konTumPlan, clock: at("2020-03-02T08:00:00"))
-        let first = try Submit().run(
+        let first = try Submit().record(
             SubmitRequest(path: Repo.example("bao-kon-tum.csv")), roundDirectory: round,
             clock: at("2020-03-05T09:00:00"))
-        let second = try Submit().run(
+        let second = try Submit().record(
             SubmitRequest(path: Repo.example("bao-kon-tum.csv")), roundDirectory: round,
             clock: at("2020-03-06T09:00:00"))
         #expect(second.receipt.duplicateOf == first.receipt.id)

@@ -39,7 +39,7 @@ func konTumRound(_ dir: TemporaryDirectory, submitting examples: [String]) throw
     let round = dir.sub("round")
     _ = try InitRound().run(directory: round, planPath: Repo.konTumPlan, clock: at(DemoStory.opened))
     for example in examples {
-        _ = try Submit().run(
+        _ = try Submit().record(
             SubmitRequest(path: Repo.example(example)), roundDirectory: round, clock: at("2020-03-05T09:00:00"))
     }
     return round

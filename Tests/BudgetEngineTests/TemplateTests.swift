@@ -33,8 +33,7 @@ struct TemplateTests {
         let plan = try LoadPlan().run(path: Repo.konTumPlan)
         let blank = try MakeTemplate().run(plan: plan, agency: "CAT")
         var checked = try SubmissionCheck.run(
-            plan: plan, fileName: "CAT.csv", options: ReadOptions(), open: { MemoryByteSource(blank) }, keepLines: false
-        ).check
+            plan: plan, fileName: "CAT.csv", options: ReadOptions(), open: { MemoryByteSource(blank) })
         #expect(checked.agency?.code == "CAT")
         #expect(checked.findings.map(\.code) == [.missingAmount])
         let filled = String(decoding: blank, as: UTF8.self)
@@ -42,9 +41,7 @@ struct TemplateTests {
             .replacingOccurrences(of: ",,Tổng cộng,,,,,", with: ",,Tổng cộng,,,,60.000.000,")
             .replacingOccurrences(of: "Bằng chữ: ,", with: "Bằng chữ: Sáu mươi triệu đồng,")
         checked = try SubmissionCheck.run(
-            plan: plan, fileName: "CAT.csv", options: ReadOptions(), open: { MemoryByteSource(Array(filled.utf8)) },
-            keepLines: false
-        ).check
+            plan: plan, fileName: "CAT.csv", options: ReadOptions(), open: { MemoryByteSource(Array(filled.utf8)) })
         #expect(checked.valid, "\(checked.findings)")
         #expect(checked.total == Money(dong: 60_000_000))
     }
@@ -57,7 +54,7 @@ struct TemplateTests {
             _ = try MakeTemplate().run(plan: plan, agency: "BAOK")
         } catch {
             #expect(error.message.en.contains("did you mean \"BAOKT\"?"))
-            #expect(error.exitCode == 2)
+            #expect(error.exitStatus == .usage)
         }
     }
 }

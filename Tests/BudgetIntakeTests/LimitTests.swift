@@ -71,7 +71,8 @@ struct LimitTests {
             ])
     }
 
-    @Test("malformed quoting is reported with the header's column and reading goes on")
+    @Test(
+        "malformed quoting is reported with the header's column and reading goes on; a record never closed is no line")
     func malformed() {
         let text =
             Fixture.header
@@ -80,10 +81,10 @@ struct LimitTests {
         #expect(
             result.findings == [
                 Located(2, 3, .malformedCSV), Located(3, 3, .malformedCSV, "after-quote"),
-                Located(4, 3, .malformedCSV, "unterminated"), Located(4, 7, .missingAmount),
+                Located(4, 3, .malformedCSV, "unterminated"),
             ])
         #expect(result.findings(.malformedCSV).first?.column == "Nội dung")
-        #expect(result.lines.count == 3)
+        #expect(result.lines.count == 2)
     }
 
     @Test(

@@ -89,17 +89,18 @@ struct OpenFailureTests {
             let store = try makeRound(in: root)
             let raw = RawDatabase(path: store.databasePath)
             _ = consume store
-            #expect(raw.execute("PRAGMA user_version = 2").code == SQLITE_OK)
+            let newer = Schema.version + 1
+            #expect(raw.execute("PRAGMA user_version = \(newer)").code == SQLITE_OK)
             let before = raw.contentDigest()
             #expect {
                 _ = try RoundStore.open(directory: root + "/round")
             } throws: { error in
                 guard let error = error as? StoreError else { return false }
-                return error.kind == .tooNew && error.message.en.contains("schema 2")
+                return error.kind == .tooNew && error.message.en.contains("schema \(newer)")
                     && error.message.vi.contains("mới hơn")
             }
             #expect(raw.contentDigest() == before)
-            #expect(raw.query("PRAGMA user_version") == [["2"]])
+            #expect(raw.query("PRAGMA user_version") == [["\(newer)"]])
         }
     }
 

@@ -40,7 +40,7 @@ struct RoundLifecycleTests {
             #expect(names == ["round.sqlite"])
             let raw = RawDatabase(path: RoundStore.databasePath(in: directory))
             #expect(raw.query("PRAGMA application_id") == [[String(Schema.applicationID)]])
-            #expect(raw.query("PRAGMA user_version") == [["1"]])
+            #expect(raw.query("PRAGMA user_version") == [["\(Schema.version)"]])
             #expect(raw.query("PRAGMA journal_mode") == [["wal"]])
         }
     }

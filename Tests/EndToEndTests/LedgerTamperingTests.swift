@@ -17,7 +17,11 @@ struct LedgerTamperingTests {
     /// Every row of every table, as the shell prints them: the ledger's whole content.
     static func dump(_ database: String) throws -> String {
         var out = ""
-        for table in ["meta", "receipts", "findings", "lines", "item_totals"] {
+        let tables = [
+            "meta", "receipts", "findings", "lines", "item_totals", "voids", "access_codes", "access_revocations",
+            "events",
+        ]
+        for table in tables {
             out += "\(table):\n" + (try SQLiteShell.query(database, "SELECT * FROM \(table)")) + "\n"
         }
         return out
@@ -56,7 +60,7 @@ struct LedgerTamperingTests {
         #expect(try round.status()["total"] as? Int == 321_000_000)
     }
 
-    @Test("the triggers are there on a round made by budget init: three per table and two for counted rows")
+    @Test("the triggers are there on a round made by budget init: three per record table and two for counted rows")
     func triggers() throws {
         let round = try TestRound("triggers")
         let names = try SQLiteShell.query(
@@ -64,7 +68,11 @@ struct LedgerTamperingTests {
         )
         .split(separator: "\n").map(String.init)
         var expected: [String] = ["item_totals_counted_only", "lines_counted_only"]
-        for table in ["meta", "receipts", "findings", "lines", "item_totals"] {
+        let tables = [
+            "meta", "receipts", "findings", "lines", "item_totals", "voids", "access_codes", "access_revocations",
+            "events",
+        ]
+        for table in tables {
             expected += ["\(table)_no_update", "\(table)_no_delete", "\(table)_no_replace"]
         }
         #expect(names == expected.sorted())

@@ -30,7 +30,7 @@ struct OutputFailureTests {
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 4)
-        #expect(message.contains("could not write the result to standard output"))
+        #expect(message.contains("recorded receipt 1, but the result could not be written to standard output"))
         let status = try Binary.run(["status", "--round", dir, "--format", "json"], environment: env)
         #expect(status.stdout.contains("\"submissions\": 1"))
     }

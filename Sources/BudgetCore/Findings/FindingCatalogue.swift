@@ -518,6 +518,12 @@ public enum FindingCatalogue {
                 "sum": Localized(
                     vi: "Tổng số tiền vượt giới hạn số nguyên 64 bit đồng.",
                     en: "The sum of the amounts is beyond a 64-bit integer of đồng."),
+                "round-total": Localized(
+                    vi:
+                        "Tính thêm tệp này thì một tổng của đợt (theo đơn vị, theo nội dung hoặc tổng cộng) vượt giới hạn số nguyên 64 bit đồng; tệp không được tính.",
+                    en:
+                        "Counting this file would take a total of the round (by agency, by item or in all) beyond a 64-bit integer of đồng; the file does not count."
+                ),
             ],
             hints: [
                 "": Localized(
@@ -526,6 +532,9 @@ public enum FindingCatalogue {
                 "sum": Localized(
                     vi: "Kiểm tra lại các số tiền quá lớn.",
                     en: "Look for amounts that are far too large."),
+                "round-total": Localized(
+                    vi: "Kiểm tra lại các số tiền quá lớn trong tệp này và trong các tệp đã nhận.",
+                    en: "Look for amounts that are far too large, in this file and in those already received."),
             ]),
         FindingEntry(
             code: .subtotalRow, severity: .info,

@@ -8,7 +8,7 @@ public struct AgencyStatus: Sendable {
     public var state: AgencyState
     /// Its latest valid accepted receipt, if any: the one that counts.
     public var counted: StoredReceipt?
-    /// Its latest receipt of any kind.
+    /// Its latest receipt of any kind, voided ones aside.
     public var latest: StoredReceipt?
     /// Every receipt attributed to it, oldest first.
     public var receipts: [StoredReceipt]
@@ -54,6 +54,28 @@ public struct Consolidation: Sendable {
     public var countedAgencies: Int { agencies.filter { $0.counted != nil }.count }
 }
 
+extension StoredReceipt {
+    /// What agency standing needs of the receipt.
+    var outcome: ReceiptOutcome { ReceiptOutcome(decision: decision, valid: valid, voided: voided != nil) }
+}
+
+/// Why the records cannot be consolidated.
+enum ConsolidationError: Error, Sendable {
+    /// A total would not fit a signed 64-bit integer of đồng. Intake refuses any file that
+    /// would cause this (``Consolidate/wouldOverflow(plan:receipts:itemTotals:)``), so a
+    /// round the tool wrote never has it.
+    case overflow
+    /// The ways of summing disagree: the store holds something the tool cannot have written.
+    case inconsistent(String)
+
+    var engineError: EngineError {
+        switch self {
+        case .overflow: Consolidate.overflow()
+        case .inconsistent(let detail): Consolidate.inconsistent(detail)
+        }
+    }
+}
+
 /// Builds a ``Consolidation`` from the plan and the store's records: a pure function.
 public enum Consolidate {
     /// - Throws: an environment error if the sums disagree or overflow — the store would
@@ -61,6 +83,47 @@ public enum Consolidate {
     public static func run(
         plan: Plan, receipts: [StoredReceipt], itemTotals: [StoredItemTotal]
     ) throws(EngineError) -> Consolidation {
+        do {
+            return try consolidate(plan: plan, receipts: receipts, itemTotals: itemTotals)
+        } catch {
+            throw error.engineError
+        }
+    }
+
+    /// Whether consolidating these records would overflow: how intake and `void` make sure
+    /// that no later command can fail for it. Any other inconsistency is thrown.
+    static func wouldOverflow(
+        plan: Plan, receipts: [StoredReceipt], itemTotals: [StoredItemTotal]
+    ) throws(EngineError) -> Bool {
+        do {
+            _ = try consolidate(plan: plan, receipts: receipts, itemTotals: itemTotals)
+            return false
+        } catch .overflow {
+            return true
+        } catch {
+            throw error.engineError
+        }
+    }
+
+    /// The receipts that count, one per agency of the plan at most (its latest valid
+    /// accepted receipt not voided), in receipt order.
+    static func countedIDs(plan: Plan, receipts: [StoredReceipt]) -> [Int64] {
+        var byAgency: [String: [StoredReceipt]] = [:]
+        for receipt in receipts {
+            if let code = receipt.agency, let agency = plan.agency(matching: code) {
+                byAgency[agency.code, default: []].append(receipt)
+            }
+        }
+        var ids: [Int64] = []
+        for own in byAgency.values {
+            if let index = AgencyStanding.derive(own.map(\.outcome)).counted { ids.append(own[index].id) }
+        }
+        return ids.sorted()
+    }
+
+    static func consolidate(
+        plan: Plan, receipts: [StoredReceipt], itemTotals: [StoredItemTotal]
+    ) throws(ConsolidationError) -> Consolidation {
         var byAgency: [String: [StoredReceipt]] = [:]
         var unattributed: [StoredReceipt] = []
         for receipt in receipts {
@@ -74,22 +137,24 @@ public enum Consolidate {
         var countedIDs: [Int64: String] = [:]
         for agency in plan.agencies {
             let own = byAgency[agency.code] ?? []
-            let standing = AgencyStanding.derive(own.map { ReceiptOutcome(decision: $0.decision, valid: $0.valid) })
+            let standing = AgencyStanding.derive(own.map(\.outcome))
             let counted = standing.counted.map { own[$0] }
             if let counted { countedIDs[counted.id] = agency.code }
             statuses.append(
-                AgencyStatus(agency: agency, state: standing.state, counted: counted, latest: own.last, receipts: own))
+                AgencyStatus(
+                    agency: agency, state: standing.state, counted: counted,
+                    latest: own.last(where: { $0.voided == nil }), receipts: own))
         }
         var matrix: [String: [String: Money]] = [:]
         var byItem: [String: Money] = [:]
         for total in itemTotals {
             guard let agency = countedIDs[total.receiptID] else { continue }
             guard let item = plan.item(matching: total.itemCode) else {
-                throw inconsistent("item \(total.itemCode) of receipt \(total.receiptID) is not in the plan")
+                throw .inconsistent("item \(total.itemCode) of receipt \(total.receiptID) is not in the plan")
             }
             guard let cell = (matrix[agency]?[item.code] ?? .zero).adding(total.amount),
                 let sum = (byItem[item.code] ?? .zero).adding(total.amount)
-            else { throw overflow() }
+            else { throw .overflow }
             matrix[agency, default: [:]][item.code] = cell
             byItem[item.code] = sum
         }
@@ -97,18 +162,20 @@ public enum Consolidate {
         var grand = Money.zero
         for status in statuses {
             guard let counted = status.counted else { continue }
-            guard let total = counted.total else { throw inconsistent("receipt \(counted.id) counts but has no total") }
-            guard let next = grand.adding(total) else { throw overflow() }
+            guard let total = counted.total else {
+                throw .inconsistent("receipt \(counted.id) counts but has no total")
+            }
+            guard let next = grand.adding(total) else { throw .overflow }
             grand = next
             let rowSum = Money.sum(matrix[status.agency.code]?.values.map { $0 } ?? [])
             guard rowSum == total else {
-                throw inconsistent(
+                throw .inconsistent(
                     "agency \(status.agency.code): lines by item \(rowSum.map(\.description) ?? "overflow") ≠ total \(total)"
                 )
             }
         }
         guard Money.sum(byItem.values) == grand else {
-            throw inconsistent("the sum by item differs from the sum by agency")
+            throw .inconsistent("the sum by item differs from the sum by agency")
         }
         var items: [ItemTotal] = []
         var findings: [Finding] = []

@@ -1,4 +1,5 @@
 import BudgetCore
+import BudgetFormats
 import Foundation
 
 #if canImport(Glibc)
@@ -8,29 +9,73 @@ import Foundation
 #endif
 
 /// The one type that touches the file system for the engine (the store's SQLite file
-/// and the writers' output sinks aside).
+/// aside).
 ///
-/// Failures become ``EngineError``s that say which path and what went wrong, in both
-/// languages; a missing input is a usage error (exit 2), an I/O failure an environment
-/// error (exit 4).
+/// POSIX calls, not Foundation's file manager, so that every failure keeps its `errno` and
+/// becomes an ``EngineError`` saying, in both languages, which path and what went wrong
+/// (``SystemErrorText``): no `NSCocoaErrorDomain` text reaches a user. A missing input is a
+/// usage error (exit 2); a failure while reading or writing is an environment error
+/// (exit 4).
 public struct LocalFileSystem: Sendable {
     public init() {}
 
-    /// Whether something exists at `path`.
-    public func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+    /// What is at a path, without following a final symbolic link.
+    public enum Kind: Sendable, Equatable {
+        case missing, regular, directory, symbolicLink, device, fifo, socket
+    }
 
-    /// Whether `path` is a directory.
+    /// What is at `path` (`lstat`).
+    public func kind(_ path: String) -> Kind {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return .missing }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .regular
+        case S_IFDIR: return .directory
+        case S_IFLNK: return .symbolicLink
+        case S_IFCHR, S_IFBLK: return .device
+        case S_IFIFO: return .fifo
+        default: return .socket
+        }
+    }
+
+    /// Whether something exists at `path` (a dangling symbolic link counts).
+    public func exists(_ path: String) -> Bool { kind(path) != .missing }
+
+    /// Whether `path` is a directory (following symbolic links).
     public func isDirectory(_ path: String) -> Bool {
-        var isDir: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
-    /// The names in a directory, sorted; empty if it does not exist.
+    /// The names in a directory, sorted; empty if it cannot be listed.
     public func list(_ path: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+        guard let directory = opendir(path) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
     }
 
-    /// The whole file. For inputs the user names (plans, templates): missing → usage error.
+    /// The absolute path with every symbolic link resolved, or `nil` if it does not exist.
+    public func resolved(_ path: String) -> String? {
+        guard let pointer = realpath(path, nil) else { return nil }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+
+    /// The current directory.
+    public var currentDirectory: String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return "." }
+        return String(cString: buffer)
+    }
+
+    /// The whole file. For inputs the user names (plans, layouts): missing → usage error.
     public func read(_ path: String) throws(EngineError) -> [UInt8] {
         var source = try open(path)
         defer { source.close() }
@@ -41,7 +86,7 @@ public struct LocalFileSystem: Sendable {
             do {
                 n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
             } catch {
-                throw EngineError(.environment, Self.ioMessage(path, error))
+                throw EngineErrors.from(error)
             }
             if n == 0 { break }
             out.append(contentsOf: chunk[0..<n])
@@ -49,12 +94,13 @@ public struct LocalFileSystem: Sendable {
         return out
     }
 
-    /// A streaming source over a file.
+    /// A streaming source over a file the user names: missing, a folder or unreadable →
+    /// usage error (exit 2).
     public func open(_ path: String) throws(EngineError) -> FileByteSource {
         if isDirectory(path) {
             throw EngineError(
                 .usage,
-                Localized(vi: "«\(path)» là thư mục, không phải tệp", en: "\"\(path)\" is a directory, not a file"))
+                Localized(vi: "«\(path)» là thư mục, không phải tệp", en: "\"\(path)\" is a folder, not a file"))
         }
         let fd = Glibc_open(path)
         guard fd >= 0 else {
@@ -63,68 +109,125 @@ public struct LocalFileSystem: Sendable {
                 throw EngineError(
                     .usage, Localized(vi: "không tìm thấy tệp «\(path)»", en: "file not found: \"\(path)\""))
             }
+            let why = SystemErrorText.describe(code)
             throw EngineError(
                 .usage,
-                Localized(
-                    vi: "không mở được tệp «\(path)»: \(Self.describe(code))",
-                    en: "cannot open \"\(path)\": \(Self.describe(code))"))
+                Localized(vi: "không mở được tệp «\(path)»: \(why.vi)", en: "cannot open \"\(path)\": \(why.en)"))
         }
         return FileByteSource(fd: fd, path: path)
     }
 
     /// The size in bytes of a file, if it can be read.
     public func size(_ path: String) -> Int? {
-        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int(info.st_size)
     }
 
-    /// Creates a directory and its parents.
+    /// Creates a directory and its missing parents (`mkdir -p`).
     public func createDirectory(_ path: String) throws(EngineError) {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw EngineError(
-                .usage,
+        if isDirectory(path) { return }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty && parent != path && !exists(parent) { try createDirectory(parent) }
+        if mkdir(path, 0o755) != 0 && !(errno == EEXIST && isDirectory(path)) {
+            throw Self.failure(
+                .usage, errno,
+                Localized(vi: "không tạo được thư mục «\(path)»", en: "cannot create the folder \"\(path)\""))
+        }
+    }
+
+    /// A new, empty directory with a unique name in `parent`, for work that is moved into
+    /// place when complete (`mkdtemp`). Short names: a long target name must not make the
+    /// temporary one too long.
+    public func makeTemporaryDirectory(in parent: String) throws(EngineError) -> String {
+        var template = Array(((parent as NSString).appendingPathComponent(".budget-tam-XXXXXX")).utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            return mkdtemp(base) != nil
+        }
+        guard made else {
+            throw Self.failure(
+                .environment, errno,
                 Localized(
-                    vi: "không tạo được thư mục «\(path)»: \(error.localizedDescription)",
-                    en: "cannot create the directory \"\(path)\": \(error.localizedDescription)"))
+                    vi: "không tạo được thư mục tạm trong «\(parent)»",
+                    en: "cannot create a temporary folder in \"\(parent)\""))
         }
+        return String(cString: template)
     }
 
-    /// Writes `bytes` to `path` through a temporary file and a rename, so that a reader
-    /// never sees half a file and a failure leaves the old file (if any) in place.
-    public func writeAtomically(_ bytes: [UInt8], to path: String) throws(EngineError) {
-        let url = URL(fileURLWithPath: path)
+    /// Writes a new file that must not exist yet (inside a folder of our own).
+    public func writeNewFile(_ bytes: [UInt8], to path: String) throws(EngineError) {
         do {
-            try Data(bytes).write(to: url, options: .atomic)
+            let sink = try FileSink(path: path, mode: .createNew)
+            try bytes.withUnsafeBytes { try sink.write($0) }
+            try sink.finish()
         } catch {
-            throw EngineError(.environment, Self.ioMessage(path, error))
+            throw EngineErrors.from(error)
         }
     }
 
-    /// Removes a file or directory tree if it exists.
-    public func remove(_ path: String) throws(EngineError) {
-        guard exists(path) else { return }
+    /// Writes `path` through a temporary file beside it and a rename, so that a reader
+    /// never sees half a file and a failure leaves the old file (if any) whole. `fill`
+    /// writes the bytes; the caller checked the target first (``OutputGuard``).
+    public func replaceFile(at path: String, _ fill: (FileSink) throws -> Void) throws(EngineError) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let staging = (directory.isEmpty ? "." : directory) + "/.budget-tam-\(UInt64.random(in: 0...UInt64.max))"
         do {
-            try FileManager.default.removeItem(atPath: path)
+            let sink = try FileSink(path: staging, mode: .createNew)
+            try fill(sink)
+            try sink.finish()
         } catch {
-            throw EngineError(.environment, Self.ioMessage(path, error))
+            _ = unlink(staging)
+            throw EngineErrors.from(error)
+        }
+        do {
+            try rename(staging, to: path)
+        } catch {
+            _ = unlink(staging)
+            throw error
         }
     }
 
-    static func ioMessage(_ path: String, _ error: Error) -> Localized {
-        Localized(
-            vi: "lỗi đọc/ghi «\(path)»: \(error)",
-            en: "I/O error on \"\(path)\": \(error)")
+    /// Renames `from` to `to`, replacing a file at `to` atomically (rename(2)).
+    public func rename(_ from: String, to: String) throws(EngineError) {
+        guard Foundation.rename(from, to) == 0 else {
+            throw Self.failure(
+                .environment, errno,
+                Localized(
+                    vi: "không đổi tên được «\(from)» thành «\(to)»", en: "cannot rename \"\(from)\" to \"\(to)\""))
+        }
     }
 
-    /// A short text for an errno value.
-    static func describe(_ code: Int32) -> String {
-        String(cString: strerror(code))
+    /// Removes a tree this tool made itself (a staging folder, an old package moved aside).
+    /// Never follows a symbolic link: a link is removed, not what it points to.
+    public func removeTree(_ path: String) throws(EngineError) {
+        switch kind(path) {
+        case .missing: return
+        case .directory:
+            for name in list(path) { try removeTree((path as NSString).appendingPathComponent(name)) }
+            if rmdir(path) != 0 {
+                throw Self.failure(
+                    .environment, errno, Localized(vi: "không xóa được «\(path)»", en: "cannot remove \"\(path)\""))
+            }
+        default:
+            if unlink(path) != 0 {
+                throw Self.failure(
+                    .environment, errno, Localized(vi: "không xóa được «\(path)»", en: "cannot remove \"\(path)\""))
+            }
+        }
+    }
+
+    /// An engine error for a failed call: what was being done, then why, in both languages.
+    static func failure(_ kind: EngineError.Kind, _ code: Int32, _ what: Localized) -> EngineError {
+        let why = SystemErrorText.describe(code)
+        // A full disk or an I/O error is the environment's whatever was being done.
+        let kind: EngineError.Kind = [ENOSPC, EDQUOT, EIO].contains(code) ? .environment : kind
+        return EngineError(kind, Localized(vi: "\(what.vi): \(why.vi)", en: "\(what.en): \(why.en)"))
     }
 }
 
 private func Glibc_open(_ path: String) -> Int32 {
-    open(path, O_RDONLY)
+    open(path, O_RDONLY | O_CLOEXEC)
 }
 
 /// A ``ByteSource`` over an open file descriptor. Read errors are thrown (never "end").
@@ -165,19 +268,5 @@ public struct FileByteSource: ByteSource {
 public struct FileReadError: Error, CustomStringConvertible {
     public let path: String
     public let code: Int32
-    public var description: String { "\(path): \(LocalFileSystem.describe(code))" }
-}
-
-extension LocalFileSystem {
-    /// Renames `from` to `to`, replacing `to` atomically (rename(2)).
-    public func rename(_ from: String, to: String) throws(EngineError) {
-        guard Foundation.rename(from, to) == 0 else {
-            let code = errno
-            throw EngineError(
-                .environment,
-                Localized(
-                    vi: "không đổi tên được «\(from)» thành «\(to)»: \(Self.describe(code))",
-                    en: "cannot rename \"\(from)\" to \"\(to)\": \(Self.describe(code))"))
-        }
-    }
+    public var description: String { "\(path): \(SystemErrorText.describe(code).en)" }
 }

@@ -168,7 +168,7 @@ enum PackageDocuments {
         var supersededBy: [Int64: Int64] = [:]
         for a in c.agencies {
             var lastCounted: Int64? = nil
-            for r in a.receipts where r.decision.counts && r.valid {
+            for r in a.receipts where r.decision.counts && r.valid && r.voided == nil {
                 if let earlier = lastCounted { supersededBy[earlier] = r.id }
                 lastCounted = r.id
             }
@@ -180,6 +180,12 @@ enum PackageDocuments {
             if let dup = r.duplicateOf { notes.append(["noi_dung": text("Trùng nội dung với biên nhận số \(dup).")]) }
             if let later = supersededBy[r.id] {
                 notes.append(["noi_dung": text("Được thay thế bởi biên nhận số \(later).")])
+            }
+            if let void = r.voided {
+                notes.append([
+                    "noi_dung": text(
+                        "Đã hủy lúc \(VietnameseDates.short(void.recordedAt, zone: zone)), lý do: \(void.reason)")
+                ])
             }
             if countedIDs.contains(r.id) { notes.append(["noi_dung": text("Được tính vào tổng hợp.")]) }
             let list: [[String: TemplateValue]] = (findings[r.id] ?? []).map { f in
@@ -194,7 +200,8 @@ enum PackageDocuments {
                 "so": text("\(r.id)"), "ten_tep": text(r.fileName), "don_vi": text(agency),
                 "nhan_luc": text(VietnameseDates.short(r.receivedAt, zone: zone)),
                 "ghi_so_luc": text(VietnameseDates.short(r.recordedAt, zone: zone)),
-                "quyet_dinh": text(decisionText(r.decision)), "tong": text(r.total?.grouped() ?? ""),
+                "quyet_dinh": text(decisionText(r.decision) + (r.voided == nil ? "" : " — đã hủy")),
+                "tong": text(r.total?.grouped() ?? ""),
                 "sha256": text(r.sha256), "ghi_chu": .list(notes),
                 "phat_hien": .bool(!list.isEmpty), "danh_sach": .list(list),
             ]

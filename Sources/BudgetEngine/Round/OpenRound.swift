@@ -6,11 +6,14 @@ public struct Round {
     public let store: RoundStore
     public let plan: Plan
     public let directory: String
+    /// The SHA-256 of the plan as stored now (what the manifest states: the plan actually
+    /// used, even if it was changed behind the triggers — ``verify(_:)`` then refuses).
+    public let planSHA256: String
 }
 
-/// Opens the round in a directory. Every failure here is the store's (exit 4): a missing
-/// or foreign database, a corrupt one, a directory without permission, or a plan that
-/// no longer loads.
+/// Opens the round in a directory. A folder that holds no round is a usage error (exit 2);
+/// every other failure here is the store's (exit 4): a foreign or corrupt database, a
+/// directory without permission, or a plan that no longer loads.
 enum OpenRound {
     static func run(_ directory: String) throws(EngineError) -> Round {
         let store: RoundStore
@@ -21,7 +24,7 @@ enum OpenRound {
         }
         do {
             let plan = try PlanLoader.load(store.meta.planBytes)
-            return Round(store: store, plan: plan, directory: directory)
+            return Round(store: store, plan: plan, directory: directory, planSHA256: SHA256.hex(store.meta.planBytes))
         } catch {
             var e = LoadPlan.error(error, path: RoundStore.databasePath(in: directory), kind: .environment)
             e.message = Localized(
@@ -29,17 +32,6 @@ enum OpenRound {
                 en: "the plan stored in the round \"\(directory)\" no longer loads:")
             throw e
         }
-    }
-}
-
-/// Store errors as engine errors: exit 4 with the store's own bilingual message.
-enum StoreErrors {
-    static func engineError(_ error: StoreError) -> EngineError {
-        var details: [Localized] = []
-        if !error.detail.isEmpty {
-            details.append(Localized(vi: "chi tiết: \(error.detail)", en: "detail: \(error.detail)"))
-        }
-        return EngineError(.environment, error.message, details: details)
     }
 }
 
@@ -68,19 +60,52 @@ extension Round {
         guard let result else { throw EngineErrors.from(failure ?? CancellationError()) }
         return result
     }
-}
 
-/// Any error as an engine error: engine errors as they are, store errors by their kind,
-/// anything else (a writer's I/O failure) as an environment failure naming it.
-enum EngineErrors {
-    static func from(_ error: any Error) -> EngineError {
-        switch error {
-        case let e as EngineError: return e
-        case let e as StoreError: return StoreErrors.engineError(e)
-        default:
-            return EngineError(
-                .environment,
-                Localized(vi: "không ghi được kết quả: \(error)", en: "cannot write the output: \(error)"))
+    /// Runs `body` in one write transaction; failures as in ``snapshot(_:)``. The file name
+    /// names the operation in the store's messages.
+    func writing<T>(fileName: String? = nil, _ body: (RoundWriter) throws -> T) throws(EngineError) -> T {
+        do {
+            return try store.write(fileName: fileName, body)
+        } catch {
+            throw EngineErrors.from(error)
         }
+    }
+
+    /// The contract's tamper checks: the stored plan against its SHA-256, receipt numbers
+    /// 1…N without a gap, SQLite's `quick_check` and references (``RoundStore/verify()``),
+    /// and — when `counted` is given — the bytes of every receipt that counts re-hashed
+    /// against the SHA-256 recorded at intake. Any failure is exit 4 naming what is wrong.
+    ///
+    /// Call it inside the snapshot the command then reads, so that what was checked is
+    /// what is used.
+    ///
+    /// Complexity: reads every page of the database, and the counted files' bytes.
+    func verify(counted: [StoredReceipt]? = nil) throws(EngineError) {
+        var problems: [LedgerProblem]
+        do {
+            problems = try store.verify()
+            for receipt in counted ?? [] {
+                var hasher = SHA256.Hasher()
+                _ = try store.streamOriginalBytes(receiptID: receipt.id) { hasher.update($0) }
+                let actual = hasher.finalizeHex()
+                if actual != receipt.sha256 {
+                    problems.append(.bytesChanged(receipt: receipt.id, recorded: receipt.sha256, actual: actual))
+                }
+            }
+        } catch {
+            throw EngineErrors.from(error)
+        }
+        guard !problems.isEmpty else { return }
+        throw EngineError(
+            .environment,
+            Localized(
+                vi: "đợt tổng hợp «\(directory)» không qua được bước kiểm tra; không dùng số liệu này, không ghi gì",
+                en: "the round \"\(directory)\" failed its checks; its figures are not used and nothing is written"),
+            details: problems.map(\.message)
+                + [
+                    Localized(
+                        vi: "khôi phục cả thư mục đợt từ bản sao lưu, hoặc báo cho người quản lý hệ thống",
+                        en: "restore the whole round folder from a backup, or tell whoever runs the system")
+                ])
     }
 }

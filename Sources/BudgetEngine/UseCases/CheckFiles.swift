@@ -20,6 +20,11 @@ public struct FileCheck: Sendable {
     public var findings: [Finding]
     /// The encoding the file was read in.
     public var encoding: String?
+    /// The encoding as the reader names it, to read the same bytes again the same way.
+    var sourceEncoding: SourceEncoding? {
+        guard let encoding else { return nil }
+        return encoding.hasPrefix(SourceEncoding.utf8.rawValue) ? .utf8 : SourceEncoding(rawValue: encoding)
+    }
 }
 
 /// Options that shape how a file is read.
@@ -39,44 +44,42 @@ public struct ReadOptions: Sendable {
 /// takes a file shares (decode → scan → header → lines → rules).
 enum SubmissionCheck {
     /// Checks the file produced by `open` (called again if the reader starts over), and
-    /// gives each line with a known plan item to `collect` when the caller keeps lines.
+    /// gives each line to `lines` when given (with its text, its item code as the file
+    /// wrote it). A line sink cannot take lines back, so with one the reader must not start
+    /// over: give the encoding in `options` (``FileCheck/sourceEncoding`` of a first pass).
     ///
     /// `byteCount`, the file's size if known, only sizes the validator's memory
     /// (``expectedLines(byteCount:limits:)``); it never changes the result.
     static func run(
         plan: Plan, fileName: String, options: ReadOptions, open: () throws -> any ByteSource,
-        keepLines: Bool, byteCount: Int? = nil
-    ) throws(EngineError) -> (check: FileCheck, lines: [EstimateLine]) {
+        lines sink: ((EstimateLine) throws -> Void)? = nil, byteCount: Int? = nil
+    ) throws(EngineError) -> FileCheck {
         let expected = byteCount.map { expectedLines(byteCount: $0, limits: options.limits) } ?? 0
         // Made in place: a validator kept in a local and copied into the consumer would
         // share its sized memory, and the first line would copy all of it.
         var consumer = CheckingConsumer(
             validator: SubmissionValidator(plan: plan, agencyFlag: options.agency, expectedLines: expected),
-            keepLines: keepLines)
+            sink: sink)
         let report: IntakeReport
         do {
             report = try SubmissionReader.read(
                 open: open,
                 options: IntakeOptions(
                     fileName: fileName, requestedEncoding: options.encoding, limits: options.limits,
-                    keepsLineText: keepLines),
+                    keepsLineText: sink != nil),
                 into: &consumer)
-        } catch let error as EngineError {
-            throw error
         } catch {
-            throw EngineError(
-                .environment,
-                Localized(vi: "không đọc được «\(fileName)»: \(error)", en: "cannot read \"\(fileName)\": \(error)"))
+            throw EngineErrors.from(error)
         }
+        if let failure = consumer.failure { throw EngineErrors.from(failure) }
         let validation = consumer.validator.finish(report: report)
         var findings = report.findings + validation.findings
         for index in findings.indices where findings[index].file == nil { findings[index].file = fileName }
         findings.sort(by: Finding.reportOrder)
-        let check = FileCheck(
+        return FileCheck(
             file: fileName, agency: validation.agency, valid: validation.isValid, lines: validation.lineCount,
             total: validation.total, totalsByItem: validation.totalsByItem, findings: findings,
             encoding: report.encoding)
-        return (check, consumer.lines)
     }
 }
 
@@ -93,28 +96,40 @@ extension SubmissionCheck {
     }
 }
 
-/// Feeds the validator and, for `submit`, keeps the lines to store.
+/// Feeds the validator and, for `submit`'s recording pass, hands each line to a sink.
 struct CheckingConsumer: LineConsumer {
     var validator: SubmissionValidator
-    let keepLines: Bool
-    var lines: [EstimateLine] = []
+    let sink: ((EstimateLine) throws -> Void)?
+    /// The sink's first failure; later lines are not handed on, and the check throws it.
+    var failure: (any Error)?
 
     mutating func begin(_ preamble: Preamble) { validator.begin(preamble) }
 
     mutating func consume(_ line: consuming EstimateLine) {
-        if keepLines { lines.append(copy line) }
+        if let sink, failure == nil {
+            do { try sink(copy line) } catch { failure = error }
+        }
         validator.consume(line)
     }
 
     mutating func consume(_ line: KeyedLine, codes: ItemCodes) {
-        if keepLines { lines.append(line.estimateLine(codes: codes)) }
-        validator.consume(line, codes: codes)
+        if sink != nil {
+            consume(line.estimateLine(codes: codes))
+        } else {
+            validator.consume(line, codes: codes)
+        }
     }
 
     mutating func restart() {
         validator.restart()
-        lines.removeAll()
+        if sink != nil && failure == nil { failure = SinkCannotRestart() }
     }
+}
+
+/// The reader started over after lines were handed to a sink that cannot take them back: a
+/// bug (the recording pass gives the encoding of the first), reported rather than stored.
+struct SinkCannotRestart: Error, CustomStringConvertible {
+    var description: String { "the reader started over while recording lines" }
 }
 
 /// `budget check`: validates files against a plan; stores nothing.
@@ -132,8 +147,8 @@ public struct CheckFiles: Sendable {
         var results: [FileCheck] = []
         for file in files {
             let fs = fileSystem
-            let (check, _) = try SubmissionCheck.run(
-                plan: plan, fileName: file, options: options, open: { try fs.open(file) }, keepLines: false,
+            let check = try SubmissionCheck.run(
+                plan: plan, fileName: file, options: options, open: { try fs.open(file) },
                 byteCount: fs.size(file))
             results.append(check)
         }
@@ -141,20 +156,47 @@ public struct CheckFiles: Sendable {
     }
 }
 
-/// Loading a plan file the user names (`--plan`): any problem is a usage error (exit 2).
+/// Loading the plan the user names (`--plan`): a plan file, or the `id` of a plan bundled
+/// in the binary (`--plan kon-tum-2020`). Any problem is a usage error (exit 2).
 public struct LoadPlan: Sendable {
     public let fileSystem: LocalFileSystem
 
     public init(fileSystem: LocalFileSystem = LocalFileSystem()) { self.fileSystem = fileSystem }
 
     public func run(path: String) throws(EngineError) -> Plan {
-        let bytes = try fileSystem.read(path)
+        let bytes = try self.bytes(path)
         do {
             return try PlanLoader.load(bytes)
         } catch {
             throw Self.error(error, path: path, kind: .usage)
         }
     }
+
+    /// The plan's bytes: the file at `path` if there is one, else the bundled plan whose
+    /// `id` is `path`. A file always wins, so a plan being edited is never shadowed.
+    public func bytes(_ path: String) throws(EngineError) -> [UInt8] {
+        if fileSystem.exists(path) || path.contains("/") || path.hasSuffix(".json") {
+            return try fileSystem.read(path)
+        }
+        if let bytes = Self.bundled[path] { return bytes }
+        throw EngineError(
+            .usage,
+            Localized(
+                vi:
+                    "không tìm thấy tệp kế hoạch «\(path)»; các kế hoạch có sẵn: \(Self.bundled.keys.sorted().joined(separator: ", "))",
+                en:
+                    "plan file not found: \"\(path)\"; bundled plans: \(Self.bundled.keys.sorted().joined(separator: ", "))"
+            ))
+    }
+
+    /// The plans compiled into the binary, by `id`.
+    static let bundled: [String: [UInt8]] = {
+        var plans: [String: [UInt8]] = [:]
+        for path in Bundled.paths where path.hasPrefix("Templates/plans/") && path.hasSuffix(".json") {
+            if let bytes = Bundled.file(path), let plan = try? PlanLoader.load(bytes) { plans[plan.id] = bytes }
+        }
+        return plans
+    }()
 
     /// The engine error for a plan that does not load: every problem, in both languages.
     static func error(_ error: PlanError, path: String, kind: EngineError.Kind) -> EngineError {

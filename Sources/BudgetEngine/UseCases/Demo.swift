@@ -29,19 +29,13 @@ public struct Demo: Sendable {
     /// `budget-demo-2`, … in `currentDirectory` that is absent or empty.
     public func outputDirectory(_ out: String?, currentDirectory: String) throws(EngineError) -> String {
         if let out {
-            if fileSystem.exists(out) && !fileSystem.list(out).isEmpty {
-                throw EngineError(
-                    .usage,
-                    Localized(
-                        vi: "thư mục «\(out)» không trống; chọn thư mục khác cho bản chạy thử",
-                        en: "the directory \"\(out)\" is not empty; choose another one for the demo"))
-            }
+            _ = try OutputGuard(fileSystem: fileSystem).checkFolder(out, force: false, forceHint: false)
             return out
         }
         for n in 1...999 {
             let name = n == 1 ? "budget-demo" : "budget-demo-\(n)"
             let path = (currentDirectory as NSString).appendingPathComponent(name)
-            if !fileSystem.exists(path) || fileSystem.list(path).isEmpty { return path }
+            if (try? OutputGuard(fileSystem: fileSystem).checkFolder(path, force: false)) != nil { return path }
         }
         throw EngineError(.usage, Localized(vi: "hãy chỉ định --out DIR", en: "please give --out DIR"))
     }
@@ -58,7 +52,7 @@ public struct Demo: Sendable {
                 )
             }
             let path = (files as NSString).appendingPathComponent((bundled as NSString).lastPathComponent)
-            try fileSystem.writeAtomically(bytes, to: path)
+            try fileSystem.writeNewFile(bytes, to: path)
             return path
         }
         let planPath = try unpack(Self.planFile)
@@ -71,9 +65,10 @@ public struct Demo: Sendable {
             let request = SubmitRequest(
                 path: path, receivedAt: step.receivedAt, note: step.note, acceptLate: step.reason != nil,
                 reason: step.reason)
-            let result = try Submit(fileSystem: fileSystem).run(
+            let outcome = try Submit(fileSystem: fileSystem).run(
                 request, roundDirectory: round, clock: ClockSetting(simulated: ISOTime.parse(step.time)))
-            steps.append((step, result))
+            if let failure = outcome.failure { throw failure }
+            for result in outcome.results { steps.append((step, result)) }
         }
         let end = ClockSetting(simulated: ISOTime.parse(DemoStory.packaged))
         let status = try Status().run(roundDirectory: round, clock: end)

@@ -8,24 +8,73 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     case csv, xlsx, html, json, md
 }
 
-/// `budget export --what TABLE --format F`: one summary sheet on demand.
-public struct Export: Sendable {
-    public init() {}
+/// Where a command writes its result: standard output, or a file (`-o FILE`).
+public enum OutputTarget: Sendable, Equatable {
+    case standardOutput
+    case file(String)
 
-    /// Writes the table to `output` (a file sink or standard output).
-    ///
-    /// - Parameters:
-    ///   - separator: the CSV separator (`;` for a Vietnamese-locale Excel double-click).
+    /// `-o` as given: absent or `-` is standard output.
+    public init(_ option: String?) {
+        if let option, option != "-" { self = .file(option) } else { self = .standardOutput }
+    }
+}
+
+/// What the officer asked `export` to write.
+public struct ExportRequest: Sendable {
+    public var what: ReportTable.Kind
+    public var format: ExportFormat
+    /// The CSV separator (`;` for a Vietnamese-locale Excel double-click).
+    public var separator: CSVOptions.Separator
+    public var output: OutputTarget
+
+    public init(
+        what: ReportTable.Kind, format: ExportFormat, separator: CSVOptions.Separator = .comma,
+        output: OutputTarget = .standardOutput
+    ) {
+        self.what = what
+        self.format = format
+        self.separator = separator
+        self.output = output
+    }
+}
+
+/// `budget export --what TABLE --format F [-o FILE]`: one summary sheet on demand.
+///
+/// The round passes its checks first (``Round/verify(counted:)``), in the snapshot the
+/// sheet is read from. A file is written beside its target and renamed into place, after
+/// ``OutputGuard`` has refused anything that is not a regular file or lies in a round.
+public struct Export: Sendable {
+    public let fileSystem: LocalFileSystem
+
+    public init(fileSystem: LocalFileSystem = LocalFileSystem()) { self.fileSystem = fileSystem }
+
+    /// Writes the table to the request's output; standard output goes to `standardOutput`.
     public func run(
-        roundDirectory: String, what: ReportTable.Kind, format: ExportFormat, separator: CSVOptions.Separator,
-        clock setting: ClockSetting, to output: inout some ByteSink
+        _ request: ExportRequest, roundDirectory: String, clock setting: ClockSetting,
+        standardOutput: (([UInt8]) -> Void)
     ) throws(EngineError) {
+        if case .file(let path) = request.output { try OutputGuard(fileSystem: fileSystem).checkFile(path) }
         let round = try OpenRound.run(roundDirectory)
         let clock = setting.provider(zone: round.plan.timeZone)
+        let now = clock.now()
         try round.snapshot {
             let consolidation = try Status.consolidate(round)
-            let table = ReportTables.table(what, consolidation, store: round.store)
-            try Self.write(table, format: format, separator: separator, plan: round.plan, now: clock.now(), to: &output)
+            try round.verify(counted: consolidation.counted)
+            let table = ReportTables.table(request.what, consolidation, store: round.store)
+            switch request.output {
+            case .standardOutput:
+                var sink = BufferSink()
+                try Self.write(
+                    table, format: request.format, separator: request.separator, plan: round.plan, now: now, to: &sink)
+                standardOutput(sink.bytes)
+            case .file(let path):
+                try fileSystem.replaceFile(at: path) { file in
+                    var sink = file
+                    try Self.write(
+                        table, format: request.format, separator: request.separator, plan: round.plan, now: now,
+                        to: &sink)
+                }
+            }
         }
     }
 

@@ -10,7 +10,7 @@ public struct InitRound: Sendable {
     /// Creates the round; the plan's bytes are copied in as they are, so the round keeps
     /// judging against exactly the plan it was opened with even if the file changes.
     public func run(directory: String, planPath: String, clock setting: ClockSetting) throws(EngineError) -> Plan {
-        let bytes = try fileSystem.read(planPath)
+        let bytes = try LoadPlan(fileSystem: fileSystem).bytes(planPath)
         let plan: Plan
         do {
             plan = try PlanLoader.load(bytes)

@@ -13,18 +13,36 @@ public struct MakeTemplate: Sendable {
     public init() {}
 
     public func run(plan: Plan, agency code: String) throws(EngineError) -> [UInt8] {
-        guard let agency = plan.agency(matching: code) else {
-            let near = Suggest.nearest(code, in: plan.agencies.map(\.code))
-            let list = plan.agencies.map(\.code).joined(separator: ", ")
-            throw EngineError(
-                .usage,
-                Localized(
-                    vi: "đơn vị «\(code)» không có trong kế hoạch" + (near.map { "; có phải «\($0)»?" } ?? "")
-                        + " (các đơn vị: \(list))",
-                    en: "agency \"\(code)\" is not in the plan" + (near.map { "; did you mean \"\($0)\"?" } ?? "")
-                        + " (agencies: \(list))"))
-        }
+        guard let agency = plan.agency(matching: code) else { throw Self.unknownAgency(code, plan: plan) }
         return Self.bytes(plan: plan, agency: agency)
+    }
+
+    /// Writes the template to `output`; an existing file is replaced only with `force`
+    /// (it may be one the accountant already filled in).
+    public func run(
+        plan: Plan, agency code: String, output: OutputTarget, force: Bool, standardOutput: ([UInt8]) -> Void,
+        fileSystem: LocalFileSystem = LocalFileSystem()
+    ) throws(EngineError) {
+        if case .file(let path) = output { try OutputGuard(fileSystem: fileSystem).checkFile(path, force: force) }
+        let bytes = try run(plan: plan, agency: code)
+        switch output {
+        case .standardOutput: standardOutput(bytes)
+        case .file(let path):
+            try fileSystem.replaceFile(at: path) { sink in try bytes.withUnsafeBytes { try sink.write($0) } }
+        }
+    }
+
+    /// The usage error for an agency code the plan does not have, with the nearest one.
+    static func unknownAgency(_ code: String, plan: Plan) -> EngineError {
+        let near = Suggest.nearest(code, in: plan.agencies.map(\.code))
+        let list = plan.agencies.map(\.code).joined(separator: ", ")
+        return EngineError(
+            .usage,
+            Localized(
+                vi: "đơn vị «\(code)» không có trong kế hoạch" + (near.map { "; có phải «\($0)»?" } ?? "")
+                    + " (các đơn vị: \(list))",
+                en: "agency \"\(code)\" is not in the plan" + (near.map { "; did you mean \"\($0)\"?" } ?? "")
+                    + " (agencies: \(list))"))
     }
 
     static let columns: [ColumnField] = [

@@ -77,70 +77,61 @@ public struct Package: Sendable {
         _ request: PackageRequest, roundDirectory: String, clock setting: ClockSetting,
         progress: @escaping (ProgressEvent) -> Void = { _ in }
     ) throws(EngineError) -> PackageResult {
-        let out = request.out
-        if fileSystem.exists(out) {
-            guard fileSystem.isDirectory(out) else {
-                throw EngineError(
-                    .usage,
-                    Localized(
-                        vi: "«\(out)» đã có và không phải thư mục", en: "\"\(out)\" exists and is not a directory"))
-            }
-            if !fileSystem.list(out).isEmpty && !request.force {
-                throw EngineError(
-                    .usage,
-                    Localized(
-                        vi: "thư mục «\(out)» không trống; dùng --force để thay bằng gói mới",
-                        en: "the directory \"\(out)\" is not empty; use --force to replace it with the new package"))
-            }
-        }
+        let out = Self.trimmed(request.out)
+        let guardian = OutputGuard(fileSystem: fileSystem)
+        _ = try guardian.checkFolder(out, force: request.force)
+        let zipPath = out + ".zip"
+        if request.zip { try guardian.checkFile(zipPath) }
         let layouts = try Layouts.load(from: request.layouts, fileSystem: fileSystem)
         let round = try OpenRound.run(roundDirectory)
         let clock = setting.provider(zone: round.plan.timeZone)
         let now = clock.now()
-        let staging = Self.sibling(of: out, suffix: ".dang-ghi")
-        try fileSystem.remove(staging)
-        try fileSystem.createDirectory(staging)
+        let parent = OutputGuard.parent(of: out)
+        try fileSystem.createDirectory(parent)
+        let staging = try fileSystem.makeTemporaryDirectory(in: parent)
         do {
             var result = try round.snapshot {
-                try write(
-                    round: round, into: staging, request: request, layouts: layouts, now: now,
+                let c = try Status.consolidate(round)
+                try round.verify(counted: c.counted)
+                return try write(
+                    c, round: round, into: staging, request: request, layouts: layouts, now: now,
                     clockKind: clock.kind, progress: progress)
             }
             result.directory = out
             if request.zip {
-                let zipPath = out.hasSuffix("/") ? String(out.dropLast()) + ".zip" : out + ".zip"
-                try Self.zip(
-                    staging, files: result.files, to: zipPath, modified: DOSDateTime(now, timeZone: round.plan.timeZone)
-                )
+                try fileSystem.replaceFile(at: zipPath) { sink in
+                    try Self.zip(
+                        staging, files: result.files, to: sink,
+                        modified: DOSDateTime(now, timeZone: round.plan.timeZone))
+                }
                 result.zipPath = zipPath
             }
             try Self.moveIntoPlace(staging, out, fileSystem: fileSystem)
             return result
         } catch {
-            try? fileSystem.remove(staging)
-            throw EngineErrors.from(error)
+            try? fileSystem.removeTree(staging)
+            throw error
         }
     }
 
-    /// `DIR.suffix` next to DIR (without a trailing slash).
-    static func sibling(of path: String, suffix: String) -> String {
+    /// The path without trailing slashes.
+    static func trimmed(_ path: String) -> String {
         var base = path
         while base.count > 1 && base.hasSuffix("/") { base.removeLast() }
-        return base + suffix
+        return base
     }
 
-    /// Replaces `out` by `staging`: the old folder (if any) is moved aside first and
-    /// removed only after the new one is in place.
-    static func moveIntoPlace(_ staging: String, _ out: String, fileSystem: LocalFileSystem) throws {
-        let manager = FileManager.default
+    /// Replaces `out` by `staging`: the old folder (if any; an earlier package, checked by
+    /// ``OutputGuard``) is moved aside first and removed only after the new one is in place.
+    static func moveIntoPlace(_ staging: String, _ out: String, fileSystem: LocalFileSystem) throws(EngineError) {
         if fileSystem.exists(out) {
-            let old = sibling(of: out, suffix: ".cu")
-            try fileSystem.remove(old)
-            try manager.moveItem(atPath: out, toPath: old)
-            try manager.moveItem(atPath: staging, toPath: out)
-            try fileSystem.remove(old)
+            let aside = try fileSystem.makeTemporaryDirectory(in: OutputGuard.parent(of: out))
+            let old = aside + "/cu"
+            try fileSystem.rename(out, to: old)
+            try fileSystem.rename(staging, to: out)
+            try fileSystem.removeTree(aside)
         } else {
-            try manager.moveItem(atPath: staging, toPath: out)
+            try fileSystem.rename(staging, to: out)
         }
     }
 
@@ -152,10 +143,9 @@ public struct Package: Sendable {
     /// back and checked against their recorded SHA-256. The sources come first, so that
     /// their checking overlaps the tables. The manifest waits for all of it.
     func write(
-        round: Round, into dir: String, request: PackageRequest, layouts: Layouts, now: Date, clockKind: ClockKind,
-        progress: @escaping (ProgressEvent) -> Void
+        _ c: Consolidation, round: Round, into dir: String, request: PackageRequest, layouts: Layouts, now: Date,
+        clockKind: ClockKind, progress: @escaping (ProgressEvent) -> Void
     ) throws -> PackageResult {
-        let c = try Status.consolidate(round)
         let plan = c.plan
         let hasher = PackageHasher()
         /// Files whose digest the hasher computes, with their roles, in writing order.
@@ -172,7 +162,7 @@ public struct Package: Sendable {
         }
         func writeDocument(_ text: String, name: String, role: String?) throws {
             let bytes = Array(text.utf8)
-            try Data(bytes).write(to: URL(fileURLWithPath: path(name)))
+            try fileSystem.writeNewFile(bytes, to: path(name))
             if let role {
                 hasher.hash(bytes, name: name)
                 hashed.append((name, role))
@@ -182,13 +172,13 @@ public struct Package: Sendable {
 
         // The original bytes of every counted submission, first: the hasher checks each
         // written file against the SHA-256 recorded at intake while the tables are made.
-        try FileManager.default.createDirectory(atPath: path("nguon"), withIntermediateDirectories: true)
+        try fileSystem.createDirectory(path("nguon"))
         for (n, receipt) in c.counted.enumerated() {
             guard let bytes = try round.store.originalBytes(receiptID: receipt.id) else {
                 throw Consolidate.inconsistent("receipt \(receipt.id) has no bytes")
             }
             let name = "nguon/" + Self.sourceName(receipt)
-            try Data(bytes).write(to: URL(fileURLWithPath: path(name)))
+            try fileSystem.writeNewFile(bytes, to: path(name))
             hasher.verifyFile(at: path(name), sha256: receipt.sha256, bytes: bytes.count, receipt: receipt.id)
             sources.append(PackageFile(path: name, role: "source", sha256: receipt.sha256, bytes: bytes.count))
             if (n + 1) % 100 == 0 { progress(ProgressEvent(item: "nguon/", done: n + 1, total: c.counted.count)) }
@@ -267,7 +257,7 @@ public struct Package: Sendable {
         }
         files.sort { $0.path < $1.path }
         let manifest = PackageManifest.json(
-            c, files: files, now: now, clockKind: clockKind, planSHA256: round.store.meta.planSHA256,
+            c, files: files, now: now, clockKind: clockKind, planSHA256: round.planSHA256,
             lineCount: lineTotal)
         try writeDocument(manifest.render() + "\n", name: "manifest.json", role: nil)
         return PackageResult(
@@ -275,7 +265,9 @@ public struct Package: Sendable {
             lineCount: lineTotal, detailSheets: detail.sheetNames.count)
     }
 
-    /// `nguon/0003-DPTTH-dai-phat-thanh.txt`: receipt number, agency, the file's name in ASCII.
+    /// `nguon/0003-DPTTH-dai-phat-thanh.txt`: receipt number, agency, the file's name in
+    /// ASCII — at most ``maxNameBytes`` bytes, the longest name file systems take: a long
+    /// name loses the end of its stem, never the number, the agency or the extension.
     static func sourceName(_ receipt: StoredReceipt) -> String {
         let number = String(receipt.id)
         let padded = String(repeating: "0", count: max(0, 4 - number.count)) + number
@@ -284,8 +276,20 @@ public struct Package: Sendable {
             name.append(ch.isASCII && (ch.isLetter || ch.isNumber || ch == "." || ch == "-" || ch == "_") ? ch : "-")
         }
         if name.isEmpty || name.hasPrefix(".") { name = "tep" + name }
-        return "\(padded)-\(receipt.agency ?? "KHONG-RO")-\(name)"
+        let prefix = "\(padded)-\(receipt.agency ?? "KHONG-RO")-"
+        var stem = Substring(name)
+        var ext = Substring("")
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex, name.distance(from: dot, to: name.endIndex) <= 10
+        {
+            stem = name[..<dot]
+            ext = name[dot...]
+        }
+        let room = max(1, maxNameBytes - prefix.utf8.count - ext.utf8.count)
+        return prefix + String(stem.prefix(room)) + ext
     }
+
+    /// The longest file name most file systems take (ext4, NTFS, APFS), in bytes.
+    static let maxNameBytes = 255
 
     /// The package as one ZIP beside the folder: the manifest first, then the files in
     /// path order, all with the generation time (so the same round and clock give the
@@ -295,9 +299,8 @@ public struct Package: Sendable {
     /// the next megabyte is read, except the workbook: an `.xlsx` is itself a ZIP of
     /// deflated parts, so it is stored — compressing it again would cost time and save
     /// nothing.
-    static func zip(_ dir: String, files: [PackageFile], to zipPath: String, modified: DOSDateTime) throws {
-        var zip = ZipWriter(
-            sink: try FileSink(path: zipPath, mode: .replace), modified: modified, compressesInBackground: true)
+    static func zip(_ dir: String, files: [PackageFile], to sink: FileSink, modified: DOSDateTime) throws {
+        var zip = ZipWriter(sink: sink, modified: modified, compressesInBackground: true)
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         for name in ["manifest.json"] + files.map(\.path) {
             try zip.beginEntry(name, compression: name.hasSuffix(".xlsx") ? .stored : .fast)
@@ -311,7 +314,6 @@ public struct Package: Sendable {
             try zip.endEntry()
         }
         try zip.finish()
-        try zip.sink.finish()
     }
 }
 

@@ -11,17 +11,67 @@ public struct RoundStatus: Sendable {
     public var isOpen: Bool
 }
 
-/// `budget status --round DIR`.
+/// One receipt as `status --agency` lists it.
+public struct ReceiptRecord: Sendable {
+    public var receipt: StoredReceipt
+    /// Whether it is the one that counts for its agency now.
+    public var counted: Bool
+    /// Every finding recorded with it, in report order.
+    public var findings: [Finding]
+}
+
+/// One agency's record: where it stands and every receipt attributed to it, oldest first.
+public struct AgencyRecord: Sendable {
+    public var status: AgencyStatus
+    public var receipts: [ReceiptRecord]
+    public var plan: Plan
+}
+
+/// `budget status --round DIR [--agency CODE] [--verify]`.
 public struct Status: Sendable {
     public init() {}
 
-    public func run(roundDirectory: String, clock setting: ClockSetting) throws(EngineError) -> RoundStatus {
+    /// The board. With `verify`, the round's tamper checks run first, in the same snapshot,
+    /// the counted files re-hashed (exit 4 on any failure).
+    public func run(
+        roundDirectory: String, clock setting: ClockSetting, verify: Bool = false
+    ) throws(EngineError) -> RoundStatus {
         let round = try OpenRound.run(roundDirectory)
-        let consolidation = try Self.consolidate(round)
+        let consolidation = try round.snapshot {
+            let c = try Self.consolidate(round)
+            if verify { try round.verify(counted: c.counted) }
+            return c
+        }
         let clock = setting.provider(zone: round.plan.timeZone)
         let now = clock.now()
         return RoundStatus(
             consolidation: consolidation, now: now, clockKind: clock.kind, isOpen: round.plan.deadline.isOnTime(now))
+    }
+
+    /// One agency's receipts with their findings (`status --agency CODE`); an agency not in
+    /// the plan is a usage error.
+    public func agency(
+        _ code: String, roundDirectory: String, verify: Bool = false
+    ) throws(EngineError) -> AgencyRecord {
+        let round = try OpenRound.run(roundDirectory)
+        guard let agency = round.plan.agency(matching: code) else {
+            throw MakeTemplate.unknownAgency(code, plan: round.plan)
+        }
+        return try round.snapshot {
+            let c = try Self.consolidate(round)
+            if verify { try round.verify(counted: c.counted) }
+            guard let status = c.agencies.first(where: { $0.agency.code == agency.code }) else {
+                throw MakeTemplate.unknownAgency(code, plan: round.plan)
+            }
+            var receipts: [ReceiptRecord] = []
+            for receipt in status.receipts {
+                receipts.append(
+                    ReceiptRecord(
+                        receipt: receipt, counted: receipt.id == status.counted?.id,
+                        findings: try round.store.findings(receiptID: receipt.id)))
+            }
+            return AgencyRecord(status: status, receipts: receipts, plan: round.plan)
+        }
     }
 
     /// Reads every receipt and the counted item totals in one snapshot and consolidates.

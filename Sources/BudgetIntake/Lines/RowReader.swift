@@ -51,7 +51,12 @@ struct RowReader: CSVRecordSink {
     init() {}
 
     mutating func record(_ record: CSVRecord) -> Bool {
-        if !record.issues.isEmpty { addIssues(record) }
+        if !record.issues.isEmpty {
+            addIssues(record)
+            // A quote never closed ran the field to the end of the input: the record cannot
+            // be read, and is reported once, as malformed, not also as a line missing parts.
+            if readingLines && record.issues.contains(where: { $0.kind == .unterminatedQuote }) { return true }
+        }
         if readingLines {
             readRow(record)
             return true

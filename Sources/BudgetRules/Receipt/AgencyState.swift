@@ -21,10 +21,14 @@ public struct ReceiptOutcome: Sendable, Hashable {
     public var decision: Decision
     /// Whether the file had no error (a refused-late file may be valid).
     public var valid: Bool
+    /// Whether the receipt was annulled (`budget void`): it then counts for nothing, as if
+    /// it had not been received.
+    public var voided: Bool
 
-    public init(decision: Decision, valid: Bool) {
+    public init(decision: Decision, valid: Bool, voided: Bool = false) {
         self.decision = decision
         self.valid = valid
+        self.voided = voided
     }
 }
 
@@ -46,15 +50,18 @@ public struct AgencyStanding: Sendable, Hashable {
     /// counted submission — its latest valid accepted one; otherwise the decision on its
     /// latest file (`returned` or `refused-late`); otherwise `missing`. A refused or
     /// returned file never displaces a counted one; a later valid accepted file
-    /// supersedes an earlier one.
+    /// supersedes an earlier one. A voided receipt is passed over entirely, as if it had
+    /// not been received (an earlier one may count again).
     ///
     /// Complexity: O(n).
     public static func derive(_ receipts: [ReceiptOutcome]) -> AgencyStanding {
-        if let index = receipts.lastIndex(where: { $0.decision.counts && $0.valid }) {
+        if let index = receipts.lastIndex(where: { $0.decision.counts && $0.valid && !$0.voided }) {
             return AgencyStanding(
                 state: receipts[index].decision == .acceptedLate ? .acceptedLate : .accepted, counted: index)
         }
-        guard let latest = receipts.last else { return AgencyStanding(state: .missing, counted: nil) }
+        guard let latest = receipts.last(where: { !$0.voided }) else {
+            return AgencyStanding(state: .missing, counted: nil)
+        }
         let state: AgencyState =
             switch latest.decision {
             case .refusedLate: .refusedLate

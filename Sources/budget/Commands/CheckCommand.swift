@@ -20,7 +20,7 @@ enum CheckCommand: Command {
                 "FILE", help: Localized(vi: "Tệp CSV cần kiểm tra.", en: "CSV files to check."), repeating: true)
         ])
 
-    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> Int32 {
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> ExitStatus {
         guard let planPath = arguments.value("plan") else {
             throw EngineError(.usage, Localized(vi: "cần --plan PLAN.json", en: "--plan PLAN.json is required"))
         }
@@ -32,7 +32,7 @@ enum CheckCommand: Command {
         } else {
             for result in results { text(result, context) }
         }
-        return results.allSatisfy(\.valid) ? 0 : 1
+        return results.allSatisfy(\.valid) ? .done : .invalidInput
     }
 
     static func json(_ r: FileCheck, _ language: Language) -> OrderedJSON {

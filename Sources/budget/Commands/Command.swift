@@ -3,11 +3,19 @@ import BudgetCore
 import BudgetEngine
 import Foundation
 
-/// What every command gets: the reader's language, the terminal, the environment.
+/// What every command gets: the reader's language, the terminal, the environment, and a
+/// journal of what it committed.
 struct CommandContext {
     let language: Language
     let terminal: Terminal
     let environment: [String: String]
+    let journal = Journal()
+
+    /// What a command has committed to the round so far ("biên nhận số 2"), so that a
+    /// failure afterwards (standard output cannot be written) still says it truthfully.
+    final class Journal {
+        var committed: [Localized] = []
+    }
 
     /// The clock: `BUDGET_NOW` (simulated) or the system clock.
     func clock() throws(EngineError) -> ClockSetting {
@@ -30,8 +38,15 @@ struct CommandContext {
 /// One subcommand: its spec (which drives parsing and `--help`) and its run.
 protocol Command {
     static var spec: CommandSpec { get }
-    /// Runs with scanned arguments; returns the exit code. Environment failures are thrown.
-    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> Int32
+    /// Whether the command records anything in a round (then a failure to print its result
+    /// must not read as "nothing was done").
+    static var changesRound: Bool { get }
+    /// Runs with scanned arguments; returns the exit status. Environment failures are thrown.
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> ExitStatus
+}
+
+extension Command {
+    static var changesRound: Bool { false }
 }
 
 /// Options several commands share, defined once.

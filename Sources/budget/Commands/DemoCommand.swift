@@ -19,10 +19,10 @@ enum DemoCommand: Command {
                     en: "Where to write (default: budget-demo in the current directory)."))
         ])
 
-    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> Int32 {
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> ExitStatus {
         let demo = Demo()
         let out = try demo.outputDirectory(
-            arguments.value("out"), currentDirectory: FileManager.default.currentDirectoryPath)
+            arguments.value("out"), currentDirectory: LocalFileSystem().currentDirectory)
         let progress = ProgressLine(terminal: context.terminal, language: context.language)
         let result = try demo.run(out: out, progress: progress.update)
         progress.end()
@@ -40,18 +40,12 @@ enum DemoCommand: Command {
         context.say("")
         for (step, r) in result.steps {
             let when = ISOTime.human(r.receipt.recordedAt, in: zone, lang)
-            let decision: String
-            switch r.receipt.decision {
-            case .accepted: decision = vi ? "chấp nhận" : "accepted"
-            case .acceptedLate: decision = vi ? "chấp nhận sau hạn (ngoại lệ)" : "accepted late (exception)"
-            case .returned: decision = vi ? "trả lại để sửa" : "returned for correction"
-            case .refusedLate: decision = vi ? "từ chối: nộp sau hạn" : "refused: after the deadline"
-            }
+            let decision = Labels.decision(r.receipt.decision, lang)
             let errors = r.check.findings.filter(\.isError).count
             var line = "[\(when)] budget submit \(step.file)"
             if step.receivedAt != nil { line += " --received-at \(step.receivedAt ?? "")" }
             if step.reason != nil { line += " --accept-late" }
-            line += " → \(r.receipt.agency ?? "?"): \(decision) (exit \(r.exitCode))"
+            line += " → \(r.receipt.agency ?? "?"): \(decision) (exit \(r.exitStatus.rawValue))"
             if let total = r.check.total, r.receipt.decision.counts { line += ", \(total.grouped()) đồng" }
             if errors > 0 { line += vi ? ", \(errors) lỗi" : ", \(errors) errors" }
             context.say(line)
@@ -60,6 +54,6 @@ enum DemoCommand: Command {
         StatusCommand.text(result.status, context)
         context.say("")
         PackageCommand.report(result.package, context)
-        return 0
+        return .done
     }
 }

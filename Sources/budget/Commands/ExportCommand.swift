@@ -30,7 +30,7 @@ enum ExportCommand: Command {
                     vi: "Tệp ghi ra (mặc định: in ra màn hình).", en: "Output file (default: standard output).")),
         ])
 
-    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> Int32 {
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> ExitStatus {
         guard let what = arguments.value("what").flatMap(ReportTable.Kind.init(rawValue:)) else {
             throw EngineError(
                 .usage,
@@ -48,36 +48,14 @@ enum ExportCommand: Command {
             case "tab": .tab
             default: .comma
             }
-        let directory = arguments.value("round") ?? "."
-        let out = arguments.value("out").flatMap { $0 == "-" ? nil : $0 }
-        if out == nil && format == .xlsx && context.terminal.stdoutIsTTY {
+        let output = OutputTarget(arguments.value("out"))
+        if output == .standardOutput && format == .xlsx && context.terminal.stdoutIsTTY {
             throw EngineError(.usage, Localized(vi: "XLSX cần -o TỆP", en: "XLSX needs -o FILE"))
         }
-        let clock = try context.clock()
-        if let out {
-            // Written beside the target and renamed, so a failure never leaves half a file.
-            let staging = out + ".dang-ghi"
-            do {
-                var sink = try FileSink(path: staging, mode: .replace)
-                try Export().run(
-                    roundDirectory: directory, what: what, format: format, separator: separator, clock: clock, to: &sink
-                )
-                try sink.finish()
-                try LocalFileSystem().rename(staging, to: out)
-            } catch let error as EngineError {
-                try? LocalFileSystem().remove(staging)
-                throw error
-            } catch {
-                try? LocalFileSystem().remove(staging)
-                throw EngineError(
-                    .usage, Localized(vi: "không ghi được «\(out)»: \(error)", en: "cannot write \"\(out)\": \(error)"))
-            }
-        } else {
-            var sink = BufferSink()
-            try Export().run(
-                roundDirectory: directory, what: what, format: format, separator: separator, clock: clock, to: &sink)
-            context.terminal.write(sink.bytes)
-        }
-        return 0
+        try Export().run(
+            ExportRequest(what: what, format: format, separator: separator, output: output),
+            roundDirectory: arguments.value("round") ?? ".", clock: try context.clock(),
+            standardOutput: { context.terminal.write($0) })
+        return .done
     }
 }

@@ -19,12 +19,15 @@ enum InitCommand: Command {
                 ))
         ])
 
-    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> Int32 {
+    static let changesRound = true
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> ExitStatus {
         guard let planPath = arguments.value("plan") else {
             throw EngineError(.usage, Localized(vi: "cần --plan PLAN.json", en: "--plan PLAN.json is required"))
         }
         let directory = arguments.positionals[0]
         let plan = try InitRound().run(directory: directory, planPath: planPath, clock: try context.clock())
+        context.journal.committed.append(Localized(vi: "đợt tổng hợp «\(directory)»", en: "the round \"\(directory)\""))
         let deadline = ISOTime.human(plan.deadline.shown, in: plan.timeZone, context.language)
         context.say(
             context.text(
@@ -34,6 +37,6 @@ enum InitCommand: Command {
                     en:
                         "Opened round \"\(plan.id)\" in \(directory): \(plan.agencies.count) agencies, \(plan.items.count) items, deadline \(deadline)."
                 )))
-        return 0
+        return .done
     }
 }

@@ -25,7 +25,8 @@ enum PackageCommand: Command {
             OptionSpec(
                 "force", .flag,
                 help: Localized(
-                    vi: "Thay thư mục DIR đã có (không trống).", en: "Replace DIR if it exists and is not empty.")),
+                    vi: "Thay thư mục DIR nếu nó chứa một gói hồ sơ đã lập (không bao giờ thay thư mục khác).",
+                    en: "Replace DIR if it holds an earlier package (never any other folder).")),
             OptionSpec(
                 "number", .value("TEXT"),
                 help: Localized(
@@ -46,7 +47,7 @@ enum PackageCommand: Command {
                     en: "A folder with edited layouts (to-trinh.html, bao-cao-tiep-nhan.html).")),
         ])
 
-    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> Int32 {
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> ExitStatus {
         guard let out = arguments.value("out") else {
             throw EngineError(.usage, Localized(vi: "cần --out DIR", en: "--out DIR is required"))
         }
@@ -62,7 +63,7 @@ enum PackageCommand: Command {
             progress: progress.update)
         progress.end()
         report(result, context)
-        return 0
+        return .done
     }
 
     static func report(_ result: PackageResult, _ context: CommandContext) {

@@ -11,17 +11,114 @@ enum StatusCommand: Command {
         abstract: Localized(
             vi: "Tình hình đợt tổng hợp: đơn vị đã nộp, muộn, thiếu; tổng tiền; thời gian còn lại.",
             en: "The round's state: who has submitted, who is late or missing; totals; time left."),
-        options: [CommonOptions.round, CommonOptions.format])
+        options: [
+            CommonOptions.round, CommonOptions.format,
+            OptionSpec(
+                "agency", .value("CODE"),
+                help: Localized(
+                    vi: "Chỉ một đơn vị: mọi biên nhận của đơn vị, cũ trước, với các phát hiện.",
+                    en: "One agency only: every receipt of the agency, oldest first, with its findings.")),
+            OptionSpec(
+                "verify", .flag,
+                help: Localized(
+                    vi:
+                        "Kiểm tra trước tính toàn vẹn của đợt (kế hoạch, số biên nhận liên tục, tệp gốc, cơ sở dữ liệu).",
+                    en: "First check the round's integrity (plan, receipt numbers, original files, database).")),
+        ])
 
-    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> Int32 {
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> ExitStatus {
         let directory = arguments.value("round") ?? "."
-        let status = try Status().run(roundDirectory: directory, clock: try context.clock())
-        if arguments.value("format") == "json" {
+        let asJSON = arguments.value("format") == "json"
+        let verify = arguments.has("verify")
+        if let code = arguments.value("agency") {
+            let record = try Status().agency(code, roundDirectory: directory, verify: verify)
+            if asJSON {
+                context.terminal.print(json(record, context.language).render())
+            } else {
+                text(record, context)
+            }
+            return .done
+        }
+        let status = try Status().run(roundDirectory: directory, clock: try context.clock(), verify: verify)
+        if asJSON {
             context.terminal.print(json(status, context.language).render())
         } else {
             text(status, context)
         }
-        return 0
+        return .done
+    }
+
+    /// One agency's row, as in the board's JSON.
+    static func json(_ a: AgencyStatus, zone: TimeZone) -> OrderedJSON {
+        .object([
+            ("code", .string(a.agency.code)),
+            ("name", .string(a.agency.name)),
+            ("state", .string(a.state.rawValue)),
+            ("receivedAt", .optional((a.counted ?? a.latest).map { ISOTime.format($0.receivedAt, in: zone) })),
+            ("total", .optional(a.total?.dong)),
+            ("submissions", .int(Int64(a.receipts.count))),
+        ])
+    }
+
+    /// `status --agency CODE --format json`: the agency and its receipts, oldest first.
+    static func json(_ record: AgencyRecord, _ language: Language) -> OrderedJSON {
+        let zone = record.plan.timeZone
+        return .object([
+            ("agency", json(record.status, zone: zone)),
+            (
+                "receipts",
+                .array(
+                    record.receipts.map { r in
+                        .object([
+                            ("receipt", .int(r.receipt.id)),
+                            ("file", .string(r.receipt.fileName)),
+                            ("sha256", .string(r.receipt.sha256)),
+                            ("receivedAt", .string(ISOTime.format(r.receipt.receivedAt, in: zone))),
+                            ("recordedAt", .string(ISOTime.format(r.receipt.recordedAt, in: zone))),
+                            ("decision", .string(r.receipt.decision.rawValue)),
+                            ("counted", .bool(r.counted)),
+                            ("voided", .bool(r.receipt.voided != nil)),
+                            ("voidReason", .optional(r.receipt.voided?.reason)),
+                            ("lines", .int(Int64(r.receipt.lineCount))),
+                            ("total", .optional(r.receipt.total?.dong)),
+                            ("findings", .array(r.findings.map { FindingText.json($0, language) })),
+                        ])
+                    })
+            ),
+        ])
+    }
+
+    /// `status --agency CODE`: the agency's state, then each receipt with its findings as
+    /// `check` prints them.
+    static func text(_ record: AgencyRecord, _ context: CommandContext) {
+        let vi = context.language == .vi
+        let lang = context.language
+        let zone = record.plan.timeZone
+        let a = record.status
+        context.say(
+            "\(a.agency.code) — \(a.agency.name): \(Labels.state(a.state, lang))"
+                + (a.total.map { (vi ? ", tổng " : ", total ") + $0.grouped() + " đồng" } ?? ""))
+        if record.receipts.isEmpty {
+            context.say(vi ? "Chưa nhận tệp nào." : "No file received.")
+        }
+        for r in record.receipts {
+            context.say("")
+            var line =
+                (vi ? "Biên nhận số \(r.receipt.id)" : "Receipt \(r.receipt.id)")
+                + " — \(r.receipt.fileName) — \(ISOTime.human(r.receipt.receivedAt, in: zone, lang)) — "
+                + Labels.decision(r.receipt.decision, lang)
+            if r.counted { line += vi ? " — đang được tính" : " — counts" }
+            context.say(line)
+            if let void = r.receipt.voided {
+                context.say(
+                    "  " + (vi ? "ĐÃ HỦY: " : "VOID: ") + void.reason + " ("
+                        + ISOTime.human(void.recordedAt, in: zone, lang) + ")")
+            }
+            context.say("  SHA-256: \(r.receipt.sha256)")
+            for finding in r.findings {
+                for text in FindingText.lines(finding, lang, terminal: context.terminal) { context.say("  " + text) }
+            }
+        }
     }
 
     static func json(_ s: RoundStatus, _ language: Language) -> OrderedJSON {
@@ -33,37 +130,10 @@ enum StatusCommand: Command {
             ("now", .string(ISOTime.format(s.now, in: zone))),
             ("simulatedClock", .bool(s.clockKind == .simulated)),
             ("open", .bool(s.isOpen)),
-            (
-                "agencies",
-                .array(
-                    c.agencies.map { a in
-                        .object([
-                            ("code", .string(a.agency.code)),
-                            ("name", .string(a.agency.name)),
-                            ("state", .string(a.state.rawValue)),
-                            (
-                                "receivedAt",
-                                .optional((a.counted ?? a.latest).map { ISOTime.format($0.receivedAt, in: zone) })
-                            ),
-                            ("total", .optional(a.total?.dong)),
-                            ("submissions", .int(Int64(a.receipts.count))),
-                        ])
-                    })
-            ),
+            ("agencies", .array(c.agencies.map { json($0, zone: zone) })),
             ("total", .int(c.grandTotal.dong)),
             ("findings", .array(c.findings.map { FindingText.roundJSON($0, language) })),
         ])
-    }
-
-    static func stateLabel(_ state: String, _ vi: Bool) -> String {
-        switch state {
-        case "missing": vi ? "chưa nộp" : "missing"
-        case "accepted": vi ? "đã nhận" : "accepted"
-        case "accepted-late": vi ? "nhận muộn (ngoại lệ)" : "accepted late"
-        case "returned": vi ? "trả lại để sửa" : "returned"
-        case "refused-late": vi ? "từ chối (quá hạn)" : "refused (late)"
-        default: state
-        }
     }
 
     static func text(_ s: RoundStatus, _ context: CommandContext) {
@@ -87,7 +157,7 @@ enum StatusCommand: Command {
         for a in c.agencies {
             let received = (a.counted ?? a.latest).map { ISOTime.human($0.receivedAt, in: zone, lang) } ?? ""
             rows.append([
-                a.agency.code, a.agency.name, stateLabel(a.state.rawValue, vi), received,
+                a.agency.code, a.agency.name, Labels.state(a.state, lang), received,
                 a.total?.grouped() ?? "", String(a.receipts.count),
             ])
         }

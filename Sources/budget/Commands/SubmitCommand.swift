@@ -4,16 +4,19 @@ import BudgetEngine
 import BudgetFormats
 import Foundation
 
-/// `budget submit FILE --round DIR …`: record a received file.
+/// `budget submit FILE... --round DIR …`: record received files, each its own receipt.
 enum SubmitCommand: Command {
     static let spec = CommandSpec(
         name: "submit",
         abstract: Localized(
-            vi: "Ghi nhận một tệp dự toán nhận được (lưu nguyên bản, quyết định chấp nhận/trả lại/từ chối).",
-            en: "Record a received estimate file (kept byte for byte; accepted, returned or refused)."),
+            vi: "Ghi nhận các tệp dự toán nhận được (lưu nguyên bản, quyết định chấp nhận/trả lại/từ chối).",
+            en: "Record received estimate files (kept byte for byte; accepted, returned or refused)."),
         discussion: Localized(
-            vi: "Mã thoát: 0 chấp nhận, 1 trả lại để sửa, 2 dùng sai lệnh, 3 từ chối vì quá hạn, 4 lỗi kho dữ liệu.",
-            en: "Exit codes: 0 accepted, 1 returned for correction, 2 usage error, 3 refused as late, 4 store error."),
+            vi:
+                "Mỗi tệp một biên nhận, theo thứ tự. Mã thoát (nặng nhất trong các tệp): 0 chấp nhận, 1 trả lại để sửa, 2 dùng sai lệnh (không ghi gì), 3 từ chối vì quá hạn, 4 lỗi kho dữ liệu.",
+            en:
+                "Each file its own receipt, in order. Exit code (the most serious of the files): 0 accepted, 1 returned for correction, 2 usage error (nothing recorded), 3 refused as late, 4 store error."
+        ),
         options: [
             CommonOptions.round, CommonOptions.agency,
             OptionSpec(
@@ -35,21 +38,48 @@ enum SubmitCommand: Command {
                 help: Localized(vi: "Lý do chấp nhận nộp muộn.", en: "Why the late file is accepted.")),
             CommonOptions.format, CommonOptions.encoding,
         ] + CommonOptions.limits,
-        positionals: [PositionalSpec("FILE", help: Localized(vi: "Tệp nhận được.", en: "The file received."))])
+        positionals: [
+            PositionalSpec(
+                "FILE", help: Localized(vi: "Các tệp nhận được.", en: "The files received."), repeating: true)
+        ])
 
-    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> Int32 {
+    static let changesRound = true
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> ExitStatus {
         let request = SubmitRequest(
-            path: arguments.positionals[0], read: try ReadOptionsParsing.parse(arguments),
+            paths: arguments.positionals, read: try ReadOptionsParsing.parse(arguments),
             receivedAt: arguments.value("received-at"), note: arguments.value("note"),
             acceptLate: arguments.has("accept-late"), reason: arguments.value("reason"))
         let directory = arguments.value("round") ?? "."
-        let result = try Submit().run(request, roundDirectory: directory, clock: try context.clock())
-        if arguments.value("format") == "json" {
-            context.terminal.print(json(result, context.language).render())
-        } else {
-            text(result, context)
+        let asJSON = arguments.value("format") == "json"
+        let several = request.paths.count > 1
+        var printed: [OrderedJSON] = []
+        var first = true
+        let outcome = try Submit().run(request, roundDirectory: directory, clock: try context.clock()) { result in
+            context.journal.committed.append(
+                Localized(vi: "biên nhận số \(result.receipt.id)", en: "receipt \(result.receipt.id)"))
+            if asJSON {
+                printed.append(json(result, context.language))
+            } else {
+                if !first { context.say("") }
+                first = false
+                text(result, context)
+            }
         }
-        return result.exitCode
+        if asJSON {
+            context.terminal.print((several ? OrderedJSON.array(printed) : printed.first ?? .array([])).render())
+        }
+        if let failure = outcome.failure {
+            Router.report(failure, command: spec.name, context)
+            if !outcome.unrecorded.isEmpty {
+                context.warn(
+                    context.text(
+                        Localized(
+                            vi: "Chưa ghi nhận: \(outcome.unrecorded.joined(separator: ", "))",
+                            en: "Not recorded: \(outcome.unrecorded.joined(separator: ", "))")))
+            }
+        }
+        return outcome.exitStatus
     }
 
     static func json(_ r: SubmitResult, _ language: Language) -> OrderedJSON {
@@ -70,6 +100,7 @@ enum SubmitCommand: Command {
             ("total", .optional(r.check.total?.dong)),
             ("supersedes", .optional(r.supersedes?.id)),
             ("duplicateOf", .optional(r.receipt.duplicateOf)),
+            ("sumsChanged", .bool(r.sumsChanged)),
             ("note", .optional(r.receipt.note)),
             ("reason", .optional(r.receipt.reason)),
             ("findings", .array(r.check.findings.map { FindingText.json($0, language) })),
@@ -85,16 +116,13 @@ enum SubmitCommand: Command {
         }
         let receipt = r.receipt
         let simulated = receipt.clockKind == .simulated ? (vi ? " [đồng hồ mô phỏng]" : " [simulated clock]") : ""
-        let decision: String
-        switch receipt.decision {
-        case .accepted: decision = context.terminal.colored(vi ? "CHẤP NHẬN" : "ACCEPTED", "1;32")
-        case .acceptedLate:
-            decision = context.terminal.colored(
-                vi ? "CHẤP NHẬN NỘP MUỘN (ngoại lệ)" : "ACCEPTED LATE (exception)", "1;33")
-        case .returned: decision = context.terminal.colored(vi ? "TRẢ LẠI ĐỂ SỬA" : "RETURNED FOR CORRECTION", "1;31")
-        case .refusedLate:
-            decision = context.terminal.colored(vi ? "TỪ CHỐI: NỘP SAU HẠN" : "REFUSED: AFTER THE DEADLINE", "1;31")
-        }
+        let color =
+            switch receipt.decision {
+            case .accepted: "1;32"
+            case .acceptedLate: "1;33"
+            case .returned, .refusedLate: "1;31"
+            }
+        let decision = context.terminal.colored(Labels.decision(receipt.decision, lang).uppercased(), color)
         let agency =
             receipt.agency.flatMap { r.plan.agency(matching: $0) }.map { "\($0.code) (\($0.name))" }
             ?? (vi ? "không rõ" : "unknown")
@@ -131,11 +159,15 @@ enum SubmitCommand: Command {
                         : "Replaces receipt \(earlier.id) (\(earlier.fileName)) in the sums."))
         }
         if let duplicate = receipt.duplicateOf {
+            let sums =
+                r.sumsChanged
+                ? (vi ? "tổng hợp thay đổi: tệp này nay được tính." : "the sums change: this file counts now.")
+                : (vi ? "tổng hợp không đổi." : "the sums do not change.")
             context.say(
                 "  "
                     + (vi
-                        ? "Trùng nội dung với biên nhận số \(duplicate); tổng hợp không đổi."
-                        : "Identical to receipt \(duplicate); the sums do not change."))
+                        ? "Trùng nội dung với biên nhận số \(duplicate); \(sums)"
+                        : "Identical to receipt \(duplicate); \(sums)"))
         }
         switch receipt.decision {
         case .refusedLate:

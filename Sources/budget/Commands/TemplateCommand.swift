@@ -16,9 +16,14 @@ enum TemplateCommand: Command {
                 "out", short: "o", .value("FILE"),
                 help: Localized(
                     vi: "Tệp ghi ra (mặc định: in ra màn hình).", en: "Output file (default: standard output).")),
+            OptionSpec(
+                "force", .flag,
+                help: Localized(
+                    vi: "Thay tệp đã có (có thể là tệp kế toán đã điền).",
+                    en: "Replace an existing file (it may be one the accountant filled in).")),
         ])
 
-    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> Int32 {
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> ExitStatus {
         guard let planPath = arguments.value("plan") else {
             throw EngineError(.usage, Localized(vi: "cần --plan PLAN.json", en: "--plan PLAN.json is required"))
         }
@@ -26,13 +31,13 @@ enum TemplateCommand: Command {
             throw EngineError(.usage, Localized(vi: "cần --agency MÃ", en: "--agency CODE is required"))
         }
         let plan = try LoadPlan().run(path: planPath)
-        let bytes = try MakeTemplate().run(plan: plan, agency: agency)
-        if let out = arguments.value("out"), out != "-" {
-            try LocalFileSystem().writeAtomically(bytes, to: out)
-            context.warn(context.text(Localized(vi: "Đã ghi mẫu vào \(out).", en: "Template written to \(out).")))
-        } else {
-            context.terminal.write(bytes)
+        let output = OutputTarget(arguments.value("out"))
+        try MakeTemplate().run(
+            plan: plan, agency: agency, output: output, force: arguments.has("force"),
+            standardOutput: { context.terminal.write($0) })
+        if case .file(let path) = output {
+            context.warn(context.text(Localized(vi: "Đã ghi mẫu vào \(path).", en: "Template written to \(path).")))
         }
-        return 0
+        return .done
     }
 }
