@@ -207,6 +207,9 @@ public final class RoundStore {
         try connection.setBusyTimeout(milliseconds: timeout)
         try checkIdentity(connection, path: path)
         try configure(connection, operation)
+        guard try connection.integer("SELECT count(*) FROM meta WHERE id = 1", operation) == 1 else {
+            throw StoreError.damaged(path, .open, what: "the meta row is missing")
+        }
         try migrate(connection, operation)
         let meta = try readMeta(connection, path: path)
         return RoundStore(directory: directory, databasePath: path, connection: connection, meta: meta)
@@ -292,12 +295,22 @@ public final class RoundStore {
         if actual != meta.planSHA256 {
             problems.append(.planChanged(recorded: meta.planSHA256, actual: actual))
         }
-        let ids = try connection.prepare("SELECT id FROM receipts ORDER BY id", .check)
+        // Every number ever given (receipt_numbers keeps them) must have its receipt, and
+        // the numbers run 1…N.
+        let ids = try connection.prepare(
+            """
+            SELECT id, max(here) FROM (SELECT id, 1 AS here FROM receipts UNION ALL
+                SELECT id, 0 AS here FROM receipt_numbers) GROUP BY id ORDER BY id
+            """, .check)
         var expected: Int64 = 1
         while try ids.step() {
             let id = ids.int64(0)
             if id != expected {
                 problems.append(.receiptsMissing(from: expected, to: id - 1))
+                break
+            }
+            if ids.int64(1) == 0 {
+                problems.append(.receiptsMissing(from: id, to: id))
                 break
             }
             expected += 1

@@ -162,8 +162,28 @@ enum Schema {
         "CREATE INDEX access_codes_by_subject ON access_codes (role, subject, id)",
     ]
 
+    /// How version 2 guards receipts against `INSERT OR REPLACE` without copying their
+    /// bytes: version 1's `receipts_no_replace` was a `BEFORE INSERT` trigger, and SQLite
+    /// copies the whole new row for one — a 64 MiB file twice in memory. Instead, an
+    /// `AFTER INSERT` trigger (which copies nothing) enters each receipt number in
+    /// `receipt_numbers`, whose own small `BEFORE INSERT` guard refuses a number already
+    /// used; a replaced receipt's number is, so the replacement aborts. (Under `OR REPLACE`
+    /// SQLite applies the outer policy to the trigger's insert too, which is why the guard
+    /// on `receipt_numbers` is a trigger and not a key.) The numbers also show a receipt
+    /// deleted behind the triggers, even the last one.
+    static let receiptNumbering: [String] = [
+        "DROP TRIGGER IF EXISTS receipts_no_replace",
+        "CREATE TABLE receipt_numbers (id INTEGER PRIMARY KEY)",
+        "INSERT INTO receipt_numbers (id) SELECT id FROM receipts",
+        """
+        CREATE TRIGGER receipts_numbered AFTER INSERT ON receipts
+        BEGIN INSERT INTO receipt_numbers (id) VALUES (NEW.id); END
+        """,
+    ]
+
     /// The record tables version 2 adds, with the columns of their key.
     static let recordTablesInVersion2: [(name: String, key: [String])] = [
+        ("receipt_numbers", ["id"]),
         ("voids", ["receipt_id"]),
         ("access_codes", ["id"]),
         ("access_revocations", ["code_id"]),
@@ -228,6 +248,6 @@ enum Schema {
     /// What turns a version-1 round into a version-2 one (new tables and their triggers;
     /// nothing recorded is touched).
     static var migrationFromVersion1: [String] {
-        additionsInVersion2 + appendOnlyTriggers(recordTablesInVersion2)
+        additionsInVersion2 + receiptNumbering + appendOnlyTriggers(recordTablesInVersion2)
     }
 }

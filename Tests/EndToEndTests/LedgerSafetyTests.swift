@@ -382,4 +382,62 @@ struct LedgerSafetyTests {
         let onLine4 = findings.filter { $0["line"] as? Int == 4 }.compactMap { $0["code"] as? String }
         #expect(onLine4 == ["malformed-csv"], "\(findings)")
     }
+
+    // MARK: new commands and options
+
+    @Test("submit takes several files: a receipt each, in order, a JSON array, the most serious exit code")
+    func severalFiles() throws {
+        let round = try TestRound("several")
+        let files = ["bao-kon-tum.csv", "so-thong-tin-loi.csv", "so-van-hoa.csv"].map(KonTum.example)
+        let result = try Binary.run(
+            ["submit"] + files + ["--round", round.directory, "--format", "json"],
+            environment: Program.clock(KonTum.beforeDeadline))
+        #expect(result.status == 1, "\(result.stderr)")
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(array.map { $0["receipt"] as? Int } == [1, 2, 3])
+        #expect(array.map { $0["decision"] as? String } == ["accepted", "returned", "accepted"])
+        #expect(try round.submissionsInStatus() == 3)
+        let missing = try Binary.run(
+            ["submit", files[0], round.scratch.sub("khong-co.csv"), "--round", round.directory],
+            environment: Program.clock(KonTum.beforeDeadline))
+        #expect(missing.status == 2)
+        #expect(try round.submissionsInStatus() == 3, "a usage error records nothing")
+    }
+
+    @Test("--plan takes the id of a bundled plan; a file of that name still wins")
+    func bundledPlanID() throws {
+        let scratch = Scratch("plan-id")
+        let check = try Self.budget(
+            ["check", KonTum.example("bao-kon-tum.csv"), "--plan", "kon-tum-2020"], in: scratch.path, now: nil)
+        #expect(check.status == 0, "\(check.stderr)")
+        let unknown = try Self.budget(["check", KonTum.example("bao-kon-tum.csv"), "--plan", "khong-co"], now: nil)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("kon-tum-2020"), "the message lists the bundled plans")
+        let initialised = try Self.budget(["init", scratch.sub("dot"), "--plan", "bac-ninh-2020"])
+        #expect(initialised.status == 0, "\(initialised.stderr)")
+    }
+
+    @Test("status --verify passes on a round the tool wrote")
+    func verifyCleanRound() throws {
+        let round = try Self.roundWithOneFile("verify-clean")
+        let result = try Self.budget(["status", "--round", round.directory, "--verify"])
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+
+    @Test("voiding the counted file makes the agency's earlier valid file count again")
+    func voidRestoresEarlier() throws {
+        let round = try TestRound("void-restore")
+        #expect(try round.submit(KonTum.example("so-van-hoa.csv")).result.status == 0)
+        // The same estimate with one more line end: other bytes, the same figures.
+        let other = [UInt8](try Data(contentsOf: URL(fileURLWithPath: KonTum.example("so-van-hoa.csv")))) + [10]
+        let second = try round.submit(try round.scratch.write("so-van-hoa-2.csv", other))
+        #expect(second.json?["supersedes"] as? Int == 1)
+        #expect(try Self.budget(["void", "2", "--round", round.directory, "--reason", "gửi nhầm bản"]).status == 0)
+        let agency = try Self.budget(["status", "--round", round.directory, "--agency", "SVHTTDL", "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(agency.stdout.utf8)) as? [String: Any])
+        let receipts = json["receipts"] as? [[String: Any]] ?? []
+        #expect(receipts.map { $0["counted"] as? Bool } == [true, false])
+        #expect(receipts.map { $0["voided"] as? Bool } == [false, true])
+        #expect((json["agency"] as? [String: Any])?["state"] as? String == "accepted")
+    }
 }
