@@ -170,6 +170,18 @@ public struct LocalFileSystem: Sendable {
     /// never sees half a file and a failure leaves the old file (if any) whole. `fill`
     /// writes the bytes; the caller checked the target first (``OutputGuard``).
     public func replaceFile(at path: String, _ fill: (FileSink) throws -> Void) throws(EngineError) {
+        let staging = try writeBeside(path, fill)
+        do {
+            try rename(staging, to: path)
+        } catch {
+            _ = unlink(staging)
+            throw error
+        }
+    }
+
+    /// Writes a complete file under a temporary name beside `path` and returns that name,
+    /// for the caller to rename into place when everything else is ready (or remove).
+    public func writeBeside(_ path: String, _ fill: (FileSink) throws -> Void) throws(EngineError) -> String {
         let directory = (path as NSString).deletingLastPathComponent
         let staging = (directory.isEmpty ? "." : directory) + "/.budget-tam-\(UInt64.random(in: 0...UInt64.max))"
         do {
@@ -180,12 +192,7 @@ public struct LocalFileSystem: Sendable {
             _ = unlink(staging)
             throw EngineErrors.from(error)
         }
-        do {
-            try rename(staging, to: path)
-        } catch {
-            _ = unlink(staging)
-            throw error
-        }
+        return staging
     }
 
     /// Renames `from` to `to`, replacing a file at `to` atomically (rename(2)).

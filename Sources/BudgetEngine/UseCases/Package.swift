@@ -98,19 +98,40 @@ public struct Package: Sendable {
                     clockKind: clock.kind, progress: progress)
             }
             result.directory = out
+            // The ZIP is made complete under a temporary name, the folder moved into place,
+            // and only then the ZIP renamed: a failure before leaves nothing new, and one
+            // at the very end leaves a whole folder and says the ZIP is missing.
+            var zipStaging: String? = nil
             if request.zip {
-                try fileSystem.replaceFile(at: zipPath) { sink in
+                zipStaging = try fileSystem.writeBeside(zipPath) { sink in
                     try Self.zip(
                         staging, files: result.files, to: sink,
                         modified: DOSDateTime(now, timeZone: round.plan.timeZone))
                 }
+            }
+            do {
+                try Self.moveIntoPlace(staging, out, fileSystem: fileSystem)
+            } catch {
+                if let zipStaging { try? fileSystem.removeTree(zipStaging) }
+                throw error
+            }
+            if let zipStaging {
+                do {
+                    try fileSystem.rename(zipStaging, to: zipPath)
+                } catch {
+                    try? fileSystem.removeTree(zipStaging)
+                    throw EngineError(
+                        .environment,
+                        Localized(
+                            vi: "đã lập gói hồ sơ trong «\(out)» nhưng không ghi được «\(zipPath)»: \(error.message.vi)",
+                            en: "the package is in \"\(out)\" but \"\(zipPath)\" could not be written: \(error.message.en)"))
+                }
                 result.zipPath = zipPath
             }
-            try Self.moveIntoPlace(staging, out, fileSystem: fileSystem)
             return result
         } catch {
             try? fileSystem.removeTree(staging)
-            throw error
+            throw EngineErrors.from(error)
         }
     }
 
