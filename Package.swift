@@ -41,10 +41,12 @@ let package = Package(
         ),
         // A small generic argument scanner and help formatter (bilingual texts from BudgetCore).
         .target(name: "BudgetCommandLine", dependencies: ["BudgetCore"]),
-        // The command: wiring and presentation only.
+        // The command: wiring and presentation only. It sees the engine's API, the argument
+        // scanner, and the shared vocabulary of BudgetCore — nothing of intake, rules, store
+        // or writers (a test keeps it so).
         .executableTarget(
             name: "budget",
-            dependencies: ["BudgetEngine", "BudgetCommandLine", "BudgetCore", "BudgetFormats"]
+            dependencies: ["BudgetEngine", "BudgetCommandLine", "BudgetCore"]
         ),
         // libFuzzer entry point for the reader; built with --sanitize=fuzzer (see README).
         .executableTarget(
