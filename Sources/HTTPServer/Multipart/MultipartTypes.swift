@@ -5,7 +5,8 @@
 public struct MultipartLimits: Sendable, Equatable {
     /// Parts in the form; one more is an error.
     public var maxParts: Int
-    /// One part's header block, from after its delimiter line's padding to its blank line.
+    /// One part's header block, counted from the end of its boundary: padding, the CRLF
+    /// ending the delimiter line, the field lines and the blank line.
     public var maxPartHeaderBytes: Int
     /// The data of a part without `filename` (a text field).
     public var maxFieldBytes: Int
