@@ -1,5 +1,6 @@
-@testable import HTTPServer
 import Testing
+
+@testable import HTTPServer
 
 /// A multipart body from parts given as (header lines, data).
 func multipartBody(
@@ -13,7 +14,9 @@ func multipartBody(
 }
 
 /// Parses in one feed; events (data merged) or the error.
-func parseMultipart(_ body: [UInt8], boundary: String, limits: MultipartLimits = MultipartLimits()) -> (
+func parseMultipart(
+    _ body: [UInt8], boundary: String, limits: MultipartLimits = MultipartLimits()
+) -> (
     [MultipartEvent], MultipartError?
 ) {
     do {
@@ -34,7 +37,8 @@ func parseMultipart(_ body: [UInt8], boundary: String, limits: MultipartLimits =
 @Suite("Multipart parser")
 struct MultipartParserTests {
     static let boundary = "----WebKitFormBoundaryQ3b0aXZ2"
-    static let fileData: [UInt8] = Array("STT,Mã,Thành tiền\r\n1,A01,1000\r\n--not-the-boundary\r\n\r\n-".utf8) + [0, 255, 13]
+    static let fileData: [UInt8] =
+        Array("STT,Mã,Thành tiền\r\n1,A01,1000\r\n--not-the-boundary\r\n\r\n-".utf8) + [0, 255, 13]
     static let body = multipartBody(
         boundary: boundary,
         [
@@ -57,7 +61,8 @@ struct MultipartParserTests {
             Issue.record("unexpected events \(events)")
             return
         }
-        #expect(agency == MultipartPartHead(name: "agency", headers: ["Content-Disposition": "form-data; name=\"agency\""]))
+        #expect(
+            agency == MultipartPartHead(name: "agency", headers: ["Content-Disposition": "form-data; name=\"agency\""]))
         #expect(events[1] == .partData(Array("BAOKT".utf8)))
         #expect(events[2] == .partEnd)
         #expect(file.name == "file")
@@ -95,13 +100,18 @@ struct MultipartParserTests {
         let body = Array("--b \t\r\nContent-Disposition: form-data; name=a\r\n\r\nv\r\n--b--".utf8)
         let (events, error) = parseMultipart(body, boundary: "b")
         #expect(error == nil)
-        #expect(events == [.partBegin(MultipartPartHead(name: "a", headers: ["Content-Disposition": "form-data; name=a"])), .partData([118]), .partEnd, .end])
+        #expect(
+            events == [
+                .partBegin(MultipartPartHead(name: "a", headers: ["Content-Disposition": "form-data; name=a"])),
+                .partData([118]), .partEnd, .end,
+            ])
     }
 
     @Test("the boundary text inside data, not after CRLF, is data")
     func boundaryInsideData() {
         let data = Array("x--b\r\n-b\r\n--c".utf8)
-        let body = multipartBody(boundary: "b", [("Content-Disposition: form-data; name=\"f\"; filename=\"f\"\r\n", data)])
+        let body = multipartBody(
+            boundary: "b", [("Content-Disposition: form-data; name=\"f\"; filename=\"f\"\r\n", data)])
         let (events, error) = parseMultipart(body, boundary: "b")
         #expect(error == nil)
         #expect(events.count == 4)
@@ -114,7 +124,10 @@ struct MultipartParserTests {
             ("multipart/form-data; boundary=abc", "abc"),
             ("Multipart/Form-Data;boundary=\"a b:c?\"", "a b:c?"),
             ("multipart/form-data; charset=utf-8; boundary=----WebKitFormBoundaryX", "----WebKitFormBoundaryX"),
-            ("multipart/form-data; boundary=\"\(String(repeating: "x", count: 70))\"", String(repeating: "x", count: 70)),
+            (
+                "multipart/form-data; boundary=\"\(String(repeating: "x", count: 70))\"",
+                String(repeating: "x", count: 70)
+            ),
         ])
     func boundaryFromContentType(_ contentType: String, _ boundary: String) throws {
         #expect(try MultipartParser.boundary(contentType: contentType) == boundary)
@@ -125,7 +138,8 @@ struct MultipartParserTests {
         arguments: [
             "multipart/form-data", "multipart/form-data; boundary=", "multipart/form-data; boundary=\"a \"",
             "multipart/form-data; boundary=\"\(String(repeating: "x", count: 71))\"", "multipart/mixed; boundary=a",
-            "application/x-www-form-urlencoded", "multipart/form-data; boundary=\"abc", "multipart/form-data; boundary=a<b",
+            "application/x-www-form-urlencoded", "multipart/form-data; boundary=\"abc",
+            "multipart/form-data; boundary=a<b",
             "multipart/form-data; boundary=a; boundary=b",
         ])
     func invalidBoundary(_ contentType: String) {
@@ -180,7 +194,8 @@ struct MultipartParserTests {
         let file = "Content-Disposition: form-data; name=\"f\"; filename=\"a\"\r\n"
         let exact = [UInt8](repeating: 65, count: 64 * 1024)
         #expect(parseMultipart(multipartBody(boundary: "b", [(field, exact)]), boundary: "b").1 == nil)
-        #expect(parseMultipart(multipartBody(boundary: "b", [(field, exact + [65])]), boundary: "b").1 == .fieldTooLarge)
+        #expect(
+            parseMultipart(multipartBody(boundary: "b", [(field, exact + [65])]), boundary: "b").1 == .fieldTooLarge)
         #expect(parseMultipart(multipartBody(boundary: "b", [(file, exact + exact)]), boundary: "b").1 == nil)
         #expect(MultipartError.fieldTooLarge.status.code == 413)
         #expect(MultipartError.truncated.status.code == 400)
@@ -193,20 +208,41 @@ struct MultipartParserTests {
         ("only a preamble", "no delimiter at all", .truncated),
         ("empty body", "", .truncated),
         ("no Content-Disposition", "--b\r\nContent-Type: text/plain\r\n\r\nv\r\n--b--", .invalidContentDisposition),
-        ("not form-data", "--b\r\nContent-Disposition: attachment; name=a\r\n\r\nv\r\n--b--", .invalidContentDisposition),
+        (
+            "not form-data", "--b\r\nContent-Disposition: attachment; name=a\r\n\r\nv\r\n--b--",
+            .invalidContentDisposition
+        ),
         ("no name", "--b\r\nContent-Disposition: form-data; filename=a\r\n\r\nv\r\n--b--", .invalidContentDisposition),
-        ("name twice", "--b\r\nContent-Disposition: form-data; name=a; name=b\r\n\r\nv\r\n--b--", .invalidContentDisposition),
+        (
+            "name twice", "--b\r\nContent-Disposition: form-data; name=a; name=b\r\n\r\nv\r\n--b--",
+            .invalidContentDisposition
+        ),
         (
             "two Content-Disposition fields",
             "--b\r\nContent-Disposition: form-data; name=a\r\nContent-Disposition: form-data; name=b\r\n\r\n\r\n--b--",
             .invalidContentDisposition
         ),
-        ("unterminated quote", "--b\r\nContent-Disposition: form-data; name=\"a\r\n\r\nv\r\n--b--", .invalidContentDisposition),
-        ("bare LF in part headers", "--b\r\nContent-Disposition: form-data; name=a\n\r\nv\r\n--b--", .malformedPartHeader),
-        ("bare CR in part headers", "--b\r\nContent-Disposition: form-data; name=a\r\rv\r\n--b--", .malformedPartHeader),
-        ("folded part header", "--b\r\nContent-Disposition: form-data;\r\n name=a\r\n\r\nv\r\n--b--", .malformedPartHeader),
+        (
+            "unterminated quote", "--b\r\nContent-Disposition: form-data; name=\"a\r\n\r\nv\r\n--b--",
+            .invalidContentDisposition
+        ),
+        (
+            "bare LF in part headers", "--b\r\nContent-Disposition: form-data; name=a\n\r\nv\r\n--b--",
+            .malformedPartHeader
+        ),
+        (
+            "bare CR in part headers", "--b\r\nContent-Disposition: form-data; name=a\r\rv\r\n--b--",
+            .malformedPartHeader
+        ),
+        (
+            "folded part header", "--b\r\nContent-Disposition: form-data;\r\n name=a\r\n\r\nv\r\n--b--",
+            .malformedPartHeader
+        ),
         ("part header without colon", "--b\r\nContent-Disposition form-data\r\n\r\n\r\n--b--", .malformedPartHeader),
-        ("delimiter followed by text", "--bX\r\nContent-Disposition: form-data; name=a\r\n\r\n\r\n--b--", .malformedDelimiter),
+        (
+            "delimiter followed by text", "--bX\r\nContent-Disposition: form-data; name=a\r\n\r\n\r\n--b--",
+            .malformedDelimiter
+        ),
         ("single dash after delimiter", "--b-\r\n", .malformedDelimiter),
         ("delimiter with bare LF", "--b\nContent-Disposition: form-data; name=a\r\n\r\n\r\n--b--", .malformedDelimiter),
     ]
@@ -230,7 +266,9 @@ struct MultipartParserTests {
         let boundary = "----WebKitFormBoundaryQ3b0aXZ2"
         var parser = try MultipartParser(boundary: boundary)
         var events: [MultipartEvent] = []
-        try parser.feed(Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"f\"; filename=\"big.bin\"\r\n\r\n".utf8), into: &events)
+        try parser.feed(
+            Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"f\"; filename=\"big.bin\"\r\n\r\n".utf8),
+            into: &events)
         var block = [UInt8](repeating: 0x41, count: 64 * 1024)
         block[block.count - 1] = 13  // a CR at the end: held back as a possible delimiter start
         var passed = 0
@@ -256,7 +294,10 @@ struct MultipartParserTests {
         for event in try parser.feed(Self.body) {
             if let fileEvent = try collector.take(event) { fileEvents.append(fileEvent) }
         }
-        #expect(collector.fields.fields == [HTTPFormFields.Field(name: "agency", value: "BAOKT"), HTTPFormFields.Field(name: "empty", value: "")])
+        #expect(
+            collector.fields.fields == [
+                HTTPFormFields.Field(name: "agency", value: "BAOKT"), HTTPFormFields.Field(name: "empty", value: ""),
+            ])
         #expect(fileEvents.count == 3)
         #expect(MultipartFuzzHarness.normalized(fileEvents).dropFirst().first == .partData(Self.fileData))
     }

@@ -73,7 +73,8 @@ struct RequestTargetTests {
 struct FormAndCookieTests {
     @Test("form-urlencoded pairs decode + as space and percent escapes, in order")
     func urlEncoded() throws {
-        let fields = try #require(HTTPFormFields(urlEncoded: "agency=BAOKT&note=d%E1%BB%B1+to%C3%A1n&a=1&a=2&plus=%2B&empty=&flag"))
+        let fields = try #require(
+            HTTPFormFields(urlEncoded: "agency=BAOKT&note=d%E1%BB%B1+to%C3%A1n&a=1&a=2&plus=%2B&empty=&flag"))
         #expect(fields["agency"] == "BAOKT")
         #expect(fields["note"] == "dự toán")
         #expect(fields.values(for: "a") == ["1", "2"])
@@ -90,7 +91,9 @@ struct FormAndCookieTests {
         #expect(fields.fields == [HTTPFormFields.Field(name: "a", value: "b=c")])
     }
 
-    @Test("a bad escape or a value that is not UTF-8 makes the whole form unreadable", arguments: ["a=%", "a=%4", "a=%zz", "a=%FF", "%C3=1"])
+    @Test(
+        "a bad escape or a value that is not UTF-8 makes the whole form unreadable",
+        arguments: ["a=%", "a=%4", "a=%zz", "a=%FF", "%C3=1"])
     func invalidForm(_ text: String) {
         #expect(HTTPFormFields(urlEncoded: text) == nil)
     }
@@ -116,7 +119,8 @@ struct FormAndCookieTests {
         #expect(session.headerValue == "sid=abc; Path=/; Max-Age=3600; Secure; HttpOnly; SameSite=Strict")
         let defaults = try #require(HTTPSetCookie(name: "a", value: "1"))
         #expect(defaults.headerValue == "a=1; Path=/; HttpOnly; SameSite=Lax")
-        let deletion = try #require(HTTPSetCookie(name: "a", value: "", path: "/admin", maxAge: 0, httpOnly: false, sameSite: nil))
+        let deletion = try #require(
+            HTTPSetCookie(name: "a", value: "", path: "/admin", maxAge: 0, httpOnly: false, sameSite: nil))
         #expect(deletion.headerValue == "a=; Path=/admin; Max-Age=0")
     }
 
@@ -143,12 +147,14 @@ struct FormAndCookieTests {
             HTTPForwardedFor.clientAddress(
                 peer: "10.0.0.1", forwardedFor: ["6.6.6.6, 198.51.100.7", "10.0.0.2"], trustedProxies: trusted)
                 == "198.51.100.7")
-        #expect(HTTPForwardedFor.clientAddress(peer: "10.0.0.1", forwardedFor: [], trustedProxies: trusted) == "10.0.0.1")
+        #expect(
+            HTTPForwardedFor.clientAddress(peer: "10.0.0.1", forwardedFor: [], trustedProxies: trusted) == "10.0.0.1")
         #expect(
             HTTPForwardedFor.clientAddress(peer: "10.0.0.1", forwardedFor: ["10.0.0.2"], trustedProxies: trusted)
                 == "10.0.0.2")
         #expect(
-            HTTPForwardedFor.clientAddress(peer: "10.0.0.1", forwardedFor: ["1.2.3.4, garbage"], trustedProxies: trusted)
+            HTTPForwardedFor.clientAddress(
+                peer: "10.0.0.1", forwardedFor: ["1.2.3.4, garbage"], trustedProxies: trusted)
                 == "10.0.0.1")
     }
 
@@ -156,9 +162,11 @@ struct FormAndCookieTests {
     func canonicalAddresses() {
         #expect(
             HTTPForwardedFor.clientAddress(
-                peer: "::ffff:10.0.0.1", forwardedFor: ["2001:DB8:0:0::1"], trustedProxies: ["10.0.0.1"]) == "2001:db8::1")
+                peer: "::ffff:10.0.0.1", forwardedFor: ["2001:DB8:0:0::1"], trustedProxies: ["10.0.0.1"])
+                == "2001:db8::1")
         #expect(
-            HTTPForwardedFor.clientAddress(peer: "::1", forwardedFor: [" ::ffff:192.0.2.1 "], trustedProxies: ["0:0::1"])
+            HTTPForwardedFor.clientAddress(
+                peer: "::1", forwardedFor: [" ::ffff:192.0.2.1 "], trustedProxies: ["0:0::1"])
                 == "192.0.2.1")
     }
 }

@@ -1,5 +1,6 @@
-@testable import HTTPServer
 import Testing
+
+@testable import HTTPServer
 
 @Suite("Responses")
 struct ResponseTests {
@@ -19,19 +20,24 @@ struct ResponseTests {
 
     @Test("the head has the status line, the handler's fields, then the framing the server owns")
     func serializedHead() {
-        let headers: HTTPHeaders = ["Content-Type": "application/json", "content-length": "999", "Connection": "upgrade"]
+        let headers: HTTPHeaders = [
+            "Content-Type": "application/json", "content-length": "999", "Connection": "upgrade",
+        ]
         let head = HTTPResponseHead.serialize(
             status: .created, headers: headers, contentLength: 2, persistence: .close, date: "D")
         #expect(
             String(decoding: head, as: UTF8.self)
-                == "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\nDate: D\r\n\r\n")
+                == "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\nDate: D\r\n\r\n"
+        )
     }
 
     @Test("HTTP/1.0 keep-alive is confirmed; HTTP/1.1 keep-alive needs no field; 204 and 304 get no length")
     func persistenceAndNoContent() {
         let ten = HTTPResponseHead.serialize(
             status: .ok, headers: [:], contentLength: 0, persistence: .keepAliveHTTP10, date: "D")
-        #expect(String(decoding: ten, as: UTF8.self) == "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: keep-alive\r\nDate: D\r\n\r\n")
+        #expect(
+            String(decoding: ten, as: UTF8.self)
+                == "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: keep-alive\r\nDate: D\r\n\r\n")
         let noContent = HTTPResponseHead.serialize(
             status: .noContent, headers: [:], contentLength: 0, persistence: .keepAlive, date: "D")
         #expect(String(decoding: noContent, as: UTF8.self) == "HTTP/1.1 204 No Content\r\nDate: D\r\n\r\n")

@@ -9,7 +9,9 @@ import Testing
 #endif
 
 /// Short timeouts for the tests that wait for one to pass (each well under a second).
-func quickTimeouts(idle: Duration = .seconds(5), head: Duration = .seconds(5), body: Duration = .seconds(5)) -> HTTPTimeouts {
+func quickTimeouts(
+    idle: Duration = .seconds(5), head: Duration = .seconds(5), body: Duration = .seconds(5)
+) -> HTTPTimeouts {
     HTTPTimeouts(idle: idle, head: head, bodyBase: body, linger: .milliseconds(500), shutdownGrace: .seconds(3))
 }
 
@@ -93,7 +95,9 @@ struct ServerTests {
 
     @Test("Expect: 100-continue gets 100 Continue when the handler reads, then the final answer")
     func expectContinueRead() throws {
-        let server = try RunningServer { _, body, _ in .text(String(decoding: try body.readAll(limit: 100), as: UTF8.self)) }
+        let server = try RunningServer { _, body, _ in
+            .text(String(decoding: try body.readAll(limit: 100), as: UTF8.self))
+        }
         let client = try server.client()
         try client.send("POST /x HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
         #expect(try client.readResponse().status == 100)
@@ -107,7 +111,8 @@ struct ServerTests {
 
     @Test("Expect: 100-continue refused early gets the final status without 100, and the connection closes")
     func expectContinueRejected() throws {
-        let server = try RunningServer(configuration: HTTPServerConfiguration(maxBodyBytes: 65 << 20)) { request, _, _ in
+        let server = try RunningServer(configuration: HTTPServerConfiguration(maxBodyBytes: 65 << 20)) {
+            request, _, _ in
             request.headers["Authorization"] == nil ? HTTPResponse.text("login", status: .unauthorized) : .text("ok")
         }
         let client = try server.client()
@@ -166,7 +171,8 @@ struct ServerTests {
 
     @Test("the last request allowed on a connection is answered with Connection: close")
     func requestCap() throws {
-        let server = try RunningServer(configuration: HTTPServerConfiguration(maxRequestsPerConnection: 3), handler: echoPath)
+        let server = try RunningServer(
+            configuration: HTTPServerConfiguration(maxRequestsPerConnection: 3), handler: echoPath)
         let client = try server.client()
         for number in 1...3 {
             try client.send(get("/\(number)"))
@@ -204,7 +210,8 @@ struct ServerTests {
     func streamedResponses() throws {
         let server = try RunningServer { request, _, _ in
             let known = request.path == "/known"
-            return HTTPResponse(headers: ["Content-Type": "application/zip"], length: known ? 1_000_000 : nil) { writer in
+            return HTTPResponse(headers: ["Content-Type": "application/zip"], length: known ? 1_000_000 : nil) {
+                writer in
                 for _ in 0..<100 { try writer.write([UInt8](repeating: 0x7A, count: 10_000)) }
             }
         }
@@ -277,7 +284,8 @@ struct ServerTests {
     @Test("an idle connection is closed silently at the idle deadline")
     func idleTimeout() throws {
         let server = try RunningServer(
-            configuration: HTTPServerConfiguration(timeouts: quickTimeouts(idle: .milliseconds(200))), handler: echoPath)
+            configuration: HTTPServerConfiguration(timeouts: quickTimeouts(idle: .milliseconds(200))), handler: echoPath
+        )
         let client = try server.client()
         try client.send(get("/a"))
         #expect(try client.readResponse().status == 200)
@@ -288,7 +296,8 @@ struct ServerTests {
     @Test("a head not complete at its deadline is answered 408 and closed")
     func headTimeout() throws {
         let server = try RunningServer(
-            configuration: HTTPServerConfiguration(timeouts: quickTimeouts(head: .milliseconds(300))), handler: echoPath)
+            configuration: HTTPServerConfiguration(timeouts: quickTimeouts(head: .milliseconds(300))), handler: echoPath
+        )
         let client = try server.client()
         try client.send("GET / HTTP/1.1\r\nHost: t\r\n")
         let response = try client.readResponse()
@@ -354,7 +363,8 @@ struct ServerTests {
     func gracefulStop() throws {
         let entered = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
-        let server = try RunningServer(configuration: HTTPServerConfiguration(timeouts: quickTimeouts())) { request, _, _ in
+        let server = try RunningServer(configuration: HTTPServerConfiguration(timeouts: quickTimeouts())) {
+            request, _, _ in
             if request.path == "/slow" {
                 entered.signal()
                 _ = release.wait(timeout: .now() + 5)

@@ -98,7 +98,9 @@ package enum HTTPRequestFuzzHarness {
             problems.append("Content-Length \(length) read as \(request.contentLength)")
         }
         if lengths.isEmpty && request.contentLength != 0 { problems.append("a body length without Content-Length") }
-        if request.method.requiresContentLength && lengths.isEmpty { problems.append("\(request.method) without length") }
+        if request.method.requiresContentLength && lengths.isEmpty {
+            problems.append("\(request.method) without length")
+        }
         if request.version == .http1_1 && !headers.contains("Host") { problems.append("HTTP/1.1 without Host") }
         if headers.count > limits.maxHeaderCount { problems.append("\(headers.count) fields accepted") }
         if consumed > limits.maxHeadBytes { problems.append("a head of \(consumed) bytes accepted") }

@@ -13,7 +13,8 @@ struct HTTPHeaderParameters: Sendable, Equatable {
     var parameters: [(name: String, value: [UInt8])]
 
     static func == (lhs: HTTPHeaderParameters, rhs: HTTPHeaderParameters) -> Bool {
-        lhs.value == rhs.value && lhs.parameters.elementsEqual(rhs.parameters) { $0.name == $1.name && $0.value == $1.value }
+        lhs.value == rhs.value
+            && lhs.parameters.elementsEqual(rhs.parameters) { $0.name == $1.name && $0.value == $1.value }
     }
 
     /// The value of a parameter (name in any case), or nil.

@@ -92,7 +92,9 @@ public struct MultipartParser: Sendable {
     /// same error on every call.
     /// - Complexity: O(n × d) in the worst case (n bytes, d the delimiter's length); O(n)
     ///   for data without CR bytes.
-    public mutating func feed(_ chunk: UnsafeRawBufferPointer, into events: inout [MultipartEvent])
+    public mutating func feed(
+        _ chunk: UnsafeRawBufferPointer, into events: inout [MultipartEvent]
+    )
         throws(MultipartError)
     {
         if case .failed(let error) = state { throw error }
@@ -135,7 +137,9 @@ public struct MultipartParser: Sendable {
         }
     }
 
-    private mutating func consume(_ chunk: UnsafeRawBufferPointer, into events: inout [MultipartEvent])
+    private mutating func consume(
+        _ chunk: UnsafeRawBufferPointer, into events: inout [MultipartEvent]
+    )
         throws(MultipartError)
     {
         var buffer = pending
@@ -251,7 +255,9 @@ public struct MultipartParser: Sendable {
         }
     }
 
-    private mutating func emitData(_ data: ArraySlice<UInt8>, into events: inout [MultipartEvent])
+    private mutating func emitData(
+        _ data: ArraySlice<UInt8>, into events: inout [MultipartEvent]
+    )
         throws(MultipartError)
     {
         if !currentIsFile {

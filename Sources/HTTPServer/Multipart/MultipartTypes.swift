@@ -31,7 +31,8 @@ public struct MultipartPartHead: Sendable, Equatable {
     /// Every header line of the part, in order.
     public var headers: HTTPHeaders
 
-    public init(name: String, filename: String? = nil, contentType: String? = nil, headers: HTTPHeaders = HTTPHeaders()) {
+    public init(name: String, filename: String? = nil, contentType: String? = nil, headers: HTTPHeaders = HTTPHeaders())
+    {
         self.name = name
         self.filename = filename
         self.contentType = contentType

@@ -157,7 +157,8 @@ public struct HTTPRequestHeadParser: Sendable {
         let value = HTTPBytes.trimmingWhitespace(line[(colon + 1)...])
         guard value.allSatisfy(HTTPBytes.isFieldValueByte) else { return .invalidFieldValue }
         fields.append(
-            HTTPHeaders.Field(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self)))
+            HTTPHeaders.Field(
+                name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self)))
         return nil
     }
 
@@ -195,7 +196,8 @@ public struct HTTPRequestHeadParser: Sendable {
         case .http1_1: keepAlive = !headers.containsToken("close", in: "Connection")
         case .http1_0:
             keepAlive =
-                headers.containsToken("keep-alive", in: "Connection") && !headers.containsToken("close", in: "Connection")
+                headers.containsToken("keep-alive", in: "Connection")
+                && !headers.containsToken("close", in: "Connection")
         }
         let head = HTTPRequest(
             method: method, target: rawTarget, path: target.path, query: target.query, version: version,

@@ -4,7 +4,9 @@
 /// first (minus the ones the server owns), then `Content-Length`, `Connection` and `Date`.
 enum HTTPResponseHead {
     /// Fields a handler may not set: the server frames every response itself.
-    static let serverOwnedFields: Set<String> = ["content-length", "connection", "date", "transfer-encoding", "keep-alive"]
+    static let serverOwnedFields: Set<String> = [
+        "content-length", "connection", "date", "transfer-encoding", "keep-alive",
+    ]
 
     /// How the connection continues after the response, as the `Connection` field says it.
     enum Persistence: Equatable {

@@ -140,7 +140,8 @@ final class HTTPConnection: HTTPBodySource, HTTPByteSink {
         continueSent = false
 
         var body = HTTPBodyReader(source: self, contentLength: request.contentLength)
-        let connection = HTTPConnectionInfo(peer: info.peer, local: info.local, connectionID: info.id, requestNumber: number)
+        let connection = HTTPConnectionInfo(
+            peer: info.peer, local: info.local, connectionID: info.id, requestNumber: number)
         var response: HTTPResponse
         var mustClose = false
         do {

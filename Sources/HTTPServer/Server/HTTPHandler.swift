@@ -15,7 +15,9 @@ public protocol HTTPHandler: Sendable {
     ///   - connection: who is asking (peer address) and where on the connection this is.
     /// - Returns: the response. A thrown ``HTTPStatusError`` is answered with its status,
     ///   any other error with 500; either closes the connection.
-    func respond(to request: HTTPRequest, body: inout HTTPBodyReader, connection: HTTPConnectionInfo) throws
+    func respond(
+        to request: HTTPRequest, body: inout HTTPBodyReader, connection: HTTPConnectionInfo
+    ) throws
         -> HTTPResponse
 }
 
@@ -26,7 +28,9 @@ public struct HTTPClosureHandler: HTTPHandler {
 
     public init(_ closure: @escaping Respond) { self.closure = closure }
 
-    public func respond(to request: HTTPRequest, body: inout HTTPBodyReader, connection: HTTPConnectionInfo) throws
+    public func respond(
+        to request: HTTPRequest, body: inout HTTPBodyReader, connection: HTTPConnectionInfo
+    ) throws
         -> HTTPResponse
     {
         try closure(request, &body, connection)

@@ -29,7 +29,8 @@ public final class HTTPServer: Sendable {
 
     /// A server whose handler is a closure.
     public convenience init(
-        configuration: HTTPServerConfiguration = HTTPServerConfiguration(), handler: @escaping HTTPClosureHandler.Respond
+        configuration: HTTPServerConfiguration = HTTPServerConfiguration(),
+        handler: @escaping HTTPClosureHandler.Respond
     ) {
         self.init(configuration: configuration, handler: HTTPClosureHandler(handler))
     }

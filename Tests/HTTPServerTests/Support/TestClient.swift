@@ -89,7 +89,9 @@ final class TestClient {
     func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
-            let count = bytes[offset...].withUnsafeBytes { posixSend(fd, $0.baseAddress, $0.count, TestClient.noSignal) }
+            let count = bytes[offset...].withUnsafeBytes {
+                posixSend(fd, $0.baseAddress, $0.count, TestClient.noSignal)
+            }
             guard count > 0 else { throw TestClientError(description: "send: errno \(errno)") }
             offset += count
         }
@@ -129,7 +131,8 @@ final class TestClient {
         var headers: [(String, String)] = []
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { throw TestClientError(description: "bad line \(line)") }
-            headers.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+            headers.append(
+                (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
         }
         var response = TestResponse(status: status, reason: parts.count > 2 ? parts[2] : "", headers: headers, body: [])
         if status < 200 || status == 204 || status == 304 || headOnly { return response }
