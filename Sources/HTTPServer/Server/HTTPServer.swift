@@ -58,10 +58,11 @@ public final class HTTPServer: Sendable {
         try shared.run()
     }
 
-    /// Stops accepting (the listener is closed by ``run()`` at once) and asks idle
-    /// connections to close; requests under way finish with `Connection: close`. Returns
-    /// without waiting: ``run()`` returns when the connections are done. Safe from any thread,
-    /// before or during `run()`, more than once.
+    /// Stops accepting and asks idle connections to close; requests under way finish with
+    /// `Connection: close`. Returns once the listener is closed (new connections are then
+    /// refused by the system), without waiting for the connections: ``run()`` returns when
+    /// they are done. Safe from any thread (a handler's too), before or during `run()`, more
+    /// than once; before `run()`, `run()` then returns at once.
     public func stop() {
         shared.stop()
     }
@@ -82,6 +83,7 @@ final class HTTPServerShared: @unchecked Sendable {
     private var listener: Int32 = -1
     private var address: HTTPSocketAddress?
     private var ran = false
+    private var acceptLoopRunning = false
     private var stopping = false
     private var connections: Set<Int32> = []
     private var nextConnectionID: UInt64 = 0
@@ -130,24 +132,42 @@ final class HTTPServerShared: @unchecked Sendable {
         }
     }
 
+    /// Marks the server stopping, wakes every poller, and returns once the listener is
+    /// closed (by the accept loop, or here if it is not running), so that no connection is
+    /// accepted after it returns.
     func stop() {
-        locked { stopping = true }
+        locked {
+            stopping = true
+            if !acceptLoopRunning && listener >= 0 {
+                close(listener)
+                listener = -1
+            }
+        }
         var byte: UInt8 = 1
         _ = write(wakeWriteFD, &byte, 1)
+        condition.lock()
+        defer { condition.unlock() }
+        let limit = Date(timeIntervalSinceNow: 2)
+        while listener >= 0 && condition.wait(until: limit) {}
     }
 
     func run() throws {
-        let fd: Int32 = try locked {
+        let fd: Int32? = try locked {
             guard !ran else { throw HTTPServerError.alreadyRan }
-            guard listener >= 0 else { throw HTTPServerError.notBound }
             ran = true
+            if stopping { return nil }
+            guard listener >= 0 else { throw HTTPServerError.notBound }
+            acceptLoopRunning = true
             return listener
         }
+        guard let fd else { return }
         Socket.ignoreSIGPIPE()
         acceptLoop(fd)
         locked {
             close(listener)
             listener = -1
+            acceptLoopRunning = false
+            condition.broadcast()
         }
         drainConnections()
     }
