@@ -389,10 +389,16 @@ struct ServerTests {
     }
 }
 
-/// A counter that handler closures can share with the test.
+/// A counter that handler closures can share with the test, which can wait for it to move.
 final class Counter: @unchecked Sendable {
     private let lock = NSLock()
+    private let moved = DispatchSemaphore(value: 0)
     private var count = 0
-    func increment() { lock.withLock { count += 1 } }
+    func increment() {
+        lock.withLock { count += 1 }
+        moved.signal()
+    }
     var value: Int { lock.withLock { count } }
+    /// Waits for one increment (at most `seconds`); true if it came.
+    func waitForIncrement(seconds: Double) -> Bool { moved.wait(timeout: .now() + seconds) == .success }
 }
