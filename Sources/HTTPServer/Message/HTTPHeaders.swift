@@ -27,14 +27,12 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     /// The value of the first field with this name (any case), or nil: the lookup most
     /// fields need, as most may appear once.
     public subscript(name: String) -> String? {
-        let key = name.asciiLowercased
-        return fields.first { $0.name.asciiLowercased == key }?.value
+        fields.first { Self.sameName($0.name, name) }?.value
     }
 
     /// Every value of the fields with this name, in order: for fields that may repeat.
     public func values(for name: String) -> [String] {
-        let key = name.asciiLowercased
-        return fields.filter { $0.name.asciiLowercased == key }.map(\.value)
+        fields.filter { Self.sameName($0.name, name) }.map(\.value)
     }
 
     /// Whether a field with this name is present, in any case.
@@ -61,8 +59,13 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     /// Removes every field with this name.
     public mutating func remove(_ name: String) {
-        let key = name.asciiLowercased
-        fields.removeAll { $0.name.asciiLowercased == key }
+        fields.removeAll { Self.sameName($0.name, name) }
+    }
+
+    /// ASCII case-insensitive equality of two names, without building lower-cased copies
+    /// (every lookup compares every field's name).
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        HTTPBytes.equalsIgnoringCase(a.utf8, b.utf8)
     }
 
     /// True if every name is a token and no value holds CR, LF, NUL or another control byte
