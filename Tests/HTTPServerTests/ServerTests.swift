@@ -52,6 +52,17 @@ struct ServerTests {
         #expect(try client.readResponse().text == "twelve bytes")
     }
 
+    @Test("an in-memory body larger than one send block arrives whole, and the connection stays usable")
+    func largeBytesBody() throws {
+        let page = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let server = try RunningServer { _, _, _ in HTTPResponse(body: page) }
+        let client = try server.client()
+        try client.send(get("/big"))
+        #expect(try client.readResponse().body == page)
+        try client.send(get("/again"))
+        #expect(try client.readResponse().body.count == page.count)
+    }
+
     @Test("a POST body is streamed to the handler in reads bounded by Content-Length")
     func postBody() throws {
         let server = try RunningServer(configuration: HTTPServerConfiguration(maxBodyBytes: 4 << 20)) { _, body, _ in

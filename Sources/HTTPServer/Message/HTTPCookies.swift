@@ -14,6 +14,7 @@ public struct HTTPCookies: Sendable, Equatable {
         }
     }
 
+    /// Every cookie that parsed, in the order sent.
     public private(set) var cookies: [Cookie]
 
     /// Parses the values of every `Cookie` field line (HTTP/1.1 clients send one; if

@@ -14,8 +14,10 @@ public struct HTTPFormFields: Sendable, Equatable, Sequence {
         }
     }
 
+    /// Every pair, in the order sent (repeated names kept).
     public private(set) var fields: [Field]
 
+    /// Fields given directly (tests, or a form assembled by hand).
     public init(_ fields: [Field] = []) { self.fields = fields }
 
     /// Decodes `application/x-www-form-urlencoded` text (a query or a form body): pairs

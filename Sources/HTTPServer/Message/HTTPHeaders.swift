@@ -13,6 +13,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         }
     }
 
+    /// Every field line, in order.
     public private(set) var fields: [Field]
 
     public init() { fields = [] }

@@ -3,7 +3,9 @@
 /// An open set: any token is a method, so a route table can match methods it does not know
 /// in advance, and the constants below save typing the common ones.
 public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    /// The method as sent: a token.
     public let rawValue: String
+    /// A method by name (any token; the parser only makes valid ones).
     public init(rawValue: String) { self.rawValue = rawValue }
     public var description: String { rawValue }
 

@@ -3,7 +3,9 @@
 /// An open set like ``HTTPMethod``: any code from 200 to 599 may be answered (1xx are the
 /// server's own business: `100 Continue` is sent for the handler when it reads the body).
 public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
+    /// The three-digit code: what clients act on.
     public let code: Int
+    /// The phrase after it: for people reading logs; clients ignore it.
     public let reasonPhrase: String
 
     /// A status with its code and phrase; the phrase must hold no CR, LF or control byte
@@ -38,6 +40,7 @@ public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
     public static let requestTimeout = HTTPStatus(code: 408)
     public static let conflict = HTTPStatus(code: 409)
     public static let lengthRequired = HTTPStatus(code: 411)
+    /// 413, RFC 9110's name for what older RFCs called Payload Too Large.
     public static let contentTooLarge = HTTPStatus(code: 413)
     public static let uriTooLong = HTTPStatus(code: 414)
     public static let unsupportedMediaType = HTTPStatus(code: 415)

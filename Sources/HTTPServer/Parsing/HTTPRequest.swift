@@ -5,6 +5,7 @@
 /// or none, never `Transfer-Encoding`), a decoded path safe to route on, a `Host` for
 /// HTTP/1.1, and the connection's persistence already decided from version and `Connection`.
 public struct HTTPRequest: Sendable, Equatable {
+    /// The method, case-sensitive as sent (`GET`, not `get`).
     public var method: HTTPMethod
     /// The request target exactly as sent (for logs); route on ``path`` instead.
     public var target: String
@@ -12,7 +13,10 @@ public struct HTTPRequest: Sendable, Equatable {
     public var path: String
     /// The raw query after `?`, or nil (see ``HTTPRequestTarget/query``).
     public var query: String?
+    /// HTTP/1.0 or HTTP/1.1 (no other gets this far).
     public var version: HTTPVersion
+    /// The fields as sent, in order; look them up in any case. Never `Transfer-Encoding`;
+    /// at most one `Content-Length` and one `Host`.
     public var headers: HTTPHeaders
     /// The declared body length: 0 when there is no `Content-Length` (no body).
     public var contentLength: Int64
@@ -23,6 +27,8 @@ public struct HTTPRequest: Sendable, Equatable {
     /// unless `Connection: close`; HTTP/1.0 only with `Connection: keep-alive`.
     public var keepAlive: Bool
 
+    /// A request made by hand, for testing handlers without a socket (the server builds
+    /// its requests with ``HTTPRequestHeadParser`` only).
     public init(
         method: HTTPMethod, target: String, path: String, query: String?, version: HTTPVersion,
         headers: HTTPHeaders, contentLength: Int64 = 0, expectsContinue: Bool = false, keepAlive: Bool = true

@@ -29,6 +29,7 @@ public struct HTTPRequestHeadParser: Sendable {
         case finished(Progress)
     }
 
+    /// The limits this parser enforces.
     public let limits: HTTPRequestHeadLimits
     private var state = State.requestLine
     private var line: [UInt8] = []

@@ -209,7 +209,14 @@ final class HTTPConnection: HTTPBodySource, HTTPByteSink {
         do {
             switch response.body {
             case .bytes(let bytes):
-                try (sendsBody ? head + bytes : head).withUnsafeBytes { try send($0) }
+                if !sendsBody || bytes.isEmpty {
+                    try head.withUnsafeBytes { try send($0) }
+                } else if bytes.count <= HTTPBodyWriter.blockSize {
+                    try (head + bytes).withUnsafeBytes { try send($0) }  // one segment for small answers
+                } else {
+                    try head.withUnsafeBytes { try send($0) }  // no copy of a large body
+                    try bytes.withUnsafeBytes { try send($0) }
+                }
             case .stream(let length, let producer):
                 guard sendsBody else {
                     try head.withUnsafeBytes { try send($0) }

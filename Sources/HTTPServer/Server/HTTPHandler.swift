@@ -23,6 +23,7 @@ public protocol HTTPHandler: Sendable {
 
 /// A handler made of a closure, for small servers and tests.
 public struct HTTPClosureHandler: HTTPHandler {
+    /// The closure's type: ``HTTPHandler/respond(to:body:connection:)`` as a function.
     public typealias Respond = @Sendable (HTTPRequest, inout HTTPBodyReader, HTTPConnectionInfo) throws -> HTTPResponse
     private let closure: Respond
 
@@ -70,6 +71,7 @@ public struct HTTPServerConfiguration: Sendable {
     /// An unread body rest up to this is read and discarded to keep the connection alive;
     /// a longer one closes it (reading megabytes nobody wants costs more than a new connection).
     public var maxDrainBytes: Int64
+    /// Deadlines of each phase of a connection (see ``HTTPTimeouts`` for the defaults).
     public var timeouts: HTTPTimeouts
     /// The `listen` backlog.
     public var listenBacklog: Int32

@@ -18,6 +18,7 @@ import Foundation
 /// A class because it has identity (a socket, threads); everything it decides is made by
 /// the value types it drives. See the module's landing page for limits and decisions.
 public final class HTTPServer: Sendable {
+    /// The configuration it was made with (fixed for its life: threads read it unlocked).
     public let configuration: HTTPServerConfiguration
     private let shared: HTTPServerShared
 

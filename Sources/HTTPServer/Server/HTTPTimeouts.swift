@@ -9,7 +9,9 @@
 /// Deadlines are compared on this and never on wall-clock time, which can jump. A plain
 /// number so that tests can make any instant they need without waiting for it.
 public struct HTTPMonotonicInstant: Sendable, Hashable, Comparable {
+    /// Nanoseconds from the clock's origin (boot, for the system clock).
     public var nanoseconds: UInt64
+    /// An instant at this reading; tests make any they need.
     public init(nanoseconds: UInt64) { self.nanoseconds = nanoseconds }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
@@ -125,8 +127,11 @@ public struct HTTPConnectionDeadline: Sendable, Equatable {
         case expired(Phase)
     }
 
+    /// The durations the deadlines are made from.
     public let timeouts: HTTPTimeouts
+    /// What the connection waits for now: says which timeout applies.
     public private(set) var phase: Phase
+    /// When the current phase runs out.
     public private(set) var deadline: HTTPMonotonicInstant
 
     /// A connection accepted at `now`, waiting for its first request.

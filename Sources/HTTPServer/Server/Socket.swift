@@ -9,8 +9,10 @@ public struct HTTPSocketAddress: Sendable, Hashable, CustomStringConvertible {
     /// The IP address in its canonical text (`127.0.0.1`, `::1`); an IPv4 client reaching
     /// an IPv6 listener is shown as IPv4, not `::ffff:…`.
     public var host: String
+    /// The TCP port (the actual one after binding port 0).
     public var port: UInt16
 
+    /// An address from its parts (tests and handlers that log).
     public init(host: String, port: UInt16) {
         self.host = host
         self.port = port
@@ -22,7 +24,9 @@ public struct HTTPSocketAddress: Sendable, Hashable, CustomStringConvertible {
 
 /// A system call failed; `errno` says why.
 public struct HTTPSystemError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The failing call (`bind`, `listen`, …), for the message.
     public var call: String
+    /// The error number, for a caller that handles some (EADDRINUSE: try another port).
     public var errno: Int32
     public init(call: String, errno: Int32) {
         self.call = call
