@@ -55,6 +55,12 @@ let package = Package(
             exclude: ["README.md", "csv.dict"]
         ),
 
+        // A small, strict HTTP/1.1 server for the portal; knows nothing of budgets (see its .docc).
+        .target(name: "HTTPServer"),
+        // libFuzzer entry points for the request head parser and the multipart parser (.ci/fuzz-http).
+        .executableTarget(name: "FuzzHTTPRequest", dependencies: ["HTTPServer"], exclude: ["http.dict"]),
+        .executableTarget(name: "FuzzMultipart", dependencies: ["HTTPServer"], exclude: ["multipart.dict"]),
+
         // Release-mode benchmark of the reader: generates and reads synthetic submissions.
         .executableTarget(
             name: "budget-bench", dependencies: ["BudgetIntake", "BudgetRules", "BudgetCore"],
@@ -73,6 +79,7 @@ let package = Package(
         .testTarget(name: "BudgetFormatsTests", dependencies: ["BudgetFormats", "CZlib", "BudgetTestSupport"]),
         .testTarget(name: "BudgetEngineTests", dependencies: ["BudgetEngine", "BudgetCore", "BudgetTestSupport"]),
         .testTarget(name: "BudgetCommandLineTests", dependencies: ["BudgetCommandLine", "BudgetCore"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["budget", "BudgetTestSupport"], exclude: ["Reproducers"]),
     ]
 )
