@@ -70,7 +70,9 @@ struct WorkbookArchiveTests {
         let finding = try #require(Self.unreadable(TestZip.make(entries)))
         #expect(finding.variant == "workbook-damaged")
         #expect(finding.value == "xl/worksheets/sheet1.xml: CRC mismatch")
-        #expect(finding.message(.en) == "The Excel workbook is damaged and cannot be read (xl/worksheets/sheet1.xml: CRC mismatch).")
+        #expect(
+            finding.message(.en)
+                == "The Excel workbook is damaged and cannot be read (xl/worksheets/sheet1.xml: CRC mismatch).")
     }
 
     @Test("a byte flipped inside the deflated sheet is workbook-damaged")
@@ -109,7 +111,8 @@ struct WorkbookArchiveTests {
         #expect(finding.variant == "workbook-encrypted")
     }
 
-    @Test("a password-protected workbook (OLE2 with EncryptedPackage) is workbook-encrypted; another OLE2 file is an XLS")
+    @Test(
+        "a password-protected workbook (OLE2 with EncryptedPackage) is workbook-encrypted; another OLE2 file is an XLS")
     func encryptedPackage() throws {
         let finding = try #require(Self.unreadable(Self.encryptedPackage))
         #expect(finding.variant == "workbook-encrypted")
@@ -204,18 +207,26 @@ struct WorkbookArchiveTests {
         #expect(finding.value?.contains("compression method 12") == true)
     }
 
-    @Test("a ZIP that is not a workbook says what it is", arguments: [
-        ([TestZipEntry("mimetype", "application/vnd.oasis.opendocument.spreadsheet", deflate: false), TestZipEntry("content.xml", "<office:document-content/>")], "an OpenDocument spreadsheet (ODS)"),
-        ([TestZipEntry("xl/workbook.bin", [1, 2, 3])], "an Excel binary workbook (XLSB)"),
-        ([TestZipEntry("word/document.xml", "<w:document/>")], "a Word document (DOCX)"),
-        ([TestZipEntry("notes.txt", "hello")], "a ZIP archive without an Excel workbook"),
-        ([], "an empty ZIP archive"),
-    ])
+    @Test(
+        "a ZIP that is not a workbook says what it is",
+        arguments: [
+            (
+                [
+                    TestZipEntry("mimetype", "application/vnd.oasis.opendocument.spreadsheet", deflate: false),
+                    TestZipEntry("content.xml", "<office:document-content/>"),
+                ], "an OpenDocument spreadsheet (ODS)"
+            ),
+            ([TestZipEntry("xl/workbook.bin", [1, 2, 3])], "an Excel binary workbook (XLSB)"),
+            ([TestZipEntry("word/document.xml", "<w:document/>")], "a Word document (DOCX)"),
+            ([TestZipEntry("notes.txt", "hello")], "a ZIP archive without an Excel workbook"),
+            ([], "an empty ZIP archive"),
+        ])
     func notWorkbook(_ entries: [TestZipEntry], _ what: String) throws {
         let finding = try #require(Self.unreadable(TestZip.make(entries)))
         #expect(finding.variant == "not-workbook")
         #expect(finding.value == what)
-        #expect(finding.message(.en) == "The file is a ZIP archive (\(what)), not an Excel .xlsx workbook or a CSV file.")
+        #expect(
+            finding.message(.en) == "The file is a ZIP archive (\(what)), not an Excel .xlsx workbook or a CSV file.")
     }
 
     @Test("a missing part, a duplicate entry name, a part the workbook names but the ZIP lacks: workbook-damaged")
@@ -250,7 +261,8 @@ struct WorkbookArchiveTests {
         var generator = SystemRandomNumberGenerator()
         for length in [4, 22, 30, 100, 1000, 70_000] {
             for _ in 0..<20 {
-                let bytes = [0x50, 0x4B, 0x03, 0x04] + (4..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                let bytes =
+                    [0x50, 0x4B, 0x03, 0x04] + (4..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
                 #expect(Self.unreadable(bytes) != nil)
             }
         }

@@ -56,7 +56,9 @@ struct WorkbookFuzzRegressionTests {
                     + Array(
                         (TestWorkbook.declaration
                             + "<sst xmlns=\"\(TestWorkbook.main)\"><si><r><t>DỰ </t></r><r><t>TOÁN</t></r><rPh sb=\"0\" eb=\"1\"><t>x</t></rPh></si>"
-                            + parts.strings.dropFirst().map { "<si><t xml:space=\"preserve\">\(TestWorkbook.escape($0))</t></si>" }
+                            + parts.strings.dropFirst().map {
+                                "<si><t xml:space=\"preserve\">\(TestWorkbook.escape($0))</t></si>"
+                            }
                             .joined() + "<si/></sst>").utf8)
             ),
             ("workbook.xml", [0x03] + parts.workbookXML),
@@ -70,14 +72,22 @@ struct WorkbookFuzzRegressionTests {
                             + "</sheets></workbook>").utf8)
             ),
         ]
-        var zip64 = TestWorkbook(rows: TestWorkbook.top + TestWorkbook.row(6, ["1", "IV.1.a", "Họp báo", "", "1", "9", "9"]))
+        var zip64 = TestWorkbook(
+            rows: TestWorkbook.top + TestWorkbook.row(6, ["1", "IV.1.a", "Họp báo", "", "1", "9", "9"]))
         seeds.append(("file-zip64.xlsx", [0x00] + TestZip.make(zip64.entries, zip64: true)))
         zip64.deflate = false
         var entries = zip64.entries
         for index in entries.indices { entries[index].dataDescriptor = true }
         seeds.append(("file-data-descriptors.xlsx", [0x00] + TestZip.make(entries, comment: Array("chú thích".utf8))))
         seeds.append(("file-encrypted-ole2.xlsx", [0x00] + WorkbookArchiveTests.encryptedPackage))
-        seeds.append(("file-not-workbook.zip", [0x00] + TestZip.make([TestZipEntry("mimetype", "application/vnd.oasis.opendocument.spreadsheet", deflate: false)])))
+        seeds.append(
+            (
+                "file-not-workbook.zip",
+                [0x00]
+                    + TestZip.make([
+                        TestZipEntry("mimetype", "application/vnd.oasis.opendocument.spreadsheet", deflate: false)
+                    ])
+            ))
         return seeds
     }
 
@@ -99,7 +109,9 @@ struct WorkbookFuzzRegressionTests {
         }
     }
 
-    @Test("every seed of the workbook fuzz corpus goes through the pipeline with all invariants kept", arguments: names("seeds"))
+    @Test(
+        "every seed of the workbook fuzz corpus goes through the pipeline with all invariants kept",
+        arguments: names("seeds"))
     func seed(_ name: String) throws {
         let input = try #require(Self.bytes("seeds", name))
         let problems = WorkbookHarness.violations(input)
@@ -108,7 +120,10 @@ struct WorkbookFuzzRegressionTests {
 
     @Test("the seeds that are whole workbooks are read, not refused")
     func seedsRead() throws {
-        for name in ["file-stored.xlsx", "file-deflated.xlsx", "sheet-stored.xml", "file-zip64.xlsx", "file-data-descriptors.xlsx"] {
+        for name in [
+            "file-stored.xlsx", "file-deflated.xlsx", "sheet-stored.xml", "file-zip64.xlsx",
+            "file-data-descriptors.xlsx",
+        ] {
             let input = try #require(Self.bytes("seeds", name))
             let report = WorkbookHarness.report(input)
             #expect(report.encoding == "xlsx", "\(name)")

@@ -61,6 +61,13 @@ public struct WorkbookFuzzCase: Sendable, Equatable {
         }
     }
 
+    /// Whether the reader takes ``file`` for a workbook: it starts like a ZIP or an OLE2
+    /// compound file (else it is read as CSV text, which FuzzIntake fuzzes).
+    public var isWorkbook: Bool {
+        file.starts(with: [0x50, 0x4B, 0x03, 0x04]) || file.starts(with: [0x50, 0x4B, 0x05, 0x06])
+            || file.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+    }
+
     public func options(keepsLineText: Bool) -> IntakeOptions {
         IntakeOptions(fileName: Self.fileName, limits: limits, keepsLineText: keepsLineText)
     }

@@ -148,19 +148,23 @@ struct WorkbookRun {
         for line in lines where line.line < 1 || line.line > 1_048_576 {
             problems.append("an estimate line at row \(line.line), outside a sheet")
         }
-        if report.encoding != nil && report.encoding != "xlsx" {
-            problems.append("a workbook read as \(report.encoding ?? "")")
-        }
-        if report.separator != nil { problems.append("a workbook with a separator") }
-        if report.byteCount != fuzzCase.file.count, report.findings.allSatisfy({ $0.variant != "file-size" }) {
-            problems.append("byteCount \(report.byteCount) of a \(fuzzCase.file.count)-byte file")
+        if fuzzCase.isWorkbook {
+            if report.encoding != nil && report.encoding != "xlsx" {
+                problems.append("a workbook read as \(report.encoding ?? "")")
+            }
+            if report.separator != nil { problems.append("a workbook with a separator") }
+            if report.byteCount != fuzzCase.file.count, report.findings.allSatisfy({ $0.variant != "file-size" }) {
+                problems.append("byteCount \(report.byteCount) of a \(fuzzCase.file.count)-byte file")
+            }
         }
         for finding in report.findings {
             problems += Self.check(finding, from: "reader")
             if finding.file != WorkbookFuzzCase.fileName {
                 problems.append("reader finding \(finding.code) has file \(finding.file ?? "nil")")
             }
-            if finding.code == .unreadableEncoding && !WorkbookHarness.workbookVariants.contains(finding.variant) {
+            if fuzzCase.isWorkbook, finding.code == .unreadableEncoding,
+                !WorkbookHarness.workbookVariants.contains(finding.variant)
+            {
                 problems.append("unreadable-encoding with the variant \(finding.variant)")
             }
             if finding.code == .formulaWithoutValue, finding.arguments["cell"] == nil {
