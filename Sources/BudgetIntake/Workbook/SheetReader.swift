@@ -111,9 +111,12 @@ struct SheetReader {
         ends.reserveCapacity(64)
     }
 
-    /// Reads the worksheet `part` into `sink`.
-    mutating func read<Sink: SheetRowSink>(_ part: PartReader, into sink: inout Sink) throws(WorkbookProblem) -> Stop {
-        var scanner = XMLScanner(XMLInput(part))
+    /// Reads the worksheet `part` into `sink`. `window`: the XML window's first capacity
+    /// (tests shrink it to put its boundaries everywhere).
+    mutating func read<Sink: SheetRowSink>(
+        _ part: PartReader, into sink: inout Sink, window: Int = XMLInput.initialCapacity
+    ) throws(WorkbookProblem) -> Stop {
+        var scanner = XMLScanner(XMLInput(part, capacity: window))
         while true {
             switch try scanner.next() {
             case .start:
