@@ -138,7 +138,7 @@ struct SheetReader {
         if inCell {
             if scanner.isNamed("v") {
                 hasValue = true
-                value.removeAll(keepingCapacity: true)
+                if !value.isEmpty { value.removeAll(keepingCapacity: true) }
                 capture = scanner.isEmptyElement ? .none : .value
             } else if scanner.isNamed("f") {
                 hasFormula = true
@@ -231,7 +231,7 @@ struct SheetReader {
         bytes.removeAll(keepingCapacity: true)
         starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
-        formulas.removeAll(keepingCapacity: true)
+        if !formulas.isEmpty { formulas.removeAll(keepingCapacity: true) }
         lastColumn = -1
     }
 
@@ -307,8 +307,9 @@ struct SheetReader {
         inInline = false
         sawInline = false
         phonetic = 0
-        value.removeAll(keepingCapacity: true)
-        inline.removeAll(keepingCapacity: true)
+        // Most cells leave these empty: clearing an empty array still costs a call.
+        if !value.isEmpty { value.removeAll(keepingCapacity: true) }
+        if !inline.isEmpty { inline.removeAll(keepingCapacity: true) }
     }
 
     private mutating func endCell<Sink: SheetRowSink>(_ sink: inout Sink) throws(WorkbookProblem) {

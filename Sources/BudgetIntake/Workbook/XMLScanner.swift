@@ -51,28 +51,25 @@ struct XMLScanner {
     private(set) var nameEnd = 0
     /// Whether the current start tag is `<x/>` (no end tag follows).
     private(set) var isEmptyElement = false
-    private(set) var attributes: [Attribute] = []
+    /// The current start tag's attributes (``attributeCount`` of them).
+    private let scratch = XMLScratch()
     /// The current text piece.
     private(set) var textStart = 0
     private(set) var textEnd = 0
     /// Whether the piece is CDATA (no references to resolve).
     private(set) var textIsCDATA = false
 
-    /// Open elements' qualified names, concatenated, and their lengths.
-    private var stackBytes: [UInt8] = []
-    private var stackLengths: [Int] = []
-
     init(_ input: XMLInput) {
         self.input = input
-        attributes.reserveCapacity(16)
-        stackBytes.reserveCapacity(256)
-        stackLengths.reserveCapacity(16)
     }
 
     /// The number of open elements.
-    var depth: Int { stackLengths.count }
+    var depth: Int { scratch.depth }
 
-    private var partName: String { input.part.entry.name }
+    /// The number of attributes of the current start tag.
+    var attributeCount: Int { scratch.attributeCount }
+
+    var partName: String { input.part.entry.name }
 
     private func damaged(_ what: String) -> WorkbookProblem { .damaged("\(partName): \(what)") }
 
@@ -164,7 +161,7 @@ struct XMLScanner {
     private mutating func finishDocument() throws(WorkbookProblem) -> Token {
         guard mode == .content else { throw damaged("the XML ends inside a comment or CDATA section") }
         guard sawRoot else { throw damaged("no XML element") }
-        guard stackLengths.isEmpty else { throw damaged("the XML is cut short (an element is never closed)") }
+        guard scratch.depth == 0 else { throw damaged("the XML is cut short (an element is never closed)") }
         return .done
     }
 
@@ -201,7 +198,7 @@ struct XMLScanner {
         }
         let start = position
         position = cut
-        if stackLengths.isEmpty {
+        if scratch.depth == 0 {
             for k in start..<cut where !Self.isSpace(base[k]) {
                 throw damaged(sawRoot ? "text after the root element" : "text before the root element")
             }
@@ -222,18 +219,10 @@ struct XMLScanner {
         while i < end && Self.isSpace(base[i]) { i += 1 }
         guard i < end else { return false }
         guard base[i] == 0x3E, nameEndIndex > start else { throw damaged("a malformed end tag") }
-        guard let length = stackLengths.last else { throw damaged("an end tag without a start tag") }
-        let top = stackBytes.count - length
-        var matches = length == nameEndIndex - start
-        if matches {
-            for k in 0..<length where stackBytes[top + k] != base[start + k] {
-                matches = false
-                break
-            }
+        guard scratch.depth > 0 else { throw damaged("an end tag without a start tag") }
+        guard scratch.pop(matching: base + start, nameEndIndex - start) else {
+            throw damaged("an end tag that does not match its start tag")
         }
-        guard matches else { throw damaged("an end tag that does not match its start tag") }
-        stackBytes.removeLast(length)
-        stackLengths.removeLast()
         setName(start, nameEndIndex)
         position = i + 1
         return true
@@ -288,7 +277,7 @@ struct XMLScanner {
         }
         if let cdata = startsWith("<![CDATA[") {
             if cdata {
-                guard !stackLengths.isEmpty else { throw damaged("CDATA outside the root element") }
+                guard scratch.depth > 0 else { throw damaged("CDATA outside the root element") }
                 mode = .cdata
                 position += 9
                 return true
@@ -313,7 +302,7 @@ struct XMLScanner {
         guard i < end else { return false }
         let qualifiedEnd = i
         guard qualifiedEnd > qualifiedStart, base[qualifiedStart] != 0x3C else { throw damaged("a malformed tag") }
-        attributes.removeAll(keepingCapacity: true)
+        scratch.attributeCount = 0
         var empty = false
         while true {
             while i < end && Self.isSpace(base[i]) { i += 1 }
@@ -332,7 +321,7 @@ struct XMLScanner {
             }
             guard i > qualifiedEnd, Self.isSpace(base[i - 1]) else { throw damaged("a malformed attribute") }
             let attributeStart = i
-            while i < end && !Self.endsName(base[i]) && base[i] != 0x3D { i += 1 }
+            while i < end && !Self.isIn(Self.attributeNameEnds, base[i]) { i += 1 }
             let attributeEnd = i
             while i < end && Self.isSpace(base[i]) { i += 1 }
             guard i < end else { return false }
@@ -346,28 +335,28 @@ struct XMLScanner {
             let valueStart = i
             var references = false
             while i < end && base[i] != quote {
-                if base[i] == 0x26 || base[i] == 0x0D || base[i] == 0x0A || base[i] == 0x09 { references = true }
-                if base[i] == 0x3C { throw damaged("< in an attribute value") }
+                if Self.isIn(Self.valueSpecials, base[i]) {
+                    if base[i] == 0x3C { throw damaged("< in an attribute value") }
+                    references = true
+                }
                 i += 1
             }
             guard i < end else { return false }
-            guard attributes.count < Self.maxAttributes else { throw damaged("a tag with too many attributes") }
+            guard scratch.attributeCount < Self.maxAttributes else { throw damaged("a tag with too many attributes") }
             let local = Self.localStart(base, attributeStart, attributeEnd)
-            attributes.append(
-                Attribute(
-                    nameStart: local, nameEnd: attributeEnd, valueStart: valueStart, valueEnd: i,
-                    hasReferences: references))
+            scratch.attributes[scratch.attributeCount] = Attribute(
+                nameStart: local, nameEnd: attributeEnd, valueStart: valueStart, valueEnd: i, hasReferences: references)
+            scratch.attributeCount += 1
             i += 1
         }
-        if stackLengths.isEmpty {
+        if scratch.depth == 0 {
             guard !sawRoot else { throw damaged("a second root element") }
             sawRoot = true
         }
         if !empty {
-            guard stackLengths.count < Self.maxDepth else { throw damaged("elements nested too deep") }
-            stackBytes.append(
-                contentsOf: UnsafeBufferPointer(start: base + qualifiedStart, count: qualifiedEnd - qualifiedStart))
-            stackLengths.append(qualifiedEnd - qualifiedStart)
+            guard scratch.depth < Self.maxDepth else { throw damaged("elements nested too deep") }
+            guard qualifiedEnd - qualifiedStart <= XMLScratch.maxNameLength else { throw damaged("a name too long") }
+            scratch.push(base + qualifiedStart, qualifiedEnd - qualifiedStart)
         }
         isEmptyElement = empty
         setName(qualifiedStart, qualifiedEnd)
@@ -390,11 +379,28 @@ struct XMLScanner {
         return start
     }
 
-    @inline(__always)
-    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+    // Byte classes as bit masks over 0x00…0x3F: one shift and test per byte instead of a
+    // chain of comparisons (the tag loops are the scanner's hottest).
+
+    /// Tab, LF, CR, space.
+    private static let spaces: UInt64 = 0x0000_0001_0000_2600
+    /// White space, `/`, `>`.
+    private static let nameEnds: UInt64 = 0x4000_8001_0000_2600
+    /// White space, `/`, `>`, `=`.
+    private static let attributeNameEnds: UInt64 = 0x6000_8001_0000_2600
+    /// `&`, `<`, tab, LF, CR: what an attribute value must be looked at for.
+    private static let valueSpecials: UInt64 = 0x1000_0040_0000_2600
 
     @inline(__always)
-    private static func endsName(_ byte: UInt8) -> Bool { isSpace(byte) || byte == 0x3E || byte == 0x2F }
+    private static func isIn(_ mask: UInt64, _ byte: UInt8) -> Bool {
+        byte < 0x40 && (mask &>> UInt64(byte)) & 1 != 0
+    }
+
+    @inline(__always)
+    static func isSpace(_ byte: UInt8) -> Bool { isIn(spaces, byte) }
+
+    @inline(__always)
+    private static func endsName(_ byte: UInt8) -> Bool { isIn(nameEnds, byte) }
 
     private func find2(_ a: UInt8, _ b: UInt8, from: Int) -> Int? {
         let base = input.base
@@ -467,7 +473,8 @@ extension XMLScanner {
         let count = name.utf8CodeUnitCount
         let text = name.utf8Start
         let base = input.base
-        search: for index in attributes.indices {
+        let attributes = scratch.attributes
+        search: for index in 0..<scratch.attributeCount {
             let attribute = attributes[index]
             guard attribute.nameEnd - attribute.nameStart == count else { continue }
             for k in 0..<count where base[attribute.nameStart + k] != text[k] { continue search }
@@ -478,7 +485,7 @@ extension XMLScanner {
 
     /// The raw bytes of an attribute's value, when it holds no reference to resolve.
     func rawValue(_ index: Int) -> UnsafeBufferPointer<UInt8>? {
-        let attribute = attributes[index]
+        let attribute = scratch.attributes[index]
         guard !attribute.hasReferences else { return nil }
         return UnsafeBufferPointer(
             start: input.base + attribute.valueStart, count: attribute.valueEnd - attribute.valueStart)
@@ -486,11 +493,13 @@ extension XMLScanner {
 
     /// An attribute's value, references resolved and white space normalised.
     func value(_ index: Int) throws(WorkbookProblem) -> [UInt8] {
-        let attribute = attributes[index]
+        let attribute = scratch.attributes[index]
         var out: [UInt8] = []
-        try XMLText.append(
-            input.base, attribute.valueStart, attribute.valueEnd, to: &out, attribute: true, part: input.part.entry.name
-        )
+        do throws(WorkbookProblem) {
+            try XMLText.append(input.base, attribute.valueStart, attribute.valueEnd, to: &out, attribute: true)
+        } catch {
+            throw error.inPart(partName)
+        }
         return out
     }
 
@@ -505,9 +514,59 @@ extension XMLScanner {
     @inline(__always)
     func appendText(to buffer: inout [UInt8], limit: Int = .max) throws(WorkbookProblem) -> Bool {
         guard buffer.count <= limit else { return false }
-        try XMLText.append(
-            input.base, textStart, textEnd, to: &buffer, attribute: false, raw: textIsCDATA, part: input.part.entry.name
-        )
+        do throws(WorkbookProblem) {
+            try XMLText.append(input.base, textStart, textEnd, to: &buffer, attribute: false, raw: textIsCDATA)
+        } catch {
+            throw error.inPart(partName)
+        }
         return buffer.count <= limit
+    }
+}
+
+/// The scanner's fixed memory: the open elements' names (a stack) and the current tag's
+/// attributes, allocated once per part (arrays here cost a uniqueness check and a resize
+/// on every tag).
+final class XMLScratch {
+    /// The longest element name kept on the stack.
+    static let maxNameLength = 1024
+
+    let attributes: UnsafeMutablePointer<XMLScanner.Attribute>
+    var attributeCount = 0
+    private let names: UnsafeMutablePointer<UInt8>
+    private let lengths: UnsafeMutablePointer<Int>
+    private(set) var depth = 0
+    private var used = 0
+
+    init() {
+        attributes = .allocate(capacity: XMLScanner.maxAttributes)
+        names = .allocate(capacity: XMLScanner.maxDepth * Self.maxNameLength)
+        lengths = .allocate(capacity: XMLScanner.maxDepth)
+    }
+
+    deinit {
+        attributes.deallocate()
+        names.deallocate()
+        lengths.deallocate()
+    }
+
+    /// Opens an element named by `count` bytes at `name` (the caller checks depth and length).
+    @inline(__always)
+    func push(_ name: UnsafePointer<UInt8>, _ count: Int) {
+        (names + used).update(from: name, count: count)
+        used += count
+        lengths[depth] = count
+        depth += 1
+    }
+
+    /// Closes the open element if it is named so; false (nothing closed) if not.
+    @inline(__always)
+    func pop(matching name: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        let length = lengths[depth - 1]
+        guard length == count else { return false }
+        let top = names + used - length
+        for k in 0..<length where top[k] != name[k] { return false }
+        used -= length
+        depth -= 1
+        return true
     }
 }

@@ -5,14 +5,15 @@
 /// after `&` makes the part damaged — no DTD is read, so no other entity can exist. Line
 /// ends are normalised (CR LF and a lone CR become LF) and, in attribute values, tab, CR
 /// and LF become spaces (XML 1.0 §2.11, §3.3.3); a character reference to one of them
-/// gives the character itself.
+/// gives the character itself. Problems are thrown without the part's name, which the
+/// caller (``XMLScanner``) adds: passing it down would cost a string copy per text.
 enum XMLText {
     /// Appends `base[start..<end]`, resolved, to `out`. `raw`: CDATA, where only line ends
     /// are normalised.
     @inline(__always)
     static func append(
         _ base: UnsafeMutablePointer<UInt8>, _ start: Int, _ end: Int, to out: inout [UInt8], attribute: Bool,
-        raw: Bool = false, part: String
+        raw: Bool = false
     ) throws(WorkbookProblem) {
         // The common case: nothing to resolve or normalise.
         var k = start
@@ -22,12 +23,12 @@ enum XMLText {
             k += 1
         }
         out.append(contentsOf: UnsafeBufferPointer(start: base + start, count: k - start))
-        if k < end { try appendSlowly(base, k, end, to: &out, attribute: attribute, raw: raw, part: part) }
+        if k < end { try appendSlowly(base, k, end, to: &out, attribute: attribute, raw: raw) }
     }
 
     private static func appendSlowly(
         _ base: UnsafeMutablePointer<UInt8>, _ start: Int, _ end: Int, to out: inout [UInt8], attribute: Bool,
-        raw: Bool, part: String
+        raw: Bool
     ) throws(WorkbookProblem) {
         var k = start
         while k < end {
@@ -40,7 +41,7 @@ enum XMLText {
                 out.append(attribute ? 0x20 : byte)
                 k += 1
             case 0x26 where !raw:
-                k = try reference(base, k, end, to: &out, part: part)
+                k = try reference(base, k, end, to: &out)
             default:
                 out.append(byte)
                 k += 1
@@ -50,17 +51,17 @@ enum XMLText {
 
     /// Resolves the reference at `at` (`&`…`;`); returns the index after it.
     private static func reference(
-        _ base: UnsafeMutablePointer<UInt8>, _ at: Int, _ end: Int, to out: inout [UInt8], part: String
+        _ base: UnsafeMutablePointer<UInt8>, _ at: Int, _ end: Int, to out: inout [UInt8]
     ) throws(WorkbookProblem) -> Int {
         var semicolon = at + 1
         while semicolon < end && semicolon - at <= 32 && base[semicolon] != 0x3B { semicolon += 1 }
         guard semicolon < end, base[semicolon] == 0x3B else {
-            throw .damaged("\(part): an & that starts no reference")
+            throw .damaged("an & that starts no reference")
         }
         let name = UnsafeBufferPointer(start: base + at + 1, count: semicolon - at - 1)
         if name.first == 0x23 {
             guard let scalar = characterReference(name) else {
-                throw .damaged("\(part): &\(String(decoding: name, as: UTF8.self)); is not an XML character")
+                throw .damaged("&\(String(decoding: name, as: UTF8.self)); is not an XML character")
             }
             appendScalar(scalar, to: &out)
             return semicolon + 1
@@ -73,7 +74,7 @@ enum XMLText {
         case (4, 0x61) where name[1] == 0x70 && name[2] == 0x6F && name[3] == 0x73: replacement = 0x27  // apos
         case (4, 0x71) where name[1] == 0x75 && name[2] == 0x6F && name[3] == 0x74: replacement = 0x22  // quot
         default:
-            throw .damaged("\(part): the undeclared entity &\(String(decoding: name, as: UTF8.self));")
+            throw .damaged("the undeclared entity &\(String(decoding: name, as: UTF8.self));")
         }
         out.append(replacement)
         return semicolon + 1
