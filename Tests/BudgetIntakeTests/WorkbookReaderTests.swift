@@ -352,3 +352,41 @@ struct WorkbookSheetTests {
         #expect(result.report.encoding == "xlsx")
     }
 }
+
+@Suite("Workbooks: text typed in legacy fonts")
+struct WorkbookLegacyTests {
+    static func rows(_ wrap: (String) -> String) -> String {
+        TestWorkbook.top
+            + (0..<6).map { index in
+                TestWorkbook.textRow(
+                    6 + index,
+                    [
+                        "\(index + 1)", "IV.1.a", wrap("Họp báo trước Đại hội XVI Đảng bộ tỉnh, lần \(index)"),
+                        wrap("cuộc"), "1",
+                        "25000000", "25000000",
+                    ])
+            }.joined()
+    }
+
+    @Test("cells typed in TCVN3 or VNI (stored as the Windows characters of their bytes) are refused as a CSV's are")
+    func legacy() throws {
+        var workbook = TestWorkbook(rows: Self.rows { DecodingLegacyTests.wrappedLatin1(DecodingEncoders.tcvn3($0)) })
+        var result = WorkbookFixture.read(workbook.bytes)
+        let finding = try #require(result.findings(.legacyEncoding).first)
+        #expect(finding.value == "TCVN3")
+        #expect(finding.variant == "workbook")
+        #expect((6...11).contains(finding.line ?? 0))
+        #expect(finding.hint(.en)?.contains("Unikey (TCVN3 → Unicode") == true)
+        #expect(result.lines.isEmpty)
+        #expect(result.codes == ["legacy-encoding"])
+
+        workbook = TestWorkbook(rows: Self.rows { DecodingLegacyTests.wrappedLatin1(DecodingEncoders.vni($0)) })
+        result = WorkbookFixture.read(workbook.bytes)
+        #expect(result.findings(.legacyEncoding).first?.variant == "workbook-vni")
+
+        // Real Vietnamese passes.
+        let unicode = WorkbookFixture.read(TestWorkbook(rows: Self.rows { $0 }).bytes)
+        #expect(unicode.codes == [])
+        #expect(unicode.lines.count == 6)
+    }
+}

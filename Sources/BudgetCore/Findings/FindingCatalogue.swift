@@ -143,6 +143,18 @@ public enum FindingCatalogue {
                 "vni": Localized(
                     vi: "Dùng Unikey (Công cụ chuyển mã: VNI Windows → Unicode) để chuyển sang Unicode rồi lưu lại.",
                     en: "Convert it with Unikey (VNI Windows → Unicode) and save again."),
+                "workbook": Localized(
+                    vi:
+                        "Trong Excel, chọn các ô rồi chuyển mã bằng Unikey (Công cụ chuyển mã: TCVN3 → Unicode, qua bộ nhớ tạm), đổi phông chữ sang Times New Roman, lưu rồi gửi lại.",
+                    en:
+                        "In Excel, convert the cells with Unikey (TCVN3 → Unicode, through the clipboard), switch the font to Times New Roman, save and send it again."
+                ),
+                "workbook-vni": Localized(
+                    vi:
+                        "Trong Excel, chọn các ô rồi chuyển mã bằng Unikey (Công cụ chuyển mã: VNI Windows → Unicode, qua bộ nhớ tạm), đổi phông chữ sang Times New Roman, lưu rồi gửi lại.",
+                    en:
+                        "In Excel, convert the cells with Unikey (VNI Windows → Unicode, through the clipboard), switch the font to Times New Roman, save and send it again."
+                ),
             ]),
         FindingEntry(
             code: .malformedCSV, severity: .error,

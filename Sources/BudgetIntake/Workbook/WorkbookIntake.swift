@@ -62,6 +62,11 @@ enum WorkbookIntake {
             return report
         }
         report.encoding = "xlsx"
+        if let legacy = WorkbookLegacyCheck.finding(sheet, limits: limits) {
+            // Text typed in a legacy font is refused before any line is read, as in a CSV.
+            report.findings.append(legacy)
+            return report
+        }
         return withUnsafeMutablePointer(to: &consumer) { consumer in
             var sink = IntakeSink(consumer: consumer, keepsText: options.keepsLineText, report: report)
             var reader = SheetReader(
@@ -107,6 +112,9 @@ enum WorkbookIntake {
 /// the date styles read, the date system known.
 struct SheetSource {
     let name: String
+    let archive: ZipArchive
+    let entry: ZipEntry
+    let cap: Int
     let part: PartReader
     let strings: SharedStrings
     let styles: CellStyles
@@ -133,7 +141,58 @@ struct SheetSource {
             styles = CellStyles()
         }
         uses1904 = package.uses1904Dates
+        self.archive = archive
+        entry = sheetEntry
+        cap = caps.part
         part = try PartReader(archive, sheetEntry, cap: caps.part)
+    }
+
+    /// The sheet's part opened again, from its start.
+    func reopen() throws(WorkbookProblem) -> PartReader { try PartReader(archive, entry, cap: cap) }
+}
+
+/// The legacy-font check of a CSV's first megabyte (``LegacyEncodingDetector``), on the
+/// first megabyte of the sheet's cell text: text typed in TCVN3 or VNI fonts is stored in
+/// a workbook as the Windows characters of its bytes, exactly as in a UTF-8 CSV of it.
+///
+/// A first, short pass over the sheet gathers the text (cells separated by tabs, rows by
+/// line feeds, as the detector's samples and lines expect); the finding's line is mapped
+/// back to the row. `--encoding tcvn3` does not convert a workbook: the hint (variants
+/// "workbook", "workbook-vni") says how to convert it in Excel.
+struct WorkbookLegacyCheck: SheetRowSink {
+    static let size = 1 << 20
+
+    var text: [UInt8] = []
+    var rows: [Int] = []
+
+    mutating func row(_ record: CSVRecord) -> Bool {
+        for index in 0..<record.count {
+            if index > 0 { text.append(0x09) }
+            text.append(contentsOf: record.field(index))
+        }
+        text.append(0x0A)
+        rows.append(record.line)
+        return text.count < Self.size
+    }
+
+    mutating func formulaWithoutValue(row: Int, column: Int, formula: String) {}
+    mutating func progress() {}
+
+    /// The `legacy-encoding` finding for the sheet, or nil (also when the sheet cannot be
+    /// read: the main pass reports that).
+    static func finding(_ sheet: SheetSource, limits: IntakeLimits) -> Finding? {
+        var sample = WorkbookLegacyCheck()
+        var reader = SheetReader(strings: sheet.strings, styles: sheet.styles, uses1904: sheet.uses1904, limits: limits)
+        guard let part = try? sheet.reopen() else { return nil }
+        _ = try? reader.read(part, into: &sample)
+        guard !sample.text.isEmpty else { return nil }
+        let found = sample.text.withUnsafeBufferPointer {
+            LegacyEncodingDetector.finding(LegacyText(bytes: $0, start: 0, source: .utf8))
+        }
+        guard var finding = found else { return nil }
+        finding.variant = finding.variant == "vni" ? "workbook-vni" : "workbook"
+        finding.line = finding.line.flatMap { $0 >= 1 && $0 <= sample.rows.count ? sample.rows[$0 - 1] : nil }
+        return finding
     }
 }
 
