@@ -242,6 +242,18 @@ struct WorkbookArchiveTests {
         #expect(Self.unreadable(TestZip.make(noRels))?.value == "the part xl/_rels/workbook.xml.rels is missing")
     }
 
+    @Test("a finding quoting an entry's name never carries its control characters (found by the fuzzer)")
+    func controlCharactersInNames() throws {
+        var entries = Self.estimate.entries
+        entries.append(TestZipEntry("a\u{1}\u{7F}b\u{0E}", "x"))
+        entries.append(TestZipEntry("A\u{1}\u{7F}B\u{0E}", "y"))
+        let finding = try #require(Self.unreadable(TestZip.make(entries)))
+        #expect(finding.variant == "workbook-damaged")
+        #expect(finding.value == "two ZIP entries are named A??B?")
+        #expect(WorkbookProblem.printable("a\u{1}b\u{9F}") == "a?b?")
+        #expect(WorkbookProblem.printable(String(repeating: "x", count: 400)).count == 301)
+    }
+
     @Test("bytes after the archive, and a comment, do not hide the end record")
     func trailing() {
         let bytes = Self.estimate.bytes + Array("trailing junk".utf8)

@@ -45,7 +45,18 @@ struct WorkbookProblem: Error, Equatable, CustomStringConvertible {
     /// The `unreadable-encoding` finding, at `line` (the sheet row reached) if known.
     func finding(line: Int? = nil) -> Finding {
         Finding(
-            .unreadableEncoding, line: line, value: detail.isEmpty ? nil : detail, variant: kind.rawValue)
+            .unreadableEncoding, line: line, value: detail.isEmpty ? nil : Self.printable(detail),
+            variant: kind.rawValue)
+    }
+
+    /// `text` fit for a message: a detail may quote bytes of the file (a ZIP entry's name
+    /// is any bytes), so control characters become "?" and it stops after 300 characters.
+    static func printable(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars.prefix(300) {
+            scalars.append(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? "?" : scalar)
+        }
+        return String(scalars) + (text.unicodeScalars.count > 300 ? "…" : "")
     }
 
     /// This problem with `part` named in front of its detail, unless it names a part already.
