@@ -340,6 +340,25 @@ struct WorkbookSheetTests {
         #expect(Self.description(workbook) == "ước tính")
     }
 
+    @Test("more than 10 000 sheets is workbook-too-large, quickly")
+    func manySheets() {
+        var workbook = TestWorkbook(sheets: [.init(name: "Dự toán", xml: Self.estimate)])
+        var entries = workbook.entries
+        let sheets = (0..<12_000).map { "<sheet name=\"s\($0)\" sheetId=\"\($0 + 2)\" r:id=\"rId\($0 + 2)\"/>" }
+            .joined()
+        if let index = entries.firstIndex(where: { $0.name == "xl/workbook.xml" }) {
+            entries[index].data = Array(
+                (TestWorkbook.declaration
+                    + "<workbook xmlns=\"\(TestWorkbook.main)\" xmlns:r=\"\(TestWorkbook.rel)\"><sheets>"
+                    + sheets + "</sheets></workbook>").utf8)
+        }
+        workbook.deflate = true
+        var result: ReadResult?
+        let elapsed = ContinuousClock().measure { result = WorkbookFixture.read(TestZip.make(entries)) }
+        #expect(result?.findings.map(\.variant) == ["workbook-too-large"])
+        #expect(elapsed < .seconds(5))
+    }
+
     @Test("a workbook without a worksheet is workbook-no-sheet; an empty sheet is no-header")
     func empty() {
         let none = TestWorkbook(sheets: [.init(name: "Biểu đồ", xml: "<chartsheet/>", isChart: true)])

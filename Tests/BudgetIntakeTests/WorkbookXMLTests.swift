@@ -57,7 +57,8 @@ struct WorkbookXMLTests {
             ("<worksheet><t><![CDATA[ never closed </t></worksheet>", "a CDATA section is never closed"),
             ("</worksheet>", "an end tag without a start tag"),
             ("", "no XML element"),
-            ("<worksheet><c/ ></worksheet>", "a malformed tag"),
+            ("<worksheet><c/ ></worksheet>", "a malformed tag"), ("<worksheet><!", "unexpected markup <!"),
+            ("<worksheet><!DOC", "unexpected markup <!"),
         ])
     func malformed(_ xml: String, _ fault: String) throws {
         let finding = try #require(Self.finding(xml))

@@ -8,7 +8,8 @@
 /// enough for the cell that uses it to be refused with `limit-exceeded` `field-size`.
 struct SharedStrings {
     private var bytes: [UInt8] = []
-    private var ends: [Int] = []
+    /// The end of each string in ``bytes`` (32 bits: the part is capped far below 4 GiB).
+    private var ends: [UInt32] = []
 
     init() {}
 
@@ -22,8 +23,8 @@ struct SharedStrings {
         throws(WorkbookProblem) -> R?
     {
         guard index >= 0 && index < ends.count else { return nil }
-        let start = index == 0 ? 0 : ends[index - 1]
-        let end = ends[index]
+        let start = index == 0 ? 0 : Int(ends[index - 1])
+        let end = Int(ends[index])
         return try bytes.withUnsafeBufferPointer { all throws(WorkbookProblem) in
             try body(UnsafeBufferPointer(rebasing: all[start..<end]))
         }
@@ -48,7 +49,7 @@ struct SharedStrings {
                     start = strings.bytes.count
                     if scanner.isEmptyElement {
                         inItem = false
-                        strings.ends.append(start)
+                        strings.ends.append(UInt32(truncatingIfNeeded: start))
                     }
                 } else if scanner.isNamed("rPh") {
                     if !scanner.isEmptyElement { phonetic += 1 }
@@ -66,7 +67,7 @@ struct SharedStrings {
                     if strings.bytes.count - start > keep {
                         strings.bytes.removeLast(strings.bytes.count - start - keep)
                     }
-                    strings.ends.append(strings.bytes.count)
+                    strings.ends.append(UInt32(truncatingIfNeeded: strings.bytes.count))
                 }
             case .text:
                 if inText && strings.bytes.count - start <= keep {

@@ -16,6 +16,10 @@ struct WorkbookPackage {
 
     /// The name the template gives its sheet: preferred when visible.
     static let templateSheetName = "Dự toán"
+    /// The most sheets, and relationships per part, accepted (a workbook has a handful;
+    /// the caps keep a hostile 16 MiB part from costing seconds).
+    static let maxSheets = 10_000
+    static let maxRelationships = 100_000
 
     let archive: ZipArchive
     let caps: WorkbookCaps
@@ -66,6 +70,9 @@ struct WorkbookPackage {
             if scanner.isNamed("sheets") {
                 inSheets = token == .start && !scanner.isEmptyElement
             } else if token == .start, inSheets, scanner.isNamed("sheet") {
+                guard declared.count < Self.maxSheets else {
+                    throw .tooLarge("\(workbookPart): more than \(Self.maxSheets) sheets")
+                }
                 let state = try scanner.string("state") ?? "visible"
                 declared.append((try scanner.string("name") ?? "", state == "visible", try scanner.string("id")))
             } else if token == .start, scanner.isNamed("workbookPr") {
@@ -83,8 +90,10 @@ struct WorkbookPackage {
         let relationships = try Self.relationships(archive, relsEntry, source: workbookPart, caps: caps)
         sharedStringsPart = relationships.first { $0.type.hasSuffix("/sharedStrings") }?.target
         stylesPart = relationships.first { $0.type.hasSuffix("/styles") }?.target
+        var byId: [String: Relationship] = [:]
+        for relationship in relationships where byId[relationship.id] == nil { byId[relationship.id] = relationship }
         for sheet in declared {
-            let relationship = sheet.id.flatMap { id in relationships.first { $0.id == id } }
+            let relationship = sheet.id.flatMap { byId[$0] }
             guard let relationship else {
                 throw .damaged("the sheet \(sheet.name) has no relationship in \(relsPart)")
             }
@@ -122,6 +131,9 @@ struct WorkbookPackage {
         var found: [Relationship] = []
         try XMLPart.scan(archive, entry, cap: caps.smallPart) { token, scanner throws(WorkbookProblem) in
             guard token == .start, scanner.isNamed("Relationship") else { return }
+            guard found.count < maxRelationships else {
+                throw .tooLarge("\(entry.name): more than \(maxRelationships) relationships")
+            }
             let external = try scanner.string("TargetMode") == "External"
             let target = external ? nil : try scanner.string("Target").flatMap { XMLPart.resolve($0, from: source) }
             found.append(

@@ -285,9 +285,10 @@ struct XMLScanner {
         } else if !input.isFinal {
             return false
         }
-        if startsWith("<!DOCTYPE") != false {
-            if end - position < 9 && !input.isFinal { return false }
-            throw .unsupported("\(partName): a DOCTYPE declaration (entity declarations are not read)")
+        switch startsWith("<!DOCTYPE") {
+        case true?: throw .unsupported("\(partName): a DOCTYPE declaration (entity declarations are not read)")
+        case nil where !input.isFinal: return false
+        default: break
         }
         throw damaged("unexpected markup <!")
     }
