@@ -12,7 +12,8 @@ import Testing
 ///
 /// The seeds are made here (``seeds``): `BUDGET_REGENERATE=1 swift test --filter
 /// WorkbookFuzzRegressionTests` rewrites `Fixtures/fuzz-workbook/seeds`, and a test fails
-/// while the files differ from what these cases make.
+/// while the files read otherwise than what these cases make (read, not byte for byte:
+/// deflated bytes depend on the zlib build).
 @Suite("Workbook fuzz regressions")
 struct WorkbookFuzzRegressionTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -105,7 +106,13 @@ struct WorkbookFuzzRegressionTests {
         }
         #expect(Self.names("seeds") == Self.seeds.map(\.0).sorted())
         for (name, bytes) in Self.seeds {
-            #expect(Self.bytes("seeds", name) == bytes, "\(name) differs from what its case makes")
+            let stored = try #require(Self.bytes("seeds", name))
+            // Deflated bytes depend on the zlib build: compare what the two read as.
+            #expect(stored.first == bytes.first, "\(name): another control byte")
+            #expect(WorkbookHarness.lines(stored) == WorkbookHarness.lines(bytes), "\(name) reads otherwise")
+            #expect(
+                WorkbookHarness.report(stored).findings == WorkbookHarness.report(bytes).findings,
+                "\(name) reads otherwise")
         }
     }
 
