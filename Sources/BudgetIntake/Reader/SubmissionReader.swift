@@ -113,7 +113,7 @@ public enum SubmissionReader {
                             line: table.currentLine))
                 } else {
                     table.rows.report.findings.append(
-                        Finding(.unreadableEncoding, line: table.currentLine, value: "EOF"))
+                        Finding(.unreadableEncoding, line: table.currentLine, variant: "cut"))
                 }
                 complete = false
                 break

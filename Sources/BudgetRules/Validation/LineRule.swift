@@ -25,7 +25,7 @@ public struct LineRule: Sendable {
 /// What every line rule of this module is: a type with its code and its function as
 /// static members. ``LineRules/List`` names the registered ones, and the validator calls
 /// them through it — statically, with nothing to look up or retain per call.
-public protocol RegisteredLineRule {
+public protocol RegisteredLineRule: Sendable {
     /// The code the rule raises.
     static var code: FindingCode { get }
     /// Appends the rule's findings for one line (see ``LineRule/check``).
