@@ -73,13 +73,17 @@ struct PlanLoaderTests {
             #expect(try PlanLoader.load(Array(text.utf8)).authority == value)
         }
         let bad = problems(
-            Self.good.replacingOccurrences(of: "\"currency\": \"VND\",", with: "\"currency\": \"VND\", \"authority\": \"đảng\","))
+            Self.good.replacingOccurrences(
+                of: "\"currency\": \"VND\",", with: "\"currency\": \"VND\", \"authority\": \"đảng\","))
         #expect(bad.map(\.field) == ["authority"])
-        #expect(bad.first?.message.en == "\"authority\" must be \"state\" (a state body) or \"party\" (a body of the Party), found \"đảng\"")
+        #expect(
+            bad.first?.message.en
+                == "\"authority\" must be \"state\" (a state body) or \"party\" (a body of the Party), found \"đảng\"")
         #expect(bad.first?.message.vi.hasPrefix("«authority» phải là «state» (cơ quan nhà nước) hoặc «party»") == true)
         #expect(bad.first?.line == 8)
         let misspelt = problems(
-            Self.good.replacingOccurrences(of: "\"currency\": \"VND\",", with: "\"currency\": \"VND\", \"autority\": \"party\","))
+            Self.good.replacingOccurrences(
+                of: "\"currency\": \"VND\",", with: "\"currency\": \"VND\", \"autority\": \"party\","))
         #expect(misspelt.first?.message.en.contains("did you mean \"authority\"?") == true)
     }
 

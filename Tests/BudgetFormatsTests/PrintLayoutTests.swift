@@ -151,14 +151,14 @@ struct PrintLayoutTests {
         ])
         let sheet = try #require(zip.text("xl/worksheets/sheet1.xml"))
         let header = try #require(sheet.range(of: "<row r=\"1\"")).lowerBound
-        #expect(sheet[header...].hasPrefix("<row r=\"1\" ht=\"31.6\" customHeight=\"1\">"), "two lines")
+        #expect(sheet[header...].hasPrefix("<row r=\"1\" ht=\"47.35\" customHeight=\"1\">"), "three lines")
         let first = try #require(sheet.range(of: "<row r=\"2\"")).lowerBound
         #expect(sheet[first...].hasPrefix("<row r=\"2\" ht=\""), "the long description wraps")
         #expect(sheet.contains("<row r=\"3\">"), "a short one does not")
         #expect(TextFit.lines(long, width: 20) >= 5)
         #expect(TextFit.lines("ngắn", width: 20) == 1)
         #expect(TextFit.lines("a\nb\r\nc", width: 20) == 3)
-        #expect(TextFit.lines(String(repeating: "x", count: 100), width: 11) == 10, "a long word is broken")
+        #expect(TextFit.lines(String(repeating: "x", count: 100), width: 11) == 12, "a long word is broken")
     }
 
     @Test("a matrix wider than its block prints in column blocks: breaks, a scale, key columns as print titles")
@@ -178,7 +178,8 @@ struct PrintLayoutTests {
             sheet.contains(
                 "<colBreaks count=\"5\" manualBreakCount=\"5\"><brk id=\"9\" max=\"1048575\" man=\"1\"/>"
                     + "<brk id=\"16\" max=\"1048575\" man=\"1\"/>"))
-        #expect(sheet.contains("<mergeCell ref=\"A1:I1\"/>"), "the title spans the first block")
+        #expect(sheet.contains("<mergeCell ref=\"C1:I1\"/>"), "the title spans the first block, not the key columns")
+        #expect(SheetCells.parse(sheet)["C1"]?.contains("TỔNG HỢP DỰ TOÁN") == true)
         #expect(sheet.contains("<pane xSplit=\"2\" ySplit=\"5\" topLeftCell=\"C6\" activePane=\"bottomRight\""))
         let workbook = try #require(zip.text("xl/workbook.xml"))
         #expect(
@@ -232,7 +233,8 @@ struct PrintLayoutTests {
         layout.keyColumns = 2
         layout.columnsPerBlock = 8
         let fragment = try HTMLTableWriter.fragment(Self.matrix(items: 40, layout: layout))
-        #expect(fragment.components(separatedBy: "<table>").count - 1 == 6)
+        #expect(fragment.components(separatedBy: "<table").count - 1 == 6)
+        #expect(fragment.components(separatedBy: "<table class=\"wide\">").count - 1 == 5, "9 columns: smaller type")
         #expect(fragment.components(separatedBy: "<th>Mã đơn vị</th><th>Đơn vị</th>").count - 1 == 6)
         #expect(fragment.components(separatedBy: "<td>Đơn vị số 2</td>").count - 1 == 6)
         for item in 0..<40 { #expect(fragment.contains("<th>IV.\(item)</th>")) }

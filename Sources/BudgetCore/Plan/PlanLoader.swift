@@ -191,7 +191,8 @@ public enum PlanLoader {
                 fail(
                     "authority", root["authority"],
                     "«authority» phải là «state» (cơ quan nhà nước) hoặc «party» (cơ quan của Đảng), gặp «\(text)»",
-                    "\"authority\" must be \"state\" (a state body) or \"party\" (a body of the Party), found \"\(text)\"")
+                    "\"authority\" must be \"state\" (a state body) or \"party\" (a body of the Party), found \"\(text)\""
+                )
                 return nil
             }
             return authority

@@ -24,7 +24,8 @@ public struct HTMLDocument: Sendable, Hashable {
     /// Tables have a fixed layout at the page's width: columns take the shares their
     /// `<col>` elements give, and text wraps inside them (`overflow-wrap: anywhere`), so
     /// nothing is pushed off the printed page. Identifiers (`td.id`) are set small and
-    /// monospaced and break anywhere; a `compact` table uses 8-point type.
+    /// monospaced and break anywhere; a table of more than eight columns (`wide`) uses
+    /// 9.5-point type, a `compact` one 8-point.
     public var stylesheet: String {
         """
         @page { size: A4\(landscape ? " landscape" : ""); margin: \(landscape ? "12mm 12mm 12mm 15mm" : "2cm") }
@@ -32,6 +33,7 @@ public struct HTMLDocument: Sendable, Hashable {
         h1 { font-size: 15pt; text-align: center; text-transform: uppercase; margin: 0 0 6pt }
         p.lead { text-align: center; font-style: italic; margin: 0 0 3pt }
         table { border-collapse: collapse; table-layout: fixed; width: 100%; margin: 12pt 0; font-size: 11pt }
+        table.wide { font-size: 9.5pt }
         table.compact { font-size: 8pt; line-height: 1.2; margin: 8pt 0 }
         th, td { border: 1px solid #000; padding: 2pt 4pt; vertical-align: top; overflow-wrap: anywhere }
         table.compact th, table.compact td { padding: 1pt 2pt }

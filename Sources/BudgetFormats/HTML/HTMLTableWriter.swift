@@ -50,6 +50,9 @@ public enum HTMLTableWriter {
     }
 
     static let flushThreshold = 64 * 1024
+    /// A table of more columns than this is set in smaller type (`table.wide`), so that
+    /// codes keep to one line on an A4 landscape page.
+    static let wideColumns = 8
 
     /// The tables: one, streamed, or one per column block.
     private static func appendTables<Rows: RowSource>(
@@ -97,7 +100,8 @@ public enum HTMLTableWriter {
     private static func appendTableHead<Rows: RowSource>(
         _ shown: [Int], sheet: TableSheet<Rows>, to buffer: inout [UInt8]
     ) {
-        buffer.append(contentsOf: (sheet.layout.compact ? "<table class=\"compact\">\n" : "<table>\n").utf8)
+        let size = sheet.layout.compact ? " class=\"compact\"" : shown.count > wideColumns ? " class=\"wide\"" : ""
+        buffer.append(contentsOf: "<table\(size)>\n".utf8)
         if !shown.isEmpty {
             // Per-mille shares, the remainder to the widest, so that they add up to 100 %.
             let weights = shown.map { weight(of: sheet.columns[$0]) }

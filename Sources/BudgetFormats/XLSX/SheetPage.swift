@@ -36,8 +36,13 @@ struct SheetPage {
     /// Whether the table prints in column blocks.
     var isBlocked: Bool { blocks.count > 1 }
 
-    /// The columns a title line spans: the key columns and the first block.
-    var titleSpan: Int { blocks.first?.upperBound ?? columns.count }
+    /// The columns a title line spans: every column, or in a table printed in blocks the
+    /// first block's own columns — not the key columns, which are repeated on every page
+    /// and would carry a piece of the title onto each.
+    var titleColumns: Range<Int> {
+        guard isBlocked, let first = blocks.first else { return 0..<columns.count }
+        return first
+    }
 
     // MARK: Sizes
 
@@ -103,12 +108,14 @@ struct SheetPage {
             + "<selection pane=\"bottomLeft\" activeCell=\"\(topLeft)\" sqref=\"\(topLeft)\"/>"
     }
 
-    /// `<mergeCells>`: each title line across ``titleSpan`` columns.
+    /// `<mergeCells>`: each title line across ``titleColumns``.
     var mergeCells: String {
-        guard !layout.titleLines.isEmpty, titleSpan > 1 else { return "" }
+        let span = titleColumns
+        guard !layout.titleLines.isEmpty, span.count > 1 else { return "" }
         var xml = "<mergeCells count=\"\(layout.titleLines.count)\">"
-        let last = CellReference.columnLetters(titleSpan - 1)
-        for row in 1...layout.titleLines.count { xml += "<mergeCell ref=\"A\(row):\(last)\(row)\"/>" }
+        let first = CellReference.columnLetters(span.lowerBound)
+        let last = CellReference.columnLetters(span.upperBound - 1)
+        for row in 1...layout.titleLines.count { xml += "<mergeCell ref=\"\(first)\(row):\(last)\(row)\"/>" }
         return xml + "</mergeCells>"
     }
 

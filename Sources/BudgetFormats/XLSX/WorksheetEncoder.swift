@@ -83,7 +83,9 @@ struct WorksheetEncoder {
     /// Appends the title block (its lines, then a blank row) and the header row, whose
     /// height fits its longest wrapped title.
     mutating func appendHeading(to buffer: inout [UInt8]) {
-        let span = (0..<page.titleSpan).reduce(0.0) { $0 + Double(Self.width(of: columns[$1])) }
+        let titleColumns = page.titleColumns
+        let span = titleColumns.reduce(0.0) { $0 + Double(Self.width(of: columns[$1])) }
+        let titleLetters = CellReference.columnLetters(titleColumns.lowerBound)
         for (index, line) in page.layout.titleLines.enumerated() {
             let first = index == 0
             let size = first ? fontSize + 2 : fontSize
@@ -92,9 +94,8 @@ struct WorksheetEncoder {
                 lines > 1 || first
                 ? " ht=\"\(SheetPage.points(SheetPage.height(lines: lines, size: size)))\" customHeight=\"1\"" : ""
             buffer.append(contentsOf: "<row r=\"\(index + 1)\"\(height)>".utf8)
-            buffer.append(
-                contentsOf: "<c r=\"A\(index + 1)\" s=\"\(first ? XLSXParts.Style.title : XLSXParts.Style.subtitle)\""
-                    .utf8)
+            let style = first ? XLSXParts.Style.title : XLSXParts.Style.subtitle
+            buffer.append(contentsOf: "<c r=\"\(titleLetters)\(index + 1)\" s=\"\(style)\"".utf8)
             appendInlineString(line, to: &buffer)
             buffer.append(contentsOf: "</row>".utf8)
         }

@@ -28,13 +28,15 @@ enum XLSXParts {
         static let subtitle = 8
         /// A label beside a value above a form's table (`Mã đơn vị`): bold, no border.
         static let label = 9
+        /// An identifier (``TableColumn/isIdentifier``): three points smaller, bordered.
+        static let identifier = 10
 
-        /// The table style of a data cell in a column of `kind`.
+        /// The table style of a data cell in `column`.
         static func data(_ column: TableColumn) -> Int {
             switch column.kind {
             case .amount: return amount
             case .integer, .decimal: return number
-            case .text: return column.wraps ? wrapped : text
+            case .text: return column.isIdentifier ? identifier : column.wraps ? wrapped : text
             }
         }
     }
@@ -140,9 +142,10 @@ enum XLSXParts {
         var xml = declaration
         xml += "<styleSheet xmlns=\"\(mainNamespace)\">"
         xml += "<numFmts count=\"1\"><numFmt numFmtId=\"\(dateFormatID)\" formatCode=\"\(dateFormat)\"/></numFmts>"
-        // 0 regular, 1 bold, 2 a title's (bold, two points larger), 3 italic.
-        xml += "<fonts count=\"4\"><font>\(size)\(name)</font><font><b/>\(size)\(name)</font>"
-        xml += "<font><b/><sz val=\"\(max(1, fontSize) + 2)\"/>\(name)</font><font><i/>\(size)\(name)</font></fonts>"
+        // 0 regular, 1 bold, 2 a title's (bold, two points larger), 3 italic, 4 small (identifiers).
+        xml += "<fonts count=\"5\"><font>\(size)\(name)</font><font><b/>\(size)\(name)</font>"
+        xml += "<font><b/><sz val=\"\(max(1, fontSize) + 2)\"/>\(name)</font><font><i/>\(size)\(name)</font>"
+        xml += "<font><sz val=\"\(max(1, fontSize - 3))\"/>\(name)</font></fonts>"
         xml +=
             "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>"
         let thin =
@@ -182,6 +185,9 @@ enum XLSXParts {
                 + "<alignment horizontal=\"center\" vertical=\"center\" wrapText=\"1\"/></xf>",
             // 9: label
             "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>",
+            // 10: identifier
+            "<xf numFmtId=\"0\" fontId=\"4\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyFont=\"1\" applyBorder=\"1\""
+                + " applyAlignment=\"1\"><alignment vertical=\"top\"/></xf>",
         ]
         xml += "<cellXfs count=\"\(xfs.count)\">" + xfs.joined() + "</cellXfs>"
         xml += "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
