@@ -1,3 +1,4 @@
+import BudgetTestSupport
 import Foundation
 import Testing
 

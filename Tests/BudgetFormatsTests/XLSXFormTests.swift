@@ -1,3 +1,4 @@
+import BudgetTestSupport
 import Foundation
 import Testing
 
@@ -118,6 +119,12 @@ struct XLSXFormTests {
         var outside = Self.form()
         outside.validations[0].column = 8
         #expect(throws: XLSXError.self) { try xlsx.addForm(outside) }
+        var overlapping = Self.form()
+        overlapping.merges = [XLSXMerge(row: 2, columns: 0...1), XLSXMerge(row: 2, columns: 1...2)]
+        #expect(throws: XLSXError.self) { try xlsx.addForm(overlapping) }
+        var single = Self.form()
+        single.merges = [XLSXMerge(row: 2, columns: 3...3)]
+        #expect(throws: XLSXError.self) { try xlsx.addForm(single) }
         try xlsx.addForm(Self.form())
         try xlsx.addSheet(TableSheet(name: "Danh mục", columns: [TableColumn("Mã")], rows: [["IV.1.a"]]))
         #expect(try xlsx.finish().sheetNames == ["Dự toán", "Danh mục"], "a refused form leaves the writer usable")

@@ -124,7 +124,8 @@ public struct MakeTemplate: Sendable {
     /// The header's row: after the title, three key rows and a blank row, as in the CSV.
     static let headerRow = 6
 
-    /// The workbook: the sheet ``sheetName`` to fill in (key rows, header, one row per
+    /// The workbook: the sheet ``sheetName`` to fill in (the title across the sheet, key
+    /// rows with their labels over the first two columns and values in the third, header, one row per
     /// assigned item and ``extraRows`` empty ones; the item code chosen from a drop-down of
     /// the agency's codes; the amount `=IF(OR(E7="",F7=""),"",E7*F7)`; the total
     /// `=SUM(…)`; a `Bằng chữ` row), and the sheet ``listSheetName`` of the agency's items.
@@ -147,9 +148,12 @@ public struct MakeTemplate: Sendable {
         let quantity = 4
         let price = 5
         let amount = 6
+        // Each label spans the two narrow first columns; its value is the next cell, as the
+        // reader takes it ("the next non-empty cell").
         var rows: [[XLSXFormCell]] = [
-            [.value("DỰ TOÁN KINH PHÍ")], [.value("Kế hoạch"), .value(.text(plan.id))],
-            [.value("Mã đơn vị"), .value(.text(agency.code))], [.value("Đơn vị"), .value(.text(agency.name))], [],
+            [.value("DỰ TOÁN KINH PHÍ")], [.value("Kế hoạch"), .value(.empty), .value(.text(plan.id))],
+            [.value("Mã đơn vị"), .value(.empty), .value(.text(agency.code))],
+            [.value("Đơn vị"), .value(.empty), .value(.text(agency.name))], [],
             columns.map { .value(.text($0.title)) },
         ]
         let first = headerRow + 1
@@ -186,7 +190,9 @@ public struct MakeTemplate: Sendable {
         }
         let form = XLSXForm(
             name: sheetName, columns: columns, rows: rows, headerRow: headerRow, validations: validations,
-            orientation: .landscape)
+            orientation: .landscape, titleRow: 1,
+            merges: [XLSXMerge(row: 1, columns: 0...(columns.count - 1))]
+                + (2...4).map { XLSXMerge(row: $0, columns: 0...1) })
         let list = TableSheet(
             name: listSheetName,
             columns: [

@@ -74,13 +74,25 @@ public struct XLSXListValidation: Sendable, Hashable {
     }
 }
 
+/// Cells of one row merged into one: `row` 1-based, `columns` 0-based.
+public struct XLSXMerge: Sendable, Hashable {
+    public var row: Int
+    public var columns: ClosedRange<Int>
+
+    public init(row: Int, columns: ClosedRange<Int>) {
+        self.row = row
+        self.columns = columns
+    }
+}
+
 /// A sheet to be filled in by hand: labelled values above a header row, a table below it
 /// whose cells may hold ``XLSXFormula``s, drop-down lists, A4 page setup.
 ///
-/// Rows above ``headerRow`` are label–value pairs (the first cell bold, no border); the
-/// header row is bold, bordered, frozen and printed on every page; every cell of the rows
-/// below is bordered and formatted by its column (`#,##0` for amounts), empty ones too,
-/// so the grid is there to be filled in.
+/// Rows above ``headerRow`` are label–value pairs (the first cell bold, no border), but
+/// for ``titleRow``, whose first cell is a title (bold, larger, centred); the header row is
+/// bold, bordered, frozen and printed on every page; every cell of the rows below is
+/// bordered and formatted by its column (`#,##0` for amounts), empty ones too, so the grid
+/// is there to be filled in.
 public struct XLSXForm: Sendable {
     public var name: String
     public var columns: [TableColumn]
@@ -91,10 +103,16 @@ public struct XLSXForm: Sendable {
     public var validations: [XLSXListValidation]
     /// The page's orientation; `nil` decides from the number of columns.
     public var orientation: PrintLayout.Orientation?
+    /// A row above the header whose first cell is the form's title.
+    public var titleRow: Int?
+    /// Cells merged (a label over two narrow columns, the title across the sheet); they
+    /// must not overlap.
+    public var merges: [XLSXMerge]
 
     public init(
         name: String, columns: [TableColumn], rows: [[XLSXFormCell]], headerRow: Int,
-        validations: [XLSXListValidation] = [], orientation: PrintLayout.Orientation? = nil
+        validations: [XLSXListValidation] = [], orientation: PrintLayout.Orientation? = nil, titleRow: Int? = nil,
+        merges: [XLSXMerge] = []
     ) {
         self.name = name
         self.columns = columns
@@ -102,6 +120,8 @@ public struct XLSXForm: Sendable {
         self.headerRow = headerRow
         self.validations = validations
         self.orientation = orientation
+        self.titleRow = titleRow
+        self.merges = merges
     }
 }
 
@@ -134,6 +154,14 @@ extension XLSXWriter {
         }
         for (index, row) in form.rows.enumerated() where row.count > form.columns.count {
             throw XLSXError.badForm("row \(index + 1) has \(row.count) cells for \(form.columns.count) columns")
+        }
+        for (index, merge) in form.merges.enumerated() {
+            guard (1...max(1, form.rows.count)).contains(merge.row), merge.columns.lowerBound >= 0,
+                merge.columns.upperBound < form.columns.count, merge.columns.count > 1
+            else { throw XLSXError.badForm("merge \(index + 1) lies outside the sheet or covers one cell") }
+            for other in form.merges[..<index] where other.row == merge.row && other.columns.overlaps(merge.columns) {
+                throw XLSXError.badForm("merges \(index + 1) and an earlier one overlap")
+            }
         }
         let sheetRows = 1...XLSXOptions.excelMaxRows
         for validation in form.validations {
@@ -183,6 +211,15 @@ struct FormEncoder {
             appendRow(row, number: index + 1, to: &buffer)
         }
         buffer.append(contentsOf: "</sheetData>".utf8)
+        if !form.merges.isEmpty {
+            var merges = "<mergeCells count=\"\(form.merges.count)\">"
+            for merge in form.merges {
+                let first = CellReference.cell(column: merge.columns.lowerBound, row: merge.row)
+                let last = CellReference.cell(column: merge.columns.upperBound, row: merge.row)
+                merges += "<mergeCell ref=\"\(first):\(last)\"/>"
+            }
+            buffer.append(contentsOf: (merges + "</mergeCells>").utf8)
+        }
         buffer.append(contentsOf: validationsXML.utf8)
         buffer.append(contentsOf: page.pageXML.utf8)
         buffer.append(contentsOf: "</worksheet>".utf8)
@@ -211,7 +248,9 @@ struct FormEncoder {
             }
         }
         var start = "<row r=\"\(number)\""
-        if lines > 1 {
+        if number == form.titleRow {
+            start += " ht=\"\(SheetPage.points(SheetPage.height(lines: 1, size: fontSize + 2)))\" customHeight=\"1\""
+        } else if lines > 1 {
             start += " ht=\"\(SheetPage.points(SheetPage.height(lines: lines, size: fontSize)))\" customHeight=\"1\""
         }
         buffer.append(contentsOf: (start + ">").utf8)
@@ -225,8 +264,10 @@ struct FormEncoder {
                 } else {
                     style = XLSXParts.Style.data(form.columns[index])
                 }
+            } else if index == 0 {
+                style = number == form.titleRow ? XLSXParts.Style.title : XLSXParts.Style.label
             } else {
-                style = index == 0 ? XLSXParts.Style.label : XLSXParts.Style.normal
+                style = XLSXParts.Style.normal
             }
             let reference = CellReference.cell(column: index, row: number)
             switch cell {
