@@ -96,7 +96,8 @@ struct TemplateTests {
                 ),
                 "row \(row): amount = quantity × price, cached blank")
         }
-        #expect(sheet.contains("<c r=\"G\(last + 1)\" s=\"2\"><f>SUM(G7:G\(last))</f><v>0</v></c>"))
+        #expect(sheet.contains("<c r=\"G\(last + 1)\" s=\"2\" t=\"str\"><f>SUM(G7:G\(last))</f><v></v></c>"))
+        #expect(workbook.contains("<calcPr fullCalcOnLoad=\"1\"/></workbook>"), "recalculated when opened")
         #expect(sheet.contains("<c r=\"C\(last + 1)\" s=\"4\" t=\"inlineStr\"><is><t>Tổng cộng</t></is></c>"))
         #expect(sheet.contains("<t xml:space=\"preserve\">Bằng chữ: </t>"))
         #expect(sheet.contains("<c r=\"F7\" s=\"2\"/>"), "the price is formatted #,##0")

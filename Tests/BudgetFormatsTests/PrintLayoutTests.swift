@@ -203,6 +203,7 @@ struct PrintLayoutTests {
         for entry in zip.entries where entry.name.hasPrefix("xl/") {
             let text = String(decoding: entry.data, as: UTF8.self)
             #expect(!text.contains("<f>") && !text.contains("<f "), "\(entry.name)")
+            #expect(!text.contains("calcPr"), "\(entry.name): nothing to recalculate")
         }
     }
 

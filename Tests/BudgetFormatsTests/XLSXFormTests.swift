@@ -63,6 +63,7 @@ struct XLSXFormTests {
         #expect(cells["G9"]?.contains("<f>IF(OR(E9=\"\",F9=\"\"),\"\",E9*F9)</f>") == true)
         #expect(cells["G10"] == "<c s=\"2\"><f>SUM(G7:G9)</f><v>0</v></c>")
         #expect(XLSXFormula.sum(column: 6, rows: 7...9).text == "=SUM(G7:G9)")
+        #expect(try #require(zip.text("xl/workbook.xml")).contains("<calcPr fullCalcOnLoad=\"1\"/>"))
         #expect(XLSXFormula.product(row: 7, columns: 4, 5).text == "=IF(OR(E7=\"\",F7=\"\"),\"\",E7*F7)")
     }
 

@@ -130,9 +130,10 @@ public struct MakeTemplate: Sendable {
     /// the agency's codes; the amount `=IF(OR(E7="",F7=""),"",E7*F7)`; the total
     /// `=SUM(…)`; a `Bằng chữ` row), and the sheet ``listSheetName`` of the agency's items.
     ///
-    /// Every formula carries a cached value — blank for an amount, 0 for the total — so a
-    /// file saved by a program that does not recalculate still reads: a blank amount is
-    /// `missing-amount`, as in the CSV template.
+    /// Every formula carries a cached value, blank, so a file saved by a program that does
+    /// not recalculate still reads as the blank CSV template does: a blank amount is
+    /// `missing-amount`, a blank total no total. The workbook asks to be recalculated when
+    /// opened (`fullCalcOnLoad`), so Excel and LibreOffice show the figures typed since.
     static func xlsxBytes(plan: Plan, agency: Party, now: Date) throws(EngineError) -> [UInt8] {
         let items = plan.items(assignedTo: agency.code)
         let columns: [TableColumn] = [
@@ -173,7 +174,7 @@ public struct MakeTemplate: Sendable {
         let last = first + items.count + extraRows - 1
         rows.append([
             .value(.empty), .value(.empty), .value("Tổng cộng"), .value(.empty), .value(.empty), .value(.empty),
-            .formula(.sum(column: amount, rows: first...last), cached: .amount(0)), .value(.empty),
+            .formula(.sum(column: amount, rows: first...last), cached: .empty), .value(.empty),
         ])
         rows.append([.value(.empty), .value(.empty), .value("Bằng chữ: ")])
         var validations: [XLSXListValidation] = []

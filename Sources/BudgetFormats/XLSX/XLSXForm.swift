@@ -35,7 +35,8 @@ public enum XLSXFormCell: Sendable, Hashable {
     case value(Cell)
     /// A formula and its cached value: what a reader that does not calculate shows and
     /// reads until the spreadsheet recalculates. ``Cell/empty`` caches blank text (the
-    /// value of an `IF` that yields ""), so the cell reads as blank, not as 0.
+    /// value of an `IF` that yields ""), so the cell reads as blank, not as 0. A workbook
+    /// holding a formula asks to be recalculated when opened (`fullCalcOnLoad`).
     case formula(XLSXFormula, cached: Cell)
 }
 
@@ -141,7 +142,8 @@ extension XLSXWriter {
             truncatedCells: encoder.table.truncatedCells,
             printTitles: options.repeatHeaderOnPrint
                 ? XLSXParts.PrintTitles(headerRow: form.headerRow, keyColumns: 0) : nil,
-            referencing: form.validations.map(\.sourceSheet))
+            referencing: form.validations.map(\.sourceSheet),
+            formulas: form.rows.contains { $0.contains { if case .formula = $0 { true } else { false } } })
     }
 
     static func check(_ form: XLSXForm) throws {

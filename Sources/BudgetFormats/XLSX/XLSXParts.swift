@@ -112,7 +112,10 @@ enum XLSXParts {
 
     /// The workbook: sheet names in tab order, and each sheet's print titles — a defined
     /// name, not a cell formula.
-    static func workbook(sheetNames: [String], printTitles: [PrintTitles?]) -> String {
+    ///
+    /// With `recalculate`, `<calcPr fullCalcOnLoad="1"/>` asks Excel and LibreOffice to
+    /// compute every formula when the file is opened rather than trust the cached values.
+    static func workbook(sheetNames: [String], printTitles: [PrintTitles?], recalculate: Bool = false) -> String {
         var xml = declaration
         xml += "<workbook xmlns=\"\(mainNamespace)\" xmlns:r=\"\(relationshipsNamespace)\">"
         xml += "<bookViews><workbookView activeTab=\"0\"/></bookViews><sheets>"
@@ -132,6 +135,7 @@ enum XLSXParts {
             }
             xml += "</definedNames>"
         }
+        if recalculate { xml += "<calcPr fullCalcOnLoad=\"1\"/>" }
         xml += "</workbook>"
         return xml
     }

@@ -38,6 +38,8 @@ public struct XLSXWriter<Sink: ByteSink> {
     private var printTitles: [XLSXParts.PrintTitles?] = []
     /// Sheets named by the list validations of forms, checked in ``finish()``.
     private var referencedSheets: [String] = []
+    /// Whether a form put formulas in the workbook: it then asks to be recalculated on open.
+    private var hasFormulas = false
     private var started = false
     private var usable = true
     private var buffer: [UInt8] = []
@@ -121,7 +123,7 @@ public struct XLSXWriter<Sink: ByteSink> {
     /// Writes a worksheet encoded whole (a form) under a name made acceptable and unique.
     mutating func addEncodedSheet(
         requestedName: String, xml: [UInt8], rows: Int, truncatedCells: Int, printTitles titles: XLSXParts.PrintTitles?,
-        referencing sheets: [String]
+        referencing sheets: [String], formulas: Bool
     ) throws -> XLSXSheetReport {
         guard usable else { throw XLSXError.unusable }
         usable = false  // until this call succeeds
@@ -133,6 +135,7 @@ public struct XLSXWriter<Sink: ByteSink> {
         tables.append(report)
         printTitles.append(titles)
         referencedSheets += sheets
+        hasFormulas = hasFormulas || formulas
         usable = true
         return report
     }
@@ -150,7 +153,8 @@ public struct XLSXWriter<Sink: ByteSink> {
         for name in referencedSheets where !names.contains(name) {
             throw XLSXError.unknownSheet(name)
         }
-        try addPart("xl/workbook.xml", XLSXParts.workbook(sheetNames: names, printTitles: printTitles))
+        try addPart(
+            "xl/workbook.xml", XLSXParts.workbook(sheetNames: names, printTitles: printTitles, recalculate: hasFormulas))
         try addPart("xl/_rels/workbook.xml.rels", XLSXParts.workbookRelationships(sheetCount: names.count))
         try addPart("[Content_Types].xml", XLSXParts.contentTypes(sheetCount: names.count))
         try zip.finish()
