@@ -154,7 +154,8 @@ public struct XLSXWriter<Sink: ByteSink> {
             throw XLSXError.unknownSheet(name)
         }
         try addPart(
-            "xl/workbook.xml", XLSXParts.workbook(sheetNames: names, printTitles: printTitles, recalculate: hasFormulas))
+            "xl/workbook.xml", XLSXParts.workbook(sheetNames: names, printTitles: printTitles, recalculate: hasFormulas)
+        )
         try addPart("xl/_rels/workbook.xml.rels", XLSXParts.workbookRelationships(sheetCount: names.count))
         try addPart("[Content_Types].xml", XLSXParts.contentTypes(sheetCount: names.count))
         try zip.finish()
