@@ -378,23 +378,23 @@ enum BundledFiles {
             rW5oIHRo4bupYy48L2Rpdj4Ke3svbW9fcGhvbmd9fQo8aDE+QsOhbyBjw6FvIHRp4bq/cCBuaOG6rW4gZOG7sSB0b8OhbiBr
             aW5oIHBow608L2gxPgo8cCBjbGFzcz0icGh1LWRlIj57e2tlX2hvYWNofX08YnI+SOG6oW4gbuG7mXA6IHt7aGFufX0uIEzh
             uq1wIGzDumMge3tsYXBfbHVjfX0uPC9wPgoKPHRhYmxlPgo8Y29sZ3JvdXA+PGNvbCBzdHlsZT0id2lkdGg6My41JSI+PGNv
-            bCBzdHlsZT0id2lkdGg6MTElIj48Y29sIHN0eWxlPSJ3aWR0aDoxMyUiPjxjb2wgc3R5bGU9IndpZHRoOjglIj48Y29sIHN0
-            eWxlPSJ3aWR0aDo4JSI+PGNvbCBzdHlsZT0id2lkdGg6OS41JSI+PGNvbCBzdHlsZT0id2lkdGg6OSUiPjxjb2wgc3R5bGU9
-            IndpZHRoOjEzJSI+PGNvbCBzdHlsZT0id2lkdGg6MjUlIj48L2NvbGdyb3VwPgo8dGhlYWQ+PHRyPjx0aD5T4buRPC90aD48
-            dGg+VOG7h3Agbmjhuq1uPC90aD48dGg+xJDGoW4gduG7izwvdGg+PHRoPlRo4budaSDEkWnhu4NtIG5o4bqtbjwvdGg+PHRo
-            PkdoaSBz4buVIGzDumM8L3RoPjx0aD5RdXnhur90IMSR4buLbmg8L3RoPjx0aD5U4buVbmcgKMSR4buTbmcpPC90aD48dGg+
-            U0hBLTI1NjwvdGg+PHRoPkdoaSBjaMO6LCBwaMOhdCBoaeG7h248L3RoPjwvdHI+PC90aGVhZD4KPHRib2R5Pgp7eyNiaWVu
-            X25oYW59fQo8dHI+Cjx0ZCBjbGFzcz0iZ2l1YSI+e3tzb319PC90ZD4KPHRkPnt7dGVuX3RlcH19PC90ZD4KPHRkPnt7ZG9u
-            X3ZpfX08L3RkPgo8dGQgY2xhc3M9ImdpdWEiPnt7bmhhbl9sdWN9fTwvdGQ+Cjx0ZCBjbGFzcz0iZ2l1YSI+e3tnaGlfc29f
-            bHVjfX08L3RkPgo8dGQ+e3txdXlldF9kaW5ofX08L3RkPgo8dGQgY2xhc3M9InNvIj57e3Rvbmd9fTwvdGQ+Cjx0ZCBjbGFz
-            cz0ibWEiPnt7c2hhMjU2fX08L3RkPgo8dGQ+e3sjZ2hpX2NodX19PGRpdj57e25vaV9kdW5nfX08L2Rpdj57ey9naGlfY2h1
-            fX17eyNwaGF0X2hpZW59fTx1bCBjbGFzcz0icGhhdC1oaWVuIj57eyNkYW5oX3NhY2h9fTxsaXt7I2xhX2xvaX19IGNsYXNz
-            PSJsb2kie3svbGFfbG9pfX0+e3t2aV90cml9fSBbe3ttYX19XSB7e3Rob25nX2Jhb319PC9saT57ey9kYW5oX3NhY2h9fTwv
-            dWw+e3svcGhhdF9oaWVufX08L3RkPgo8L3RyPgp7ey9iaWVuX25oYW59fQo8L3Rib2R5Pgo8L3RhYmxlPgo8cD5U4buVbmcg
-            c+G7kSB04buHcCDEkcOjIG5o4bqtbjoge3tzb190ZXB9fTsgxJHGsOG7o2MgdMOtbmggdsOgbyB04buVbmcgaOG7o3A6IHt7
-            c29fdGVwX3Rpbmh9fS4gTeG7jWkgdOG7h3AgxJHGsOG7o2MgbMawdSBuZ3V5w6puIGLhuqNuIHRyb25nIHPhu5UgY+G7p2Eg
-            xJHhu6N0IHThu5VuZyBo4bujcCwgbmjhuq1uIGRp4buHbiBi4bqxbmcgbcOjIFNIQS0yNTYuPC9wPgo8L2JvZHk+CjwvaHRt
-            bD4K
+            bCBzdHlsZT0id2lkdGg6MTAlIj48Y29sIHN0eWxlPSJ3aWR0aDoxMiUiPjxjb2wgc3R5bGU9IndpZHRoOjcuNSUiPjxjb2wg
+            c3R5bGU9IndpZHRoOjcuNSUiPjxjb2wgc3R5bGU9IndpZHRoOjguNSUiPjxjb2wgc3R5bGU9IndpZHRoOjguNSUiPjxjb2wg
+            c3R5bGU9IndpZHRoOjEyJSI+PGNvbCBzdHlsZT0id2lkdGg6MzAuNSUiPjwvY29sZ3JvdXA+Cjx0aGVhZD48dHI+PHRoPlPh
+            u5E8L3RoPjx0aD5U4buHcCBuaOG6rW48L3RoPjx0aD7EkMahbiB24buLPC90aD48dGg+VGjhu51pIMSRaeG7g20gbmjhuq1u
+            PC90aD48dGg+R2hpIHPhu5UgbMO6YzwvdGg+PHRoPlF1eeG6v3QgxJHhu4tuaDwvdGg+PHRoPlThu5VuZyAoxJHhu5NuZyk8
+            L3RoPjx0aD5TSEEtMjU2PC90aD48dGg+R2hpIGNow7osIHBow6F0IGhp4buHbjwvdGg+PC90cj48L3RoZWFkPgo8dGJvZHk+
+            Cnt7I2JpZW5fbmhhbn19Cjx0cj4KPHRkIGNsYXNzPSJnaXVhIj57e3NvfX08L3RkPgo8dGQ+e3t0ZW5fdGVwfX08L3RkPgo8
+            dGQ+e3tkb25fdml9fTwvdGQ+Cjx0ZCBjbGFzcz0iZ2l1YSI+e3tuaGFuX2x1Y319PC90ZD4KPHRkIGNsYXNzPSJnaXVhIj57
+            e2doaV9zb19sdWN9fTwvdGQ+Cjx0ZD57e3F1eWV0X2Rpbmh9fTwvdGQ+Cjx0ZCBjbGFzcz0ic28iPnt7dG9uZ319PC90ZD4K
+            PHRkIGNsYXNzPSJtYSI+e3tzaGEyNTZ9fTwvdGQ+Cjx0ZD57eyNnaGlfY2h1fX08ZGl2Pnt7bm9pX2R1bmd9fTwvZGl2Pnt7
+            L2doaV9jaHV9fXt7I3BoYXRfaGllbn19PHVsIGNsYXNzPSJwaGF0LWhpZW4iPnt7I2Rhbmhfc2FjaH19PGxpe3sjbGFfbG9p
+            fX0gY2xhc3M9ImxvaSJ7ey9sYV9sb2l9fT57e3ZpX3RyaX19IFt7e21hfX1dIHt7dGhvbmdfYmFvfX08L2xpPnt7L2Rhbmhf
+            c2FjaH19PC91bD57ey9waGF0X2hpZW59fTwvdGQ+CjwvdHI+Cnt7L2JpZW5fbmhhbn19CjwvdGJvZHk+CjwvdGFibGU+Cjxw
+            PlThu5VuZyBz4buRIHThu4dwIMSRw6Mgbmjhuq1uOiB7e3NvX3RlcH19OyDEkcaw4bujYyB0w61uaCB2w6BvIHThu5VuZyBo
+            4bujcDoge3tzb190ZXBfdGluaH19LiBN4buNaSB04buHcCDEkcaw4bujYyBsxrB1IG5ndXnDqm4gYuG6o24gdHJvbmcgc+G7
+            lSBj4bunYSDEkeG7o3QgdOG7lW5nIGjhu6NwLCBuaOG6rW4gZGnhu4duIGLhurFuZyBtw6MgU0hBLTI1Ni48L3A+CjwvYm9k
+            eT4KPC9odG1sPgo=
             """,
         "Templates/layouts/to-trinh.html":
             """
