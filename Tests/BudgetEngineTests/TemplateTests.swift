@@ -128,4 +128,21 @@ struct TemplateTests {
         let xlsx = try MakeTemplate().run(plan: plan, agency: "CAT", format: .xlsx, now: Self.now)
         #expect(Array(xlsx.prefix(2)) == [0x50, 0x4B], "a ZIP")
     }
+
+    @Test("every agency's blank Excel template reads as its blank CSV template: the same agency, lines and findings")
+    func workbookReadsLikeCSV() throws {
+        let plan = try LoadPlan().run(path: Repo.konTumPlan)
+        for agency in plan.agencies {
+            let csv = try MakeTemplate().run(plan: plan, agency: agency.code)
+            let xlsx = try MakeTemplate().run(plan: plan, agency: agency.code, format: .xlsx, now: Self.now)
+            let fromCSV = try SubmissionCheck.run(
+                plan: plan, fileName: "\(agency.code).csv", options: ReadOptions(), open: { MemoryByteSource(csv) })
+            let fromXLSX = try SubmissionCheck.run(
+                plan: plan, fileName: "\(agency.code).xlsx", options: ReadOptions(), open: { MemoryByteSource(xlsx) })
+            #expect(fromXLSX.agency?.code == agency.code)
+            #expect(fromXLSX.lines == fromCSV.lines, "\(agency.code)")
+            #expect(fromXLSX.findings.map(\.code) == fromCSV.findings.map(\.code), "\(agency.code)")
+            #expect(fromXLSX.findings.map(\.line) == fromCSV.findings.map(\.line), "\(agency.code): the same rows")
+        }
+    }
 }
