@@ -440,4 +440,41 @@ struct LedgerSafetyTests {
         #expect(receipts.map { $0["voided"] as? Bool } == [false, true])
         #expect((json["agency"] as? [String: Any])?["state"] as? String == "accepted")
     }
+
+    @Test("a FIFO among the files of submit is a usage error before anything is recorded")
+    func fifoAmongFiles() throws {
+        let round = try TestRound("fifo-submit")
+        let fifo = round.scratch.sub("ong.csv")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let result = try Binary.run(
+            ["submit", KonTum.example("bao-kon-tum.csv"), fifo, "--round", round.directory],
+            environment: Program.clock(KonTum.beforeDeadline))
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(try round.submissionsInStatus() == 0)
+    }
+
+    @Test("a closed pipe on standard output stops the output, not the work: every file is recorded, exit 1")
+    func closedPipe() throws {
+        let round = try TestRound("closed-pipe")
+        // A returned file with enough findings to fill the output buffer, then two valid ones.
+        var text = "Mã đơn vị,BAOKT\nSTT,Mã nội dung,Nội dung,Thành tiền\n"
+        for index in 1...600 { text += "\(index),XX.\(index),Sai mã,1000\n" }
+        let bad = try round.scratch.write("nhieu-loi.csv", Array(text.utf8))
+        let process = Process()
+        process.executableURL = Binary.url
+        process.arguments = [
+            "submit", bad, KonTum.example("so-van-hoa.csv"), KonTum.example("so-thong-tin.csv"), "--round",
+            round.directory,
+        ]
+        process.environment = Program.budgetEnvironment(now: KonTum.beforeDeadline)
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try pipe.fileHandleForReading.close()  // the reader is gone before the first byte
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 1)
+        #expect(try round.submissionsInStatus() == 3)
+    }
 }

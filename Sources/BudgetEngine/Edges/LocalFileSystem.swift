@@ -41,6 +41,12 @@ public struct LocalFileSystem: Sendable {
     /// Whether something exists at `path` (a dangling symbolic link counts).
     public func exists(_ path: String) -> Bool { kind(path) != .missing }
 
+    /// Whether `path` is a regular file (following symbolic links).
+    public func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
     /// Whether `path` is a directory (following symbolic links).
     public func isDirectory(_ path: String) -> Bool {
         var info = stat()

@@ -49,7 +49,12 @@ public struct Submit: Sendable {
                 outcome.results.append(result)
                 each(result)
             } catch {
-                outcome.failure = error
+                // Once a file is recorded, a failure is no longer "nothing was done" (a
+                // usage error, exit 2): it stops a run that changed the round (exit 4), and
+                // the command says what was recorded.
+                var failure = error
+                if !outcome.results.isEmpty { failure.kind = .environment }
+                outcome.failure = failure
                 outcome.unrecorded = Array(request.paths[index...])
                 break
             }

@@ -68,11 +68,22 @@ public struct SubmitRequest: Sendable {
                 throw EngineError(
                     .usage,
                     Localized(vi: "«\(path)» là thư mục, không phải tệp", en: "\"\(path)\" is a folder, not a file"))
-            default: break
+            default:
+                // A FIFO or a device would block or never end: only files are received.
+                guard fileSystem.isRegularFile(path) else {
+                    throw EngineError(
+                        .usage,
+                        Localized(
+                            vi: "«\(path)» không phải tệp thường (ống dẫn, thiết bị…); không ghi nhận",
+                            en: "\"\(path)\" is not a regular file (a pipe, a device…); nothing recorded"))
+                }
             }
             if let size = fileSystem.size(path), size > Submit.largestKept {
                 throw Submit.tooLarge(path, size)
             }
+            // Every file opens before the first is recorded: a file that cannot be read
+            // must not stop a run half-way.
+            try fileSystem.open(path).close()
         }
     }
 }

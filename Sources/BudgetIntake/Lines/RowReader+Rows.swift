@@ -22,19 +22,32 @@ extension RowReader {
         }
         // A code no plan could have (a space, a letter with a tone mark), an amount with
         // words or a date, or a row with neither: perhaps the signature block; every other
-        // row is not looked at twice.
-        if (hasCode ? !TextBytes.mayBeCode(codeField) : !hasAmount || TextBytes.mayBeWordsOrDate(amountField)),
-            signatureRow(record)
-        {
+        // row is not looked at twice. Without the text, a code is numbered here, once, and
+        // judged once per distinct code.
+        var codeNumber: Int32 = -1
+        if hasCode && !keepsText {
+            codeNumber = codeNumbers.number(codeField)
+            if !codeNumbers.mayBeCode(codeNumber) && signatureRow(record) { return }
+        } else if suspect(hasCode: hasCode, codeField, hasAmount: hasAmount, amountField) && signatureRow(record) {
             return
         }
-        endSignatureBlock()
+        if signatureBlock != nil { endSignatureBlock() }
         if !hasCode && !hasAmount { return }  // a heading, or an empty row
-        readLine(record, hasAmount: hasAmount)
+        readLine(record, hasAmount: hasAmount, codeNumber: codeNumber)
+    }
+
+    /// Whether a row read with its text, or without a code, is worth a second look.
+    @inline(__always)
+    private func suspect(
+        hasCode: Bool, _ codeField: UnsafeBufferPointer<UInt8>, hasAmount: Bool,
+        _ amountField: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        hasCode ? !TextBytes.mayBeCode(codeField) : !hasAmount || TextBytes.mayBeWordsOrDate(amountField)
     }
 
     /// Whether `record` belongs to the signature block (``SignatureBlock``): then it is
     /// noted in the open block, or opens one, and is not read further.
+    @inline(never)
     private mutating func signatureRow(_ record: CSVRecord) -> Bool {
         var cells: [String] = []
         for index in 0..<record.count where !TextBytes.isBlank(record.field(index)) {
@@ -65,14 +78,16 @@ extension RowReader {
             Finding(.signatureBlock, line: block.first, value: block.text, arguments: ["lastLine": String(block.last)]))
     }
 
-    private mutating func readLine(_ record: CSVRecord, hasAmount: Bool) {
+    /// `codeNumber`: the code's number when the text is not kept and the row has a code
+    /// (numbered by ``readRow(_:)``), else -1.
+    private mutating func readLine(_ record: CSVRecord, hasAmount: Bool, codeNumber numbered: Int32) {
         let wasDecided = decision.isDecided
         let lineNumber = record.line
         let codeField = record.field(columns.itemCode)
         // Without the text, the code is a number in `codeNumbers`; its string is made only
         // for a finding or a held line.
         let codeText = keepsText ? cache.text(codeField) : ""
-        let codeNumber = keepsText ? -1 : codeNumbers.number(codeField)
+        let codeNumber = keepsText || numbered >= 0 ? numbered : codeNumbers.number(codeField)
         var amount: Money? = nil
         if hasAmount {
             amount = readMoney(record, columns.amount, exponent: amountExponent)

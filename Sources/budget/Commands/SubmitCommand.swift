@@ -70,6 +70,14 @@ enum SubmitCommand: Command {
         }
         if let failure = outcome.failure {
             Router.report(failure, command: spec.name, context)
+            if !outcome.results.isEmpty {
+                let numbers = outcome.results.map { String($0.receipt.id) }.joined(separator: ", ")
+                context.warn(
+                    context.text(
+                        Localized(
+                            vi: "Đã ghi nhận trước đó: biên nhận số \(numbers)",
+                            en: "Recorded before that: receipt \(numbers)")))
+            }
             if !outcome.unrecorded.isEmpty {
                 context.warn(
                     context.text(

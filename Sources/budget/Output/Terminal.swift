@@ -10,7 +10,9 @@ import Foundation
 ///
 /// Diagnostics go to standard error and results to standard output, so that
 /// `budget check --format json … > out.json` captures only the JSON. A closed pipe
-/// (`budget status | head -1`) ends the program quietly with exit 0, as xsv does.
+/// (`budget status | head -1`) is the reader's choice, not a failure: output stops, quietly,
+/// but the command finishes its work and ends with its own exit code — `submit A B C |
+/// head -1` still records all three files and exits with the most serious outcome.
 final class Terminal: @unchecked Sendable {
     static let shared = Terminal()
 
@@ -20,6 +22,8 @@ final class Terminal: @unchecked Sendable {
     /// The error of the first failed write to standard output (other than a closed pipe):
     /// the command must not report success when its result never reached its reader.
     private(set) var outputError: Int32? = nil
+    /// Whether standard output's reader has gone (a closed pipe): nothing more is written.
+    private(set) var readerGone = false
 
     private init() {
         signal(SIGPIPE, SIG_IGN)
@@ -58,6 +62,7 @@ final class Terminal: @unchecked Sendable {
     }
 
     private func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
+        if fd == 1 && (readerGone || outputError != nil) { return }
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { raw -> Int in
@@ -70,7 +75,10 @@ final class Terminal: @unchecked Sendable {
             }
             if n < 0 {
                 if errno == EINTR { continue }
-                if errno == EPIPE { exit(0) }
+                if errno == EPIPE && fd == 1 {
+                    readerGone = true
+                    return
+                }
                 if fd == 1 && outputError == nil { outputError = errno }
                 return
             }
