@@ -75,7 +75,12 @@ enum Router {
             report(error, command: name, context)
             status = error.exitStatus
         } catch {
-            terminal.error("budget \(name): \(error)")
+            // Not reachable: commands throw only engine and usage errors. Said all the same.
+            terminal.error(
+                "budget \(name): "
+                    + (language == .vi
+                        ? "lỗi không lường trước (hãy báo lại): " : "unexpected error (please report it): ")
+                    + String(describing: type(of: error)))
             status = .environment
         }
         terminal.flush()

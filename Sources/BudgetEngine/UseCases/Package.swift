@@ -123,8 +123,11 @@ public struct Package: Sendable {
                     throw EngineError(
                         .environment,
                         Localized(
-                            vi: "đã lập gói hồ sơ trong «\(out)» nhưng không ghi được «\(zipPath)»: \(error.message.vi)",
-                            en: "the package is in \"\(out)\" but \"\(zipPath)\" could not be written: \(error.message.en)"))
+                            vi:
+                                "đã lập gói hồ sơ trong «\(out)» nhưng không ghi được «\(zipPath)»: \(error.message.vi)",
+                            en:
+                                "the package is in \"\(out)\" but \"\(zipPath)\" could not be written: \(error.message.en)"
+                        ))
                 }
                 result.zipPath = zipPath
             }
