@@ -13,8 +13,9 @@ let package = Package(
     targets: [
         // Value types shared by every stage: money, plans, findings, time. No I/O.
         .target(name: "BudgetCore"),
-        // Bytes → estimate lines: decoding, CSV scanning, header mapping, numbers.
-        .target(name: "BudgetIntake", dependencies: ["BudgetCore"]),
+        // Bytes → estimate lines: decoding, CSV scanning, header mapping, numbers; XLSX workbooks
+        // (its own ZIP and XML readers; deflated parts inflated by the system's zlib).
+        .target(name: "BudgetIntake", dependencies: ["BudgetCore", "CZlib"]),
         // Validation against the plan, deadlines, amounts in words.
         .target(name: "BudgetRules", dependencies: ["BudgetCore"]),
         // The system's SQLite.
@@ -41,16 +42,37 @@ let package = Package(
         ),
         // A small generic argument scanner and help formatter (bilingual texts from BudgetCore).
         .target(name: "BudgetCommandLine", dependencies: ["BudgetCore"]),
-        // The command: wiring and presentation only.
+        // The command: wiring and presentation only. It sees the engine's API, the argument
+        // scanner, and the shared vocabulary of BudgetCore — nothing of intake, rules, store
+        // or writers (a test keeps it so).
         .executableTarget(
             name: "budget",
-            dependencies: ["BudgetEngine", "BudgetCommandLine", "BudgetCore", "BudgetFormats"]
+            dependencies: ["BudgetEngine", "BudgetCommandLine", "BudgetCore"]
         ),
         // libFuzzer entry point for the reader; built with --sanitize=fuzzer (see README).
         .executableTarget(
             name: "FuzzIntake",
             dependencies: ["BudgetIntake", "BudgetRules", "BudgetCore"],
             exclude: ["README.md", "csv.dict"]
+        ),
+
+        // A small, strict HTTP/1.1 server for the portal; knows nothing of budgets (see its .docc).
+        .target(name: "HTTPServer"),
+        // libFuzzer entry points for the request head parser and the multipart parser (.ci/fuzz-http).
+        .executableTarget(name: "FuzzHTTPRequest", dependencies: ["HTTPServer"], exclude: ["http.dict"]),
+        .executableTarget(name: "FuzzMultipart", dependencies: ["HTTPServer"], exclude: ["multipart.dict"]),
+        // libFuzzer entry point for the workbook reader (XLSX); built with --sanitize=fuzzer (see its
+        // README). The harness is a library of its own, so that the tests replay reproducers through
+        // it without linking a second LLVMFuzzerTestOneInput.
+        .executableTarget(
+            name: "FuzzWorkbook",
+            dependencies: ["FuzzWorkbookHarness"],
+            exclude: ["README.md", "xlsx.dict", "Harness"]
+        ),
+        .target(
+            name: "FuzzWorkbookHarness",
+            dependencies: ["BudgetIntake", "BudgetRules", "BudgetCore", "BudgetFormats"],
+            path: "Sources/FuzzWorkbook/Harness"
         ),
 
         // Release-mode benchmark of the reader: generates and reads synthetic submissions.
@@ -62,8 +84,14 @@ let package = Package(
         .target(name: "BudgetTestSupport", path: "Tests/BudgetTestSupport"),
         .testTarget(name: "BudgetCoreTests", dependencies: ["BudgetCore", "BudgetTestSupport"]),
         // FuzzIntake: FuzzRegressionTests replays the fuzz corpus through the fuzz target's harness.
+        // FuzzWorkbookHarness replays the workbook fuzz corpus; BudgetFormats (XLSXWriter) and CZlib
+        // (deflate, CRC-32) build the workbooks of the workbook tests.
         .testTarget(
-            name: "BudgetIntakeTests", dependencies: ["BudgetIntake", "BudgetCore", "FuzzIntake", "BudgetTestSupport"],
+            name: "BudgetIntakeTests",
+            dependencies: [
+                "BudgetIntake", "BudgetCore", "FuzzIntake", "FuzzWorkbookHarness", "BudgetTestSupport", "BudgetFormats",
+                "CZlib",
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "BudgetRulesTests", dependencies: ["BudgetRules", "BudgetCore", "BudgetTestSupport"]),
@@ -71,6 +99,7 @@ let package = Package(
         .testTarget(name: "BudgetFormatsTests", dependencies: ["BudgetFormats", "CZlib", "BudgetTestSupport"]),
         .testTarget(name: "BudgetEngineTests", dependencies: ["BudgetEngine", "BudgetCore", "BudgetTestSupport"]),
         .testTarget(name: "BudgetCommandLineTests", dependencies: ["BudgetCommandLine", "BudgetCore"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["budget", "BudgetTestSupport"], exclude: ["Reproducers"]),
     ]
 )

@@ -6,6 +6,8 @@ import Foundation
 /// Routes `budget [--lang vi|en] COMMAND ...` to one command and maps failures to exit
 /// codes, once: usage 2, environment 4. No business rule lives here.
 enum Router {
+    /// Every command, in the order `--help` lists them: the one list routing reads.
+    ///
     /// Computed, not stored: metatypes of a protocol are not `Sendable`, and a stored
     /// global of them would be shared mutable state to Swift 6.
     static var commands: [any Command.Type] {
@@ -19,28 +21,11 @@ enum Router {
         let environment = ProcessInfo.processInfo.environment
         var arguments = Array(argv.dropFirst())
         var language = Language.fromEnvironment(environment["LANG"])
-        // --lang may come first (global) or anywhere: take it out wherever it is.
-        var k = 0
-        while k < arguments.count {
-            let a = arguments[k]
-            var value: String? = nil
-            if a == "--lang", k + 1 < arguments.count {
-                value = arguments[k + 1]
-                arguments.removeSubrange(k...(k + 1))
-            } else if a.hasPrefix("--lang=") {
-                value = String(a.dropFirst(7))
-                arguments.remove(at: k)
-            } else if a == "--" {
-                break
-            } else {
-                k += 1
-                continue
-            }
-            guard let value, let chosen = Language(rawValue: value) else {
-                Terminal.shared.error("budget: --lang: vi | en")
-                return ExitStatus.usage.rawValue
-            }
-            language = chosen
+        do {
+            language = try GlobalOptions.extractLanguage(&arguments) ?? language
+        } catch {
+            Terminal.shared.error("budget: " + error.message.text(language))
+            return ExitStatus.usage.rawValue
         }
         let terminal = Terminal.shared
         defer { terminal.flush() }

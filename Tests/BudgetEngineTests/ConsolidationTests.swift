@@ -59,7 +59,7 @@ struct ConsolidationTests {
         #expect(Dictionary(uniqueKeysWithValues: c.items.map { ($0.item.code, $0.total) }) == byItem)
         #expect(Money.sum(c.agencies.compactMap(\.total)) == expected)
         // The lines, streamed by the package, agree as well (it refuses to write otherwise).
-        let result = try Package().run(
+        let result = try BuildPackage().run(
             PackageRequest(out: dir.sub("p")), roundDirectory: round, clock: at("2020-03-12T15:00:00"))
         #expect(result.lineCount == 3000)
         #expect(c.findings.allSatisfy { $0.code == .capExceeded })

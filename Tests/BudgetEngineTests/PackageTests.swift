@@ -27,9 +27,9 @@ struct PackageTests {
     func deterministic() throws {
         let dir = TemporaryDirectory()
         let round = try storyRound(dir)
-        let a = try Package().run(
+        let a = try BuildPackage().run(
             PackageRequest(out: dir.sub("a"), zip: true), roundDirectory: round, clock: at(DemoStory.packaged))
-        let b = try Package().run(
+        let b = try BuildPackage().run(
             PackageRequest(out: dir.sub("b"), zip: true), roundDirectory: round, clock: at(DemoStory.packaged))
         #expect(a.files == b.files)
         for file in a.files + [PackageFile(path: "manifest.json", role: "", sha256: "", bytes: 0)] {
@@ -57,7 +57,7 @@ struct PackageTests {
     func zipMembers() throws {
         let dir = TemporaryDirectory()
         let round = try storyRound(dir)
-        let result = try Package().run(
+        let result = try BuildPackage().run(
             PackageRequest(out: dir.sub("p"), zip: true), roundDirectory: round, clock: at(DemoStory.packaged))
         let script = """
             import os, sys, zipfile
@@ -91,7 +91,8 @@ struct PackageTests {
         guard let run = try python(script, [(round as NSString).appendingPathComponent("round.sqlite")]) else { return }
         #expect(run.status == 0, "\(run.output)")
         let error = #expect(throws: EngineError.self) {
-            try Package().run(PackageRequest(out: dir.sub("p")), roundDirectory: round, clock: at(DemoStory.packaged))
+            try BuildPackage().run(
+                PackageRequest(out: dir.sub("p")), roundDirectory: round, clock: at(DemoStory.packaged))
         }
         #expect(error?.details.first?.en.hasPrefix("the bytes of receipt 2 were changed") == true)
         #expect(!FileManager.default.fileExists(atPath: dir.sub("p")))
@@ -104,7 +105,8 @@ struct PackageTests {
     func manifestHashes() throws {
         let dir = TemporaryDirectory()
         let round = try storyRound(dir)
-        _ = try Package().run(PackageRequest(out: dir.sub("p")), roundDirectory: round, clock: at(DemoStory.packaged))
+        _ = try BuildPackage().run(
+            PackageRequest(out: dir.sub("p")), roundDirectory: round, clock: at(DemoStory.packaged))
         let manifest =
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.sub("p/manifest.json"))))
             as? [String: Any]
@@ -135,16 +137,16 @@ struct PackageTests {
         #expect(FileManager.default.createFile(atPath: out + "/old.txt", contents: Data("x".utf8)))
         for force in [false, true] {
             #expect(throws: EngineError.self) {
-                try Package().run(
+                try BuildPackage().run(
                     PackageRequest(out: out, force: force), roundDirectory: round, clock: at(DemoStory.packaged))
             }
         }
         #expect(FileManager.default.fileExists(atPath: out + "/old.txt"))
         #expect(FileManager.default.createFile(atPath: out + "/manifest.json", contents: Data("{}".utf8)))
         #expect(throws: EngineError.self) {
-            try Package().run(PackageRequest(out: out), roundDirectory: round, clock: at(DemoStory.packaged))
+            try BuildPackage().run(PackageRequest(out: out), roundDirectory: round, clock: at(DemoStory.packaged))
         }
-        _ = try Package().run(
+        _ = try BuildPackage().run(
             PackageRequest(out: out, force: true), roundDirectory: round, clock: at(DemoStory.packaged))
         #expect(!FileManager.default.fileExists(atPath: out + "/old.txt"))
         #expect(FileManager.default.fileExists(atPath: out + "/to-trinh.html"))
@@ -155,7 +157,7 @@ struct PackageTests {
     func memo() throws {
         let dir = TemporaryDirectory()
         let round = try storyRound(dir)
-        _ = try Package().run(
+        _ = try BuildPackage().run(
             PackageRequest(out: dir.sub("p"), memo: MemoOptions(number: "45/TTr-STTTT", signer: "Nguyễn Văn A")),
             roundDirectory: round, clock: at(DemoStory.packaged))
         let html = String(decoding: try bytes(dir.sub("p/to-trinh.html")), as: UTF8.self)
@@ -173,7 +175,7 @@ struct PackageTests {
     func split() throws {
         let dir = TemporaryDirectory()
         let round = try storyRound(dir)
-        let result = try Package().run(
+        let result = try BuildPackage().run(
             PackageRequest(out: dir.sub("p"), maxRowsPerSheet: 10), roundDirectory: round, clock: at(DemoStory.packaged)
         )
         #expect(result.detailSheets == 3)  // 28 lines + the total row, 10 per sheet
@@ -202,7 +204,8 @@ struct PackageTests {
         try Data("Mã đơn vị,BAOKT\nSTT,Mã nội dung,Nội dung,Thành tiền\n1,<script>x,y,5\n".utf8).write(
             to: URL(fileURLWithPath: bad))
         _ = try Submit().record(SubmitRequest(path: bad), roundDirectory: round, clock: at("2020-03-05T10:00:00"))
-        _ = try Package().run(PackageRequest(out: dir.sub("p")), roundDirectory: round, clock: at(DemoStory.packaged))
+        _ = try BuildPackage().run(
+            PackageRequest(out: dir.sub("p")), roundDirectory: round, clock: at(DemoStory.packaged))
         let lines = String(decoding: try bytes(dir.sub("p/chi-tiet.csv")), as: UTF8.self)
         #expect(lines.contains("\"'=HYPERLINK(\"\"http://x\"\")\""))
         #expect(lines.contains("'@cmd"))

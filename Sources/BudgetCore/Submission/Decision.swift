@@ -10,16 +10,6 @@ public enum Decision: String, Sendable, Hashable, Codable, CaseIterable {
     /// Late with an exception recorded (`--accept-late --reason`), and valid: it counts.
     case acceptedLate = "accepted-late"
 
-    /// The exit code `submit` ends with: 0 for a file that counts, 1 returned, 3 refused
-    /// because the deadline has passed (the contract's exit codes).
-    public var exitCode: Int32 {
-        switch self {
-        case .accepted, .acceptedLate: 0
-        case .returned: 1
-        case .refusedLate: 3
-        }
-    }
-
     /// Whether a file with this decision counts in the sums (until a later one supersedes it).
     public var counts: Bool { self == .accepted || self == .acceptedLate }
 }

@@ -46,6 +46,9 @@ public struct Consolidation: Sendable {
     /// Every receipt, in receipt order.
     public var receipts: [StoredReceipt]
 
+    /// The grand total in Vietnamese words ("Một trăm hai mươi triệu đồng").
+    public var grandTotalInWords: String { VietnameseNumberWords.words(for: grandTotal) }
+
     /// The agencies with nothing received.
     public var missing: [AgencyStatus] { agencies.filter { $0.state == .missing } }
     /// The counted receipts, in plan order of their agencies.

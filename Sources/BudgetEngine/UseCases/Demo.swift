@@ -72,7 +72,7 @@ public struct Demo: Sendable {
         }
         let end = ClockSetting(simulated: ISOTime.parse(DemoStory.packaged))
         let status = try Status().run(roundDirectory: round, clock: end)
-        let package = try Package(fileSystem: fileSystem).run(
+        let package = try BuildPackage(fileSystem: fileSystem).run(
             PackageRequest(
                 out: (out as NSString).appendingPathComponent("goi-gui-so-tai-chinh"), zip: true,
                 memo: MemoOptions(number: nil, signer: nil)),

@@ -19,16 +19,30 @@ public enum OutputTarget: Sendable, Equatable {
     }
 }
 
+/// The separator of an exported CSV: a comma for programs (RFC 4180), a semicolon for the
+/// file a Vietnamese-locale Excel opens by double-click, or a tab.
+public enum ExportSeparator: Sendable, Equatable {
+    case comma, semicolon, tab
+
+    var csv: CSVOptions.Separator {
+        switch self {
+        case .comma: .comma
+        case .semicolon: .semicolon
+        case .tab: .tab
+        }
+    }
+}
+
 /// What the officer asked `export` to write.
 public struct ExportRequest: Sendable {
     public var what: ReportTable.Kind
     public var format: ExportFormat
     /// The CSV separator (`;` for a Vietnamese-locale Excel double-click).
-    public var separator: CSVOptions.Separator
+    public var separator: ExportSeparator
     public var output: OutputTarget
 
     public init(
-        what: ReportTable.Kind, format: ExportFormat, separator: CSVOptions.Separator = .comma,
+        what: ReportTable.Kind, format: ExportFormat, separator: ExportSeparator = .comma,
         output: OutputTarget = .standardOutput
     ) {
         self.what = what
@@ -58,20 +72,21 @@ public struct Export: Sendable {
         let clock = setting.provider(zone: round.plan.timeZone)
         let now = clock.now()
         try round.snapshot {
-            let consolidation = try Status.consolidate(round)
+            let consolidation = try round.consolidation()
             try round.verify(counted: consolidation.counted)
             let table = ReportTables.table(request.what, consolidation, store: round.store)
             switch request.output {
             case .standardOutput:
                 var sink = BufferSink()
                 try Self.write(
-                    table, format: request.format, separator: request.separator, plan: round.plan, now: now, to: &sink)
+                    table, format: request.format, separator: request.separator.csv, plan: round.plan, now: now,
+                    to: &sink)
                 standardOutput(sink.bytes)
             case .file(let path):
                 try fileSystem.replaceFile(at: path) { file in
                     var sink = file
                     try Self.write(
-                        table, format: request.format, separator: request.separator, plan: round.plan, now: now,
+                        table, format: request.format, separator: request.separator.csv, plan: round.plan, now: now,
                         to: &sink)
                 }
             }

@@ -100,7 +100,7 @@ struct RecordSubmission {
         let plan = round.plan
         let recorder = try writer.lines(receiptID: stored.id)
         var options = request.read
-        options.encoding = check.sourceEncoding
+        options.detected = check.sourceEncoding
         let again = try SubmissionCheck.run(
             plan: plan, fileName: check.file, options: options,
             open: { try writer.storedBytes(receiptID: stored.id) },
@@ -129,64 +129,6 @@ struct RecordSubmission {
             let count = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
             if count == 0 { return }
             try buffer.withUnsafeBytes { try sink.write(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
-        }
-    }
-}
-
-/// The first pass's view of a file: the reader's byte source, hashed on the way, and read to
-/// the end even when the reader stops early (a limit, an unreadable byte), so that the
-/// SHA-256 is always that of the whole file. Opening again (the reader starts over) starts
-/// the hash again.
-final class HashingFile {
-    let path: String
-    let fileSystem: LocalFileSystem
-    private var source: FileByteSource?
-    private var hasher = SHA256.Hasher()
-    private var count = 0
-
-    init(path: String, fileSystem: LocalFileSystem) {
-        self.path = path
-        self.fileSystem = fileSystem
-    }
-
-    deinit { source?.close() }
-
-    /// A fresh source from the start of the file.
-    func open() throws -> any ByteSource {
-        source?.close()
-        source = try fileSystem.open(path)
-        hasher = SHA256.Hasher()
-        count = 0
-        return Tee(file: self)
-    }
-
-    fileprivate func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        guard var current = source else { return 0 }
-        let n = try current.read(into: buffer)
-        source = current
-        hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<n]))
-        count += n
-        return n
-    }
-
-    /// Reads what the reader left and returns the file's SHA-256 and size.
-    func finish() throws(EngineError) -> (sha256: String, size: Int) {
-        do {
-            if source == nil { _ = try open() }
-            var buffer = [UInt8](repeating: 0, count: 1 << 20)
-            while try buffer.withUnsafeMutableBytes({ try read(into: $0) }) > 0 {}
-        } catch {
-            throw EngineErrors.from(error)
-        }
-        source?.close()
-        source = nil
-        return (hasher.finalizeHex(), count)
-    }
-
-    private struct Tee: ByteSource {
-        let file: HashingFile
-        mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-            try file.read(into: buffer)
         }
     }
 }

@@ -1,7 +1,6 @@
 import BudgetCommandLine
 import BudgetCore
 import BudgetEngine
-import BudgetFormats
 
 /// `budget check FILE... --plan PLAN.json`: validate files, store nothing.
 enum CheckCommand: Command {
@@ -17,7 +16,11 @@ enum CheckCommand: Command {
             + CommonOptions.limits,
         positionals: [
             PositionalSpec(
-                "FILE", help: Localized(vi: "Tệp CSV cần kiểm tra.", en: "CSV files to check."), repeating: true)
+                "FILE",
+                help: Localized(
+                    vi: "Tệp CSV hoặc sổ Excel (.xlsx) cần kiểm tra.",
+                    en: "CSV files or Excel workbooks (.xlsx) to check."),
+                repeating: true)
         ])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> ExitStatus {
@@ -28,22 +31,11 @@ enum CheckCommand: Command {
         let plan = try LoadPlan().run(path: planPath)
         let results = try CheckFiles().run(files: arguments.positionals, plan: plan, options: options)
         if arguments.value("format") == "json" {
-            context.terminal.print(OrderedJSON.array(results.map { json($0, context.language) }).render())
+            context.terminal.print(ResultJSON.check(results, context.language))
         } else {
             for result in results { text(result, context) }
         }
         return results.allSatisfy(\.valid) ? .done : .invalidInput
-    }
-
-    static func json(_ r: FileCheck, _ language: Language) -> OrderedJSON {
-        .object([
-            ("file", .string(r.file)),
-            ("agency", .optional(r.agency?.code)),
-            ("valid", .bool(r.valid)),
-            ("lines", .int(Int64(r.lines))),
-            ("total", .optional(r.total?.dong)),
-            ("findings", .array(r.findings.map { FindingText.json($0, language) })),
-        ])
     }
 
     static func text(_ r: FileCheck, _ context: CommandContext) {

@@ -1,7 +1,6 @@
 import BudgetCommandLine
 import BudgetCore
 import BudgetEngine
-import BudgetRules
 import Foundation
 
 /// `budget demo [--out DIR]`: the whole flow on the bundled example, simulated clock.

@@ -1,7 +1,6 @@
 import BudgetCommandLine
 import BudgetCore
 import BudgetEngine
-import BudgetFormats
 
 /// `budget export --round DIR --what T --format F [-o FILE]`: one summary sheet.
 enum ExportCommand: Command {
@@ -42,7 +41,7 @@ enum ExportCommand: Command {
                 .usage,
                 Localized(vi: "cần --format csv|xlsx|html|json|md", en: "--format csv|xlsx|html|json|md is required"))
         }
-        let separator: CSVOptions.Separator =
+        let separator: ExportSeparator =
             switch arguments.value("separator") {
             case ";": .semicolon
             case "tab": .tab

@@ -1,7 +1,6 @@
 import BudgetCommandLine
 import BudgetCore
 import BudgetEngine
-import BudgetRules
 
 /// `budget package --round DIR --out DIR`: the package for the Department of Finance.
 enum PackageCommand: Command {
@@ -58,7 +57,7 @@ enum PackageCommand: Command {
                 signerTitle: arguments.value("signer-title")),
             layouts: arguments.value("layouts"))
         let progress = ProgressLine(terminal: context.terminal, language: context.language)
-        let result = try Package().run(
+        let result = try BuildPackage().run(
             request, roundDirectory: arguments.value("round") ?? ".", clock: try context.clock(),
             progress: progress.update)
         progress.end()
@@ -81,7 +80,7 @@ enum PackageCommand: Command {
                 + (vi
                     ? " (\(c.countedAgencies)/\(c.agencies.count) đơn vị, \(result.lineCount) dòng)"
                     : " (\(c.countedAgencies)/\(c.agencies.count) agencies, \(result.lineCount) lines)"))
-        context.say((vi ? "Bằng chữ: " : "In words: ") + VietnameseNumberWords.words(for: c.grandTotal))
+        context.say((vi ? "Bằng chữ: " : "In words: ") + c.grandTotalInWords)
         if !c.missing.isEmpty {
             context.warn(
                 (vi ? "Cảnh báo: chưa có dự toán của " : "Warning: no estimate from ")

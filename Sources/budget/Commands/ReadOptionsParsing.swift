@@ -1,7 +1,6 @@
 import BudgetCommandLine
 import BudgetCore
 import BudgetEngine
-import BudgetIntake
 
 /// Turns the shared reading options (`--agency`, `--encoding`, `--max-…`) into
 /// ``ReadOptions``, with usage errors that name the option.
@@ -9,18 +8,7 @@ enum ReadOptionsParsing {
     static func parse(_ arguments: ParsedArguments) throws(EngineError) -> ReadOptions {
         var options = ReadOptions()
         options.agency = arguments.value("agency")
-        if let name = arguments.value("encoding") {
-            guard let encoding = SourceEncoding(userValue: name) else {
-                throw EngineError(
-                    .usage,
-                    Localized(
-                        vi:
-                            "bảng mã «\(name)» không được hỗ trợ; chọn utf-8, utf-16le, utf-16be, windows-1258 hoặc tcvn3",
-                        en: "unsupported encoding \"\(name)\"; choose utf-8, utf-16le, utf-16be, windows-1258 or tcvn3")
-                )
-            }
-            options.encoding = encoding
-        }
+        options.encoding = arguments.value("encoding")
         if let v = arguments.value("max-file-size") { options.limits.maxFileBytes = try size(v, "max-file-size") }
         if let v = arguments.value("max-field-size") { options.limits.maxFieldBytes = try size(v, "max-field-size") }
         if let v = arguments.value("max-columns") { options.limits.maxColumns = try size(v, "max-columns") }

@@ -1,7 +1,6 @@
 import BudgetCommandLine
 import BudgetCore
 import BudgetEngine
-import BudgetFormats
 import Foundation
 
 /// `budget status --round DIR`: who has submitted, who is late, who is missing.
@@ -33,7 +32,7 @@ enum StatusCommand: Command {
         if let code = arguments.value("agency") {
             let record = try Status().agency(code, roundDirectory: directory, verify: verify)
             if asJSON {
-                context.terminal.print(json(record, context.language).render())
+                context.terminal.print(ResultJSON.agency(record, context.language))
             } else {
                 text(record, context)
             }
@@ -41,51 +40,11 @@ enum StatusCommand: Command {
         }
         let status = try Status().run(roundDirectory: directory, clock: try context.clock(), verify: verify)
         if asJSON {
-            context.terminal.print(json(status, context.language).render())
+            context.terminal.print(ResultJSON.status(status, context.language))
         } else {
             text(status, context)
         }
         return .done
-    }
-
-    /// One agency's row, as in the board's JSON.
-    static func json(_ a: AgencyStatus, zone: TimeZone) -> OrderedJSON {
-        .object([
-            ("code", .string(a.agency.code)),
-            ("name", .string(a.agency.name)),
-            ("state", .string(a.state.rawValue)),
-            ("receivedAt", .optional((a.counted ?? a.latest).map { ISOTime.format($0.receivedAt, in: zone) })),
-            ("total", .optional(a.total?.dong)),
-            ("submissions", .int(Int64(a.receipts.count))),
-        ])
-    }
-
-    /// `status --agency CODE --format json`: the agency and its receipts, oldest first.
-    static func json(_ record: AgencyRecord, _ language: Language) -> OrderedJSON {
-        let zone = record.plan.timeZone
-        return .object([
-            ("agency", json(record.status, zone: zone)),
-            (
-                "receipts",
-                .array(
-                    record.receipts.map { r in
-                        .object([
-                            ("receipt", .int(r.receipt.id)),
-                            ("file", .string(r.receipt.fileName)),
-                            ("sha256", .string(r.receipt.sha256)),
-                            ("receivedAt", .string(ISOTime.format(r.receipt.receivedAt, in: zone))),
-                            ("recordedAt", .string(ISOTime.format(r.receipt.recordedAt, in: zone))),
-                            ("decision", .string(r.receipt.decision.rawValue)),
-                            ("counted", .bool(r.counted)),
-                            ("voided", .bool(r.receipt.voided != nil)),
-                            ("voidReason", .optional(r.receipt.voided?.reason)),
-                            ("lines", .int(Int64(r.receipt.lineCount))),
-                            ("total", .optional(r.receipt.total?.dong)),
-                            ("findings", .array(r.findings.map { FindingText.json($0, language) })),
-                        ])
-                    })
-            ),
-        ])
     }
 
     /// `status --agency CODE`: the agency's state, then each receipt with its findings as
@@ -119,21 +78,6 @@ enum StatusCommand: Command {
                 for text in FindingText.lines(finding, lang, terminal: context.terminal) { context.say("  " + text) }
             }
         }
-    }
-
-    static func json(_ s: RoundStatus, _ language: Language) -> OrderedJSON {
-        let c = s.consolidation
-        let zone = c.plan.timeZone
-        return .object([
-            ("plan", .string(c.plan.id)),
-            ("deadline", .string(ISOTime.format(c.plan.deadline.shown, in: zone))),
-            ("now", .string(ISOTime.format(s.now, in: zone))),
-            ("simulatedClock", .bool(s.clockKind == .simulated)),
-            ("open", .bool(s.isOpen)),
-            ("agencies", .array(c.agencies.map { json($0, zone: zone) })),
-            ("total", .int(c.grandTotal.dong)),
-            ("findings", .array(c.findings.map { FindingText.roundJSON($0, language) })),
-        ])
     }
 
     static func text(_ s: RoundStatus, _ context: CommandContext) {
@@ -176,21 +120,6 @@ enum StatusCommand: Command {
         }
         for finding in c.findings {
             for line in FindingText.lines(finding, lang, terminal: context.terminal) { context.say(line) }
-        }
-    }
-}
-
-/// A plain-text table with columns padded to their widest cell (by characters).
-enum TextTable {
-    static func render(_ rows: [[String]], rightAligned: Set<Int> = []) -> [String] {
-        let count = rows.map(\.count).max() ?? 0
-        var widths = [Int](repeating: 0, count: count)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        return rows.map { row in
-            row.enumerated().map { i, cell in
-                let pad = String(repeating: " ", count: widths[i] - cell.count)
-                return rightAligned.contains(i) ? pad + cell : cell + pad
-            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
     }
 }

@@ -1,7 +1,6 @@
 import BudgetCommandLine
 import BudgetCore
 import BudgetEngine
-import BudgetFormats
 import Foundation
 
 /// `budget submit FILE... --round DIR …`: record received files, each its own receipt.
@@ -53,13 +52,13 @@ enum SubmitCommand: Command {
         let directory = arguments.value("round") ?? "."
         let asJSON = arguments.value("format") == "json"
         let several = request.paths.count > 1
-        var printed: [OrderedJSON] = []
+        var printed: [SubmitResult] = []
         var first = true
         let outcome = try Submit().run(request, roundDirectory: directory, clock: try context.clock()) { result in
             context.journal.committed.append(
                 Localized(vi: "biên nhận số \(result.receipt.id)", en: "receipt \(result.receipt.id)"))
             if asJSON {
-                printed.append(json(result, context.language))
+                printed.append(result)
             } else {
                 if !first { context.say("") }
                 first = false
@@ -67,7 +66,7 @@ enum SubmitCommand: Command {
             }
         }
         if asJSON {
-            context.terminal.print((several ? OrderedJSON.array(printed) : printed.first ?? .array([])).render())
+            context.terminal.print(ResultJSON.submit(printed, several: several, context.language))
         }
         if let failure = outcome.failure {
             Router.report(failure, command: spec.name, context)
@@ -80,31 +79,6 @@ enum SubmitCommand: Command {
             }
         }
         return outcome.exitStatus
-    }
-
-    static func json(_ r: SubmitResult, _ language: Language) -> OrderedJSON {
-        let zone = r.plan.timeZone
-        return .object([
-            ("receipt", .int(r.receipt.id)),
-            ("file", .string(r.receipt.fileName)),
-            ("agency", .optional(r.receipt.agency)),
-            ("decision", .string(r.receipt.decision.rawValue)),
-            ("valid", .bool(r.receipt.valid)),
-            ("sha256", .string(r.receipt.sha256)),
-            ("receivedAt", .string(ISOTime.format(r.receipt.receivedAt, in: zone))),
-            ("recordedAt", .string(ISOTime.format(r.receipt.recordedAt, in: zone))),
-            ("simulatedClock", .bool(r.receipt.clockKind == .simulated)),
-            ("deadline", .string(ISOTime.format(r.plan.deadline.shown, in: zone))),
-            ("onTime", .bool(r.onTime)),
-            ("lines", .int(Int64(r.check.lines))),
-            ("total", .optional(r.check.total?.dong)),
-            ("supersedes", .optional(r.supersedes?.id)),
-            ("duplicateOf", .optional(r.receipt.duplicateOf)),
-            ("sumsChanged", .bool(r.sumsChanged)),
-            ("note", .optional(r.receipt.note)),
-            ("reason", .optional(r.receipt.reason)),
-            ("findings", .array(r.check.findings.map { FindingText.json($0, language) })),
-        ])
     }
 
     static func text(_ r: SubmitResult, _ context: CommandContext) {

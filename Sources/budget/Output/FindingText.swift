@@ -1,5 +1,4 @@
 import BudgetCore
-import BudgetFormats
 
 /// Findings as people and scripts read them.
 enum FindingText {
@@ -23,31 +22,6 @@ enum FindingText {
             out.append("    " + (language == .vi ? "gợi ý: " : "hint: ") + hint)
         }
         return out
-    }
-
-    /// The JSON object of the contract: code, severity, line, column, value, message, hint.
-    static func json(_ finding: Finding, _ language: Language) -> OrderedJSON {
-        .object([
-            ("code", .string(finding.code.rawValue)),
-            ("severity", .string(finding.severity.rawValue)),
-            ("line", .optional(finding.line)),
-            ("column", .optional(finding.column)),
-            ("value", .optional(finding.value)),
-            ("message", .string(finding.message(language))),
-            ("hint", .optional(finding.hint(language))),
-        ])
-    }
-
-    /// The JSON object of a consolidation finding: code, severity, item, agency, value, message.
-    static func roundJSON(_ finding: Finding, _ language: Language) -> OrderedJSON {
-        .object([
-            ("code", .string(finding.code.rawValue)),
-            ("severity", .string(finding.severity.rawValue)),
-            ("item", .optional(finding.item)),
-            ("agency", .optional(finding.agency)),
-            ("value", .optional(finding.value)),
-            ("message", .string(finding.message(language))),
-        ])
     }
 
     /// "3 lỗi, 1 cảnh báo" / "3 errors, 1 warning".

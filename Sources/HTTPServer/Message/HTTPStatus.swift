@@ -1,0 +1,72 @@
+/// A response status: the code that clients act on and the reason phrase people read.
+///
+/// An open set like ``HTTPMethod``: any code from 200 to 599 may be answered (1xx are the
+/// server's own business: `100 Continue` is sent for the handler when it reads the body).
+public struct HTTPStatus: Hashable, Sendable, CustomStringConvertible {
+    /// The three-digit code: what clients act on.
+    public let code: Int
+    /// The phrase after it: for people reading logs; clients ignore it.
+    public let reasonPhrase: String
+
+    /// A status with its code and phrase; the phrase must hold no CR, LF or control byte
+    /// (a response carrying one is replaced by a 500 rather than split).
+    public init(code: Int, reasonPhrase: String) {
+        self.code = code
+        self.reasonPhrase = reasonPhrase
+    }
+
+    /// The status for a code, with the standard phrase when the code is a known one.
+    public init(code: Int) {
+        self.init(code: code, reasonPhrase: HTTPStatus.standardPhrases[code] ?? "Status \(code)")
+    }
+
+    public var description: String { "\(code) \(reasonPhrase)" }
+
+    public static let `continue` = HTTPStatus(code: 100)
+    public static let ok = HTTPStatus(code: 200)
+    public static let created = HTTPStatus(code: 201)
+    public static let accepted = HTTPStatus(code: 202)
+    public static let noContent = HTTPStatus(code: 204)
+    public static let movedPermanently = HTTPStatus(code: 301)
+    public static let found = HTTPStatus(code: 302)
+    public static let seeOther = HTTPStatus(code: 303)
+    public static let notModified = HTTPStatus(code: 304)
+    public static let temporaryRedirect = HTTPStatus(code: 307)
+    public static let badRequest = HTTPStatus(code: 400)
+    public static let unauthorized = HTTPStatus(code: 401)
+    public static let forbidden = HTTPStatus(code: 403)
+    public static let notFound = HTTPStatus(code: 404)
+    public static let methodNotAllowed = HTTPStatus(code: 405)
+    public static let requestTimeout = HTTPStatus(code: 408)
+    public static let conflict = HTTPStatus(code: 409)
+    public static let lengthRequired = HTTPStatus(code: 411)
+    /// 413, RFC 9110's name for what older RFCs called Payload Too Large.
+    public static let contentTooLarge = HTTPStatus(code: 413)
+    public static let uriTooLong = HTTPStatus(code: 414)
+    public static let unsupportedMediaType = HTTPStatus(code: 415)
+    public static let expectationFailed = HTTPStatus(code: 417)
+    public static let unprocessableContent = HTTPStatus(code: 422)
+    public static let tooManyRequests = HTTPStatus(code: 429)
+    public static let requestHeaderFieldsTooLarge = HTTPStatus(code: 431)
+    public static let internalServerError = HTTPStatus(code: 500)
+    public static let notImplemented = HTTPStatus(code: 501)
+    public static let serviceUnavailable = HTTPStatus(code: 503)
+    public static let httpVersionNotSupported = HTTPStatus(code: 505)
+
+    static let standardPhrases: [Int: String] = [
+        100: "Continue", 200: "OK", 201: "Created", 202: "Accepted", 204: "No Content",
+        206: "Partial Content", 301: "Moved Permanently", 302: "Found", 303: "See Other",
+        304: "Not Modified", 307: "Temporary Redirect", 308: "Permanent Redirect", 400: "Bad Request",
+        401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
+        406: "Not Acceptable", 408: "Request Timeout", 409: "Conflict", 410: "Gone", 411: "Length Required",
+        412: "Precondition Failed", 413: "Content Too Large", 414: "URI Too Long",
+        415: "Unsupported Media Type", 416: "Range Not Satisfiable", 417: "Expectation Failed",
+        422: "Unprocessable Content", 428: "Precondition Required", 429: "Too Many Requests",
+        431: "Request Header Fields Too Large", 500: "Internal Server Error", 501: "Not Implemented",
+        502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
+        505: "HTTP Version Not Supported",
+    ]
+
+    /// Statuses whose responses never carry content (RFC 9110 §6.4.1, §15.3.5, §15.4.5).
+    var forbidsContent: Bool { code == 204 || code == 304 || (100..<200).contains(code) }
+}
