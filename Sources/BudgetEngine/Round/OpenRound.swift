@@ -80,10 +80,10 @@ extension Round {
     /// what is used.
     ///
     /// Complexity: reads every page of the database, and the counted files' bytes.
-    func verify(counted: [StoredReceipt]? = nil) throws(EngineError) {
+    func verify(counted: [StoredReceipt]? = nil, pages: Bool = true) throws(EngineError) {
         var problems: [LedgerProblem]
         do {
-            problems = try store.verify()
+            problems = try store.verify(pages: pages)
             for receipt in counted ?? [] {
                 var hasher = SHA256.Hasher()
                 _ = try store.streamOriginalBytes(receiptID: receipt.id) { hasher.update($0) }

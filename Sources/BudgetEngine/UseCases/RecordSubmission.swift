@@ -28,7 +28,7 @@ struct RecordSubmission {
 
     func run(path: String) throws(EngineError) -> SubmitResult {
         let plan = round.plan
-        let fileName = URL(fileURLWithPath: path).lastPathComponent
+        let fileName = request.displayName ?? URL(fileURLWithPath: path).lastPathComponent
         let file = HashingFile(path: path, fileSystem: fileSystem)
         let check = try SubmissionCheck.run(
             plan: plan, fileName: fileName, options: request.read, open: { try file.open() },
@@ -60,6 +60,12 @@ struct RecordSubmission {
                 try Self.stream(path, into: &sink, fileSystem: fileSystem)
             }
             if decision.counts { try recordLines(of: stored, check: check, writer: writer) }
+            if let requester = request.requester {
+                try writer.insertEvent(
+                    RoundEvent(
+                        at: now, clockKind: clock.kind, actor: requester.name, address: requester.address,
+                        action: "submit", receiptID: stored.id, detail: fileName))
+            }
             let own = receipts.filter { $0.agency != nil && $0.agency == stored.agency }
             let before = AgencyStanding.derive(own.map(\.outcome)).counted.map { own[$0] }
             let after =
