@@ -64,3 +64,11 @@ extension ResultJSON {
         OrderedJSON.object([("error", .string(message)), ("details", .array(details.map { .string($0) }))]).render()
     }
 }
+
+extension ResultJSON {
+    /// `POST /api/check`: the object `check --format json` prints for one file (the
+    /// portal checks one file per request, so it answers the object, not a one-element array).
+    public static func checkObject(_ result: FileCheck, _ language: Language) -> String {
+        check(result, language).render()
+    }
+}
