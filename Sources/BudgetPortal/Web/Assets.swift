@@ -107,7 +107,8 @@ enum Assets {
                 if (bar && e.lengthComputable) { bar.value = Math.round(100 * e.loaded / e.total); }
               });
               xhr.addEventListener("load", function () {
-                if (xhr.responseURL && xhr.responseURL.indexOf(action) === -1) { window.location.assign(xhr.responseURL); return; }
+                var landed = xhr.responseURL ? new URL(xhr.responseURL, window.location.href) : null;
+                if (landed && landed.pathname !== action) { window.location.assign(landed.href); return; }
                 document.open(); document.write(xhr.responseText); document.close();
               });
               xhr.addEventListener("error", function () { form.submit(); });
