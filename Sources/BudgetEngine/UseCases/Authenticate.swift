@@ -43,10 +43,9 @@ public struct Authenticate: Sendable {
         AccessGrant, AccessRefusal
     > {
         guard let code = AccessCode(typed: typed) else { return .failure(.malformed) }
-        let round = try OpenRound.run(roundDirectory)
         let stored: StoredAccessCode?
         do {
-            stored = try round.store.accessCode(sha256: code.sha256)
+            stored = try Self.store(roundDirectory).accessCode(sha256: code.sha256)
         } catch {
             throw StoreErrors.engineError(error)
         }
@@ -57,12 +56,17 @@ public struct Authenticate: Sendable {
 
     /// Whether the code behind a session still lets its holder in (not revoked since).
     public func isCurrent(codeID: Int64, roundDirectory: String) throws(EngineError) -> Bool {
-        let round = try OpenRound.run(roundDirectory)
         do {
-            return try round.store.accessCode(id: codeID)?.isCurrent ?? false
+            return try Self.store(roundDirectory).accessCode(id: codeID)?.isCurrent ?? false
         } catch {
             throw StoreErrors.engineError(error)
         }
+    }
+
+    /// The round's store alone: checking a code needs no plan, and every page and API
+    /// request checks one, so the plan is not parsed for it.
+    static func store(_ directory: String) throws(StoreError) -> RoundStore {
+        try RoundStore.open(directory: directory)
     }
 }
 
