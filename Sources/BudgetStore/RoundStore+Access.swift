@@ -170,10 +170,12 @@ extension RoundStore {
         else { throw damaged("issued_at or clock_kind") }
         var revocation: AccessRevocation? = nil
         if let revokedText = statement.optionalText(7) {
-            guard let revoked = InstantText.parse(revokedText), let revokedKind = ClockKind(rawValue: statement.text(8)),
+            guard let revoked = InstantText.parse(revokedText),
+                let revokedKind = ClockKind(rawValue: statement.text(8)),
                 let why = AccessRevocation.Why(rawValue: statement.text(10))
             else { throw damaged("revocation") }
-            revocation = AccessRevocation(revokedAt: revoked, clockKind: revokedKind, actor: statement.text(9), why: why)
+            revocation = AccessRevocation(
+                revokedAt: revoked, clockKind: revokedKind, actor: statement.text(9), why: why)
         }
         return StoredAccessCode(
             id: id, role: role, subject: statement.text(2), codeSHA256: statement.text(3), issuedAt: issued,

@@ -22,7 +22,8 @@ struct AccessTests {
         #expect(AccessCode(typed: " " + code.canonical + "\t") == code)
         // I and L read as 1, O as 0 (Crockford); U and punctuation are not base32.
         let ones = String(repeating: "1", count: 28)
-        #expect(AccessCode(typed: String(repeating: "I", count: 14) + String(repeating: "l", count: 14))?.canonical == ones)
+        #expect(
+            AccessCode(typed: String(repeating: "I", count: 14) + String(repeating: "l", count: 14))?.canonical == ones)
         #expect(AccessCode(typed: String(repeating: "o", count: 28))?.canonical == String(repeating: "0", count: 28))
         #expect(AccessCode(typed: String(repeating: "U", count: 28)) == nil)
         #expect(AccessCode(typed: String(repeating: "A", count: 27)) == nil)
@@ -78,9 +79,11 @@ struct AccessTests {
         #expect(all.issued.map(\.subject) == all.plan.agencies.map(\.code))
         #expect(all.issued.count == all.plan.agencies.count)
         #expect(Set(all.issued.map(\.code)).count == all.issued.count)
-        let a = try IssueAccess().run(.officer(" Nguyễn Văn A "), roundDirectory: round, clock: at("2020-03-01T08:00:00"))
+        let a = try IssueAccess().run(
+            .officer(" Nguyễn Văn A "), roundDirectory: round, clock: at("2020-03-01T08:00:00"))
         #expect(a.issued.first?.subject == "Nguyễn Văn A" && a.issued.first?.role == .officer)
-        let again = try IssueAccess().run(.officer("Nguyễn Văn A"), roundDirectory: round, clock: at("2020-03-01T09:00:00"))
+        let again = try IssueAccess().run(
+            .officer("Nguyễn Văn A"), roundDirectory: round, clock: at("2020-03-01T09:00:00"))
         #expect(again.revoked == 1)
         #expect(throws: EngineError.self) {
             try IssueAccess().run(.officer("  "), roundDirectory: round, clock: at("2020-03-01T08:00:00"))
@@ -129,7 +132,8 @@ struct AccessTests {
         #expect(journal.first?.actor == "agency:STTTT" && journal.first?.address == "203.0.113.7")
         // The command line's behaviour is unchanged: its own name, no event.
         let cli = try Submit().record(
-            SubmitRequest(path: Repo.example("so-van-hoa.csv")), roundDirectory: round, clock: at("2020-03-05T10:00:00"))
+            SubmitRequest(path: Repo.example("so-van-hoa.csv")), roundDirectory: round, clock: at("2020-03-05T10:00:00")
+        )
         #expect(cli.receipt.fileName == "so-van-hoa.csv")
         #expect(try RecordEvent().journal(roundDirectory: round).count == 1)
         // A void from the portal is journalled with its reason; the receipt reads back as submit printed it.

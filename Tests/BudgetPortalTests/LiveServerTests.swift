@@ -58,7 +58,10 @@ struct LiveServerTests {
         try h2.truncate(atOffset: (64 << 20) + 10)
         try h2.close()
         let streamed = try Curl.run(
-            ["-H", "Authorization: Bearer \(f.codes["STTTT"] ?? "")", "-F", "file=@\(over)", live.base + "/api/submissions"],
+            [
+                "-H", "Authorization: Bearer \(f.codes["STTTT"] ?? "")", "-F", "file=@\(over)",
+                live.base + "/api/submissions",
+            ],
             directory: f.directory)
         #expect(streamed.headers.contains("413"))
         #expect(try ReceiptLookup().receipt(1, roundDirectory: f.round) == nil)
@@ -77,16 +80,21 @@ struct LiveServerTests {
         #expect(cookieLine?.contains("HttpOnly") == true && cookieLine?.contains("SameSite=Strict") == true)
         let token = try #require(Browser.token(in: page.body))
         let signIn = try Curl.run(
-            ["-b", jar, "-c", jar, "--data-urlencode", "csrf=\(token)", "--data-urlencode", "code=\(f.codes["BAOKT"] ?? "")",
-             live.base + "/sign-in"], directory: f.directory)
+            [
+                "-b", jar, "-c", jar, "--data-urlencode", "csrf=\(token)", "--data-urlencode",
+                "code=\(f.codes["BAOKT"] ?? "")",
+                live.base + "/sign-in",
+            ], directory: f.directory)
         #expect(signIn.status == 303)
         let home = try Curl.run(["-b", jar, live.base + "/agency"], directory: f.directory)
         let token2 = try #require(Browser.token(in: home.body))
         let file = try f.write("bao-kon-tum.csv", Repo.example("bao-kon-tum.csv"))
-        let noToken = try Curl.run(["-b", jar, "-F", "file=@\(file)", live.base + "/agency/submit"], directory: f.directory)
+        let noToken = try Curl.run(
+            ["-b", jar, "-F", "file=@\(file)", live.base + "/agency/submit"], directory: f.directory)
         #expect(noToken.status == 403)
         let sent = try Curl.run(
-            ["-b", jar, "-F", "csrf=\(token2)", "-F", "file=@\(file)", live.base + "/agency/submit"], directory: f.directory)
+            ["-b", jar, "-F", "csrf=\(token2)", "-F", "file=@\(file)", live.base + "/agency/submit"],
+            directory: f.directory)
         #expect(sent.status == 303)
         #expect(sent.headers.contains("Location: /receipts/1"))
     }

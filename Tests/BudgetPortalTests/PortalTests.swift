@@ -114,7 +114,8 @@ struct PortalTests {
         #expect(try office.api(.get, "/api/receipts/999", code: code).status == 404)
         #expect(try office.api(.get, "/api/receipts/\(mine.json["receipt"] as? Int ?? 0)", code: code).status == 200)
         #expect(try office.api(.get, "/api/package.zip", code: code).status == 403)
-        #expect(try office.api(.post, "/api/receipts/\(number)/void", code: code, fields: [("reason", "x")]).status == 403)
+        #expect(
+            try office.api(.post, "/api/receipts/\(number)/void", code: code, fields: [("reason", "x")]).status == 403)
         let status = try office.api(.get, "/api/status", code: code)
         #expect(status.status == 200)
         let rows = try #require(status.json["agencies"] as? [[String: Any]])
@@ -129,7 +130,8 @@ struct PortalTests {
         #expect(disguised.json["agency"] as? String == "STTTT")
         #expect(disguised.text.contains("agency-conflict"))
         let other = try office.api(
-            .post, "/api/submissions", code: code, file: Repo.example("so-thong-tin.csv"), fields: [("agency", "BAOKT")])
+            .post, "/api/submissions", code: code, file: Repo.example("so-thong-tin.csv"), fields: [("agency", "BAOKT")]
+        )
         #expect(other.status == 403)
 
         let b = f.browser()
@@ -150,7 +152,11 @@ struct PortalTests {
         let b = f.browser()
         try b.request(.get, "/")
         #expect(try b.form("/sign-in", [("code", f.codes["BAOKT"] ?? "")], token: false).status == 403)
-        #expect(try b.form("/sign-in", [("code", f.codes["BAOKT"] ?? ""), ("csrf", String(repeating: "0", count: 64))], token: false).status == 403)
+        #expect(
+            try b.form(
+                "/sign-in", [("code", f.codes["BAOKT"] ?? ""), ("csrf", String(repeating: "0", count: 64))],
+                token: false
+            ).status == 403)
         #expect(try b.signIn(f.codes["BAOKT"] ?? "").status == 303)
         let upload = try b.upload("/agency/submit", file: Repo.example("bao-kon-tum.csv"), token: false)
         #expect(upload.status == 403)
@@ -239,7 +245,8 @@ struct PortalTests {
         let officer = f.browser(from: "198.51.100.30")
         try officer.signIn(f.officer)
         let unknown = try officer.upload(
-            "/officer/submit", file: Array("Mã đơn vị,<svg onload=alert(3)>\nSTT,Mã nội dung,Thành tiền\n1,I.1,5\n".utf8),
+            "/officer/submit",
+            file: Array("Mã đơn vị,<svg onload=alert(3)>\nSTT,Mã nội dung,Thành tiền\n1,I.1,5\n".utf8),
             name: "x.csv")
         let page = try officer.follow(unknown)
         #expect(!page.text.contains("<svg onload"))
@@ -265,7 +272,8 @@ struct PortalTests {
         #expect(try b.request(.get, "/lang/vi?next=//evil.example/").header("Location") == "/")
         #expect(try b.request(.get, "/").text.contains("Gửi dự toán") == false)
         #expect(try b.request(.get, "/agency").text.contains("Gửi dự toán"))
-        let json = try b.api(.post, "/api/check?lang=en", code: f.codes["STTTT"], file: Repo.example("so-thong-tin-loi.csv"))
+        let json = try b.api(
+            .post, "/api/check?lang=en", code: f.codes["STTTT"], file: Repo.example("so-thong-tin-loi.csv"))
         #expect(json.text.contains("Amount 15.750.000") || json.text.contains("15.750.000"))
     }
 
@@ -278,7 +286,8 @@ struct PortalTests {
         #expect(template.status == 200)
         #expect(template.header("Content-Disposition") == "attachment; filename=\"mau-du-toan-STTTT.csv\"")
         #expect(template.text.contains("STTTT"))
-        let checked = try b.follow(try b.upload("/agency/check", file: Repo.example("so-thong-tin-loi.csv"), name: "so-thong-tin-loi.csv"))
+        let checked = try b.follow(
+            try b.upload("/agency/check", file: Repo.example("so-thong-tin-loi.csv"), name: "so-thong-tin-loi.csv"))
         #expect(checked.status == 200)
         #expect(checked.text.contains("CÓ LỖI"))
         #expect(checked.text.contains("amount-mismatch") && checked.text.contains("15.750.000"))
@@ -297,7 +306,8 @@ struct PortalTests {
         let f = try Fixture()
         let b = f.browser()
         let code = f.codes["STTTT"]
-        let checked = try b.api(.post, "/api/check", code: code, file: Repo.example("so-thong-tin-loi.csv"), name: "loi.csv")
+        let checked = try b.api(
+            .post, "/api/check", code: code, file: Repo.example("so-thong-tin-loi.csv"), name: "loi.csv")
         #expect(checked.status == 200)
         #expect(checked.json["file"] as? String == "loi.csv" && checked.json["valid"] as? Bool == false)
         #expect((checked.json["findings"] as? [[String: Any]])?.first?["line"] as? Int == 9)
@@ -317,7 +327,8 @@ struct PortalTests {
         #expect(again.text == accepted.text)
 
         let late = try Fixture(now: "2020-03-11T09:00:00+07:00", round: f.round)
-        let refused = try late.browser().api(.post, "/api/submissions", code: code, file: Repo.example("so-thong-tin.csv"))
+        let refused = try late.browser().api(
+            .post, "/api/submissions", code: code, file: Repo.example("so-thong-tin.csv"))
         #expect(refused.status == 409)
         #expect(refused.json["decision"] as? String == "refused-late")
         let officer = try late.browser().api(
@@ -336,14 +347,19 @@ struct PortalTests {
             fields: [("receivedAt", "2020-03-10T16:30:00")])
         #expect(noNote.status == 400)
         let journal = try RecordEvent().journal(roundDirectory: f.round).filter { $0.action == "submit" }
-        #expect(journal.map(\.actor) == ["agency:STTTT", "agency:STTTT", "agency:STTTT", "officer:Cán bộ A", "officer:Cán bộ A"])
+        #expect(
+            journal.map(\.actor) == [
+                "agency:STTTT", "agency:STTTT", "agency:STTTT", "officer:Cán bộ A", "officer:Cán bộ A",
+            ])
     }
 
     @Test("void through the API: 200, then 409; 404 unknown; 400 without a reason; JSON or form")
     func voidAPI() throws {
         let f = try Fixture()
         let b = f.browser()
-        #expect(try b.api(.post, "/api/submissions", code: f.codes["BAOKT"], file: Repo.example("bao-kon-tum.csv")).status == 201)
+        #expect(
+            try b.api(.post, "/api/submissions", code: f.codes["BAOKT"], file: Repo.example("bao-kon-tum.csv")).status
+                == 201)
         #expect(try b.api(.post, "/api/receipts/1/void", code: f.officer).status == 400)
         #expect(try b.api(.post, "/api/receipts/1/void", code: f.officer, fields: [("reason", "  ")]).status == 400)
         #expect(try b.api(.post, "/api/receipts/7/void", code: f.officer, fields: [("reason", "x")]).status == 404)
@@ -374,7 +390,9 @@ struct PortalTests {
         #expect(board.text.contains("đã quá hạn"))
         let late = try o.upload(
             "/officer/submit", file: Repo.example("bao-kon-tum.csv"), name: "bao-kon-tum.csv",
-            fields: [("agency", ""), ("receivedAt", ""), ("note", ""), ("acceptLate", "on"), ("reason", "Đã báo trước")])
+            fields: [
+                ("agency", ""), ("receivedAt", ""), ("note", ""), ("acceptLate", "on"), ("reason", "Đã báo trước"),
+            ])
         #expect(late.status == 303)
         let receipt = try o.follow(late)
         #expect(receipt.text.contains("CHẤP NHẬN SAU HẠN") && receipt.text.contains("Đã báo trước"))

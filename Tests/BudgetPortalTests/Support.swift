@@ -43,10 +43,13 @@ final class Fixture: @unchecked Sendable {
     let log = LogLines()
 
     /// `now` is `BUDGET_NOW` for the portal (a morning before the deadline by default).
-    init(now: String = "2020-03-09T10:00:00+07:00", trustedProxies: Set<String>? = nil, round existing: String? = nil)
+    init(
+        now: String = "2020-03-09T10:00:00+07:00", trustedProxies: Set<String>? = nil, round existing: String? = nil
+    )
         throws
     {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("budget-portal-tests-\(UUID())")
+        directory =
+            FileManager.default.temporaryDirectory.appendingPathComponent("budget-portal-tests-\(UUID())")
             .path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         if let existing {
@@ -54,7 +57,8 @@ final class Fixture: @unchecked Sendable {
         } else {
             round = directory + "/round"
             _ = try InitRound().run(
-                directory: round, planPath: Repo.konTumPlan, clock: ClockSetting(simulated: ISOTime.parse("2020-03-01")))
+                directory: round, planPath: Repo.konTumPlan, clock: ClockSetting(simulated: ISOTime.parse("2020-03-01"))
+            )
             let all = try IssueAccess().run(
                 .allAgencies, roundDirectory: round, clock: ClockSetting(simulated: ISOTime.parse("2020-03-01")))
             for issued in all.issued { codes[issued.subject] = issued.code }
@@ -151,7 +155,8 @@ final class Browser {
         let response = try portal.respond(
             to: request, body: &reader,
             connection: HTTPConnectionInfo(
-                peer: HTTPSocketAddress(host: peer, port: 40000), local: HTTPSocketAddress(host: "127.0.0.1", port: 8080),
+                peer: HTTPSocketAddress(host: peer, port: 40000),
+                local: HTTPSocketAddress(host: "127.0.0.1", port: 8080),
                 connectionID: 1, requestNumber: 1))
         let reply = Reply(
             status: response.status.code, headers: response.headers, body: try response.collectBody(),
@@ -306,7 +311,8 @@ enum Curl {
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["-s", "-S", "--max-time", "30", "-D", headerFile, "-o", bodyFile, "-w", "%{http_code}"] + arguments
+        process.arguments =
+            ["-s", "-S", "--max-time", "30", "-D", headerFile, "-o", bodyFile, "-w", "%{http_code}"] + arguments
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

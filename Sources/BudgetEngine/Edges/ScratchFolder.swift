@@ -48,7 +48,8 @@ public struct ScratchFolder: Sendable {
     /// Removes the scratch folders of portal processes that are no longer running (killed
     /// before they could clean up); returns how many.
     @discardableResult
-    public static func removeAbandoned(in parent: String? = nil, fileSystem: LocalFileSystem = LocalFileSystem()) -> Int {
+    public static func removeAbandoned(in parent: String? = nil, fileSystem: LocalFileSystem = LocalFileSystem()) -> Int
+    {
         let base = parent ?? NSTemporaryDirectory()
         var removed = 0
         for name in fileSystem.list(base) where name.hasPrefix("budget-portal-") {

@@ -18,7 +18,9 @@ extension ResultJSON {
         let objects: [OrderedJSON] = outcome.issued.map { issued in
             switch issued.role {
             case .agency:
-                .object([("agency", .string(issued.subject)), ("name", .string(issued.name)), ("code", .string(issued.code))])
+                .object([
+                    ("agency", .string(issued.subject)), ("name", .string(issued.name)), ("code", .string(issued.code)),
+                ])
             case .officer:
                 .object([("officer", .string(issued.subject)), ("code", .string(issued.code))])
             }

@@ -39,7 +39,9 @@ public struct Authenticate: Sendable {
     public init() {}
 
     /// The grant of `typed`, or why there is none.
-    public func run(code typed: String, roundDirectory: String) throws(EngineError) -> Result<
+    public func run(
+        code typed: String, roundDirectory: String
+    ) throws(EngineError) -> Result<
         AccessGrant, AccessRefusal
     > {
         guard let code = AccessCode(typed: typed) else { return .failure(.malformed) }

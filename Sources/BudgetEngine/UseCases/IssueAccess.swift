@@ -99,7 +99,8 @@ public struct IssueAccess: Sendable {
         var staging: String? = nil
         if let slips {
             let bytes = Array(AccessSlips.html(issued, plan: plan, url: slips.url, at: now).utf8)
-            staging = try fileSystem.writeBeside(slips.path) { sink in try bytes.withUnsafeBytes { try sink.write($0) } }
+            staging = try fileSystem.writeBeside(slips.path) { sink in try bytes.withUnsafeBytes { try sink.write($0) }
+            }
         }
         let revoked: Int
         do {

@@ -94,7 +94,8 @@ extension Portal {
         var refusal = Refusal(
             .unauthorized,
             Localized(
-                vi: "cần mã truy cập hợp lệ: Authorization: Bearer MÃ", en: "a valid access code is needed: Authorization: Bearer CODE"))
+                vi: "cần mã truy cập hợp lệ: Authorization: Bearer MÃ",
+                en: "a valid access code is needed: Authorization: Bearer CODE"))
         refusal.close = ex.request.contentLength > 0
         throw refusal
     }

@@ -29,8 +29,10 @@ public final class PortalServer: Sendable {
             throw EngineError(
                 .usage,
                 Localized(
-                    vi: "không mở được cổng \(host):\(port) (\(error)); cổng đã có chương trình khác dùng, hoặc địa chỉ không thuộc máy này",
-                    en: "cannot listen on \(host):\(port) (\(error)); another program may use the port, or the address is not this machine's"
+                    vi:
+                        "không mở được cổng \(host):\(port) (\(error)); cổng đã có chương trình khác dùng, hoặc địa chỉ không thuộc máy này",
+                    en:
+                        "cannot listen on \(host):\(port) (\(error)); another program may use the port, or the address is not this machine's"
                 ))
         }
     }

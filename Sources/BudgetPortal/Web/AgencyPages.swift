@@ -48,7 +48,9 @@ extension Portal {
         var extra: HTMLText = ""
         var buttons: HTMLText
         if officer {
-            let options: [HTMLText] = plan.agencies.map { "<option value=\"\($0.code)\">\($0.code) — \($0.name)</option>" }
+            let options: [HTMLText] = plan.agencies.map {
+                "<option value=\"\($0.code)\">\($0.code) — \($0.name)</option>"
+            }
             extra = """
                 <label for="agency">\(ex.t("Đơn vị (bỏ trống: theo tệp)", "Agency (blank: as the file says)"))</label>
                 <select id="agency" name="agency"><option value="">\(ex.t("— theo tệp —", "— as the file says —"))</option>\(options)</select>
@@ -219,7 +221,8 @@ extension Portal {
         }
         if let duplicate = receipt.duplicateOf {
             facts.append(
-                "<dt>\(ex.t("Trùng nội dung", "Identical to"))</dt><dd>\(ex.t("biên nhận số", "receipt")) \(duplicate)</dd>")
+                "<dt>\(ex.t("Trùng nội dung", "Identical to"))</dt><dd>\(ex.t("biên nhận số", "receipt")) \(duplicate)</dd>"
+            )
         }
         facts.append(
             "<dt>\(ex.t("Hiện nay", "Now"))</dt><dd>\(detail.countsNow ? ex.t("đang được tính vào tổng hợp", "counts in the sums") : ex.t("không được tính", "does not count"))</dd>"

@@ -10,7 +10,8 @@ enum Assets {
 
     static func asset(_ text: String, type: String) -> HTTPResponse {
         HTTPResponse(
-            status: .ok, headers: ["Content-Type": type, "Cache-Control": "public, max-age=300"], body: Array(text.utf8))
+            status: .ok, headers: ["Content-Type": type, "Cache-Control": "public, max-age=300"], body: Array(text.utf8)
+        )
     }
 
     static let styleSheet = """

@@ -15,7 +15,9 @@ struct HTMLText: Sendable, ExpressibleByStringInterpolation, ExpressibleByString
 
     struct Interpolation: StringInterpolationProtocol {
         var out = ""
-        init(literalCapacity: Int, interpolationCount: Int) { out.reserveCapacity(literalCapacity + interpolationCount * 16) }
+        init(literalCapacity: Int, interpolationCount: Int) {
+            out.reserveCapacity(literalCapacity + interpolationCount * 16)
+        }
         mutating func appendLiteral(_ literal: String) { out += literal }
         mutating func appendInterpolation(_ text: String) { out += HTMLText.escape(text) }
         mutating func appendInterpolation(_ text: String?) { out += HTMLText.escape(text ?? "") }

@@ -30,8 +30,10 @@ extension Portal {
         let unattributed: [HTMLText] = c.unattributed.map {
             "<li><a href=\"/receipts/\($0.id)\">\(ex.t("Biên nhận số", "Receipt")) \($0.id)</a> — \($0.fileName)</li>"
         }
-        let sheets: [HTMLText] = [("agencies", ex.t("Theo đơn vị", "By agency")), ("items", ex.t("Theo nội dung", "By item")),
-            ("matrix", ex.t("Ma trận", "Matrix")), ("lines", ex.t("Chi tiết", "Lines"))].map { what, label in
+        let sheets: [HTMLText] = [
+            ("agencies", ex.t("Theo đơn vị", "By agency")), ("items", ex.t("Theo nội dung", "By item")),
+            ("matrix", ex.t("Ma trận", "Matrix")), ("lines", ex.t("Chi tiết", "Lines")),
+        ].map { what, label in
             "<li>\(label): <a href=\"/officer/sheets/\(what).csv\">CSV</a> · <a href=\"/officer/sheets/\(what).xlsx\">XLSX</a> · <a href=\"/officer/sheets/\(what).html\">HTML</a></li>"
         }
         let body: HTMLText = """

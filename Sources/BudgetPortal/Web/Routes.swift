@@ -234,6 +234,7 @@ extension Portal {
 
     func json(_ text: String, status: HTTPStatus = .ok) -> HTTPResponse {
         HTTPResponse(
-            status: status, headers: ["Content-Type": "application/json; charset=utf-8"], body: Array((text + "\n").utf8))
+            status: status, headers: ["Content-Type": "application/json; charset=utf-8"],
+            body: Array((text + "\n").utf8))
     }
 }

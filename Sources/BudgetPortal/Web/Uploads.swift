@@ -77,8 +77,10 @@ extension Portal {
         var refusal = Refusal(
             .contentTooLarge,
             Localized(
-                vi: "tệp lớn quá \(configuration.maxFileBytes >> 20) MiB; không ghi nhận. Chia nhỏ tệp hoặc liên hệ Sở.",
-                en: "the file is over \(configuration.maxFileBytes >> 20) MiB; nothing recorded. Split it or contact the Department."
+                vi:
+                    "tệp lớn quá \(configuration.maxFileBytes >> 20) MiB; không ghi nhận. Chia nhỏ tệp hoặc liên hệ Sở.",
+                en:
+                    "the file is over \(configuration.maxFileBytes >> 20) MiB; nothing recorded. Split it or contact the Department."
             ))
         refusal.close = true
         return refusal
@@ -89,10 +91,13 @@ extension Portal {
     /// Still a display name only: it is never used as a path.
     static func displayName(_ sent: String) -> String {
         var name = sent
-        if let cut = name.lastIndex(where: { $0 == "/" || $0 == "\\" }) { name = String(name[name.index(after: cut)...]) }
+        if let cut = name.lastIndex(where: { $0 == "/" || $0 == "\\" }) {
+            name = String(name[name.index(after: cut)...])
+        }
         name = String(
             String.UnicodeScalarView(
-                name.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !(0x80..<0xA0).contains($0.value) }))
+                name.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !(0x80..<0xA0).contains($0.value) }
+            ))
         name = name.trimmingCharacters(in: .whitespaces)
         while name.utf8.count > 255 { name.removeLast() }
         return name

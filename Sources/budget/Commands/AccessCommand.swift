@@ -28,10 +28,12 @@ enum AccessCommand: Command {
             OptionSpec(
                 "officer", .value("NAME"),
                 help: Localized(
-                    vi: "Mã cho cán bộ Sở tên NAME (mỗi tên một mã).", en: "A code for the officer NAME (one per name).")),
+                    vi: "Mã cho cán bộ Sở tên NAME (mỗi tên một mã).", en: "A code for the officer NAME (one per name)."
+                )),
             OptionSpec(
                 "revoke", .flag,
-                help: Localized(vi: "Thu hồi mã hiện có, không cấp mã mới.", en: "Revoke the current code; issue none.")),
+                help: Localized(vi: "Thu hồi mã hiện có, không cấp mã mới.", en: "Revoke the current code; issue none.")
+            ),
             OptionSpec(
                 "slips", .value("FILE.html"),
                 help: Localized(
@@ -91,7 +93,9 @@ enum AccessCommand: Command {
         let width = (outcome.issued.map { $0.subject.count }.max() ?? 4) + 2
         for issued in outcome.issued {
             let label = issued.subject + String(repeating: " ", count: max(1, width - issued.subject.count))
-            context.say(issued.role == .officer ? "\(issued.code)  \(issued.subject)" : "\(label)\(issued.code)  \(issued.name)")
+            context.say(
+                issued.role == .officer ? "\(issued.code)  \(issued.subject)" : "\(label)\(issued.code)  \(issued.name)"
+            )
         }
         context.warn(
             vi

@@ -56,7 +56,8 @@ enum DemoCommand: Command {
         context.say("")
         context.say(
             (vi ? "Cổng tiếp nhận trên đợt này: " : "The portal on this round: ")
-                + "budget access --round \(result.roundDirectory) --all && budget serve --round \(result.roundDirectory)")
+                + "budget access --round \(result.roundDirectory) --all && budget serve --round \(result.roundDirectory)"
+        )
         return .done
     }
 }

@@ -37,8 +37,10 @@ enum ServeCommand: Command {
             OptionSpec(
                 "scratch", .value("DIR"),
                 help: Localized(
-                    vi: "Thư mục cho tệp tải lên tạm thời (mặc định: thư mục tạm của hệ thống; không được nằm trong đợt).",
-                    en: "Folder for uploads in progress (default: the system's temporary folder; never inside a round).")),
+                    vi:
+                        "Thư mục cho tệp tải lên tạm thời (mặc định: thư mục tạm của hệ thống; không được nằm trong đợt).",
+                    en: "Folder for uploads in progress (default: the system's temporary folder; never inside a round)."
+                )),
             OptionSpec(
                 "quiet", .flag,
                 help: Localized(vi: "Không ghi nhật ký từng yêu cầu.", en: "Do not log each request.")),
@@ -49,7 +51,8 @@ enum ServeCommand: Command {
         let proxies = arguments.all("proxy")
         if !proxies.isEmpty && !arguments.has("trust-proxy") {
             throw EngineError(
-                .usage, Localized(vi: "--proxy chỉ dùng cùng --trust-proxy", en: "--proxy goes with --trust-proxy only"))
+                .usage, Localized(vi: "--proxy chỉ dùng cùng --trust-proxy", en: "--proxy goes with --trust-proxy only")
+            )
         }
         let directory = arguments.value("round") ?? "."
         let clock = try context.clock()
@@ -76,7 +79,8 @@ enum ServeCommand: Command {
             context.say(
                 vi
                     ? "Cảnh báo: nghe trên \(bound.host), không có TLS. Nên để cổng sau reverse proxy có TLS."
-                    : "Warning: listening on \(bound.host) without TLS. Put the portal behind a reverse proxy with TLS.")
+                    : "Warning: listening on \(bound.host) without TLS. Put the portal behind a reverse proxy with TLS."
+            )
         }
         if arguments.has("trust-proxy") {
             let trusted = PortalConfiguration.loopback.union(proxies).sorted().joined(separator: ", ")
