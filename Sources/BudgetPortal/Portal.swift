@@ -69,6 +69,8 @@ public final class Portal: HTTPHandler, Sendable {
     let scratch: ScratchFolder
     let sessions: Sessions
     let limiter: SignInLimiter
+    /// Keeps the round's log from being folded and deleted after every request.
+    let keeper: RoundKeeper
 
     /// The session cookie's name.
     static let cookieName = "budget_session"
@@ -88,6 +90,7 @@ public final class Portal: HTTPHandler, Sendable {
         let lookup = ReceiptLookup()
         plan = try lookup.plan(roundDirectory: configuration.roundDirectory)
         try lookup.verifyRound(roundDirectory: configuration.roundDirectory)
+        keeper = try RoundKeeper(roundDirectory: configuration.roundDirectory)
         ScratchFolder.removeAbandoned(in: configuration.scratchParent)
         scratch = try ScratchFolder.create(parent: configuration.scratchParent)
         sessions = Sessions(now: configuration.monotonicSeconds)
