@@ -93,7 +93,19 @@ struct RecordSubmission {
             decision: decision, valid: true, note: nil, reason: nil, total: total, lineCount: check.lines,
             encoding: nil, duplicateOf: nil)
         let all = receipts + [candidate]
-        let counted = Consolidate.countedIDs(plan: round.plan, receipts: all).filter { $0 != candidate.id }
+        let countedAll = Consolidate.countedIDs(plan: round.plan, receipts: all)
+        // Only valid files count, and a negative amount is an error: every counted amount is
+        // at least zero, so every total of the round (by item, by agency, a cell) is at most
+        // the grand total. When the grand total fits, they all do, and the item totals of the
+        // whole round need not be read (a cost that grows with the round, at every upload).
+        let countedSet = Set(countedAll)
+        var grand: Money? = .zero
+        for receipt in all where countedSet.contains(receipt.id) {
+            grand = receipt.total.flatMap { total in grand?.adding(total) }
+            if grand == nil { break }
+        }
+        if grand != nil { return false }
+        let counted = countedAll.filter { $0 != candidate.id }
         var totals = try writer.itemTotals(receiptIDs: counted)
         for (item, amount) in check.totalsByItem {
             totals.append(StoredItemTotal(receiptID: candidate.id, itemCode: item, amount: amount))
