@@ -13,8 +13,9 @@ let package = Package(
     targets: [
         // Value types shared by every stage: money, plans, findings, time. No I/O.
         .target(name: "BudgetCore"),
-        // Bytes → estimate lines: decoding, CSV scanning, header mapping, numbers.
-        .target(name: "BudgetIntake", dependencies: ["BudgetCore"]),
+        // Bytes → estimate lines: decoding, CSV scanning, header mapping, numbers; XLSX workbooks
+        // (its own ZIP and XML readers; deflated parts inflated by the system's zlib).
+        .target(name: "BudgetIntake", dependencies: ["BudgetCore", "CZlib"]),
         // Validation against the plan, deadlines, amounts in words.
         .target(name: "BudgetRules", dependencies: ["BudgetCore"]),
         // The system's SQLite.
@@ -64,6 +65,19 @@ let package = Package(
         // libFuzzer entry points for the request head parser and the multipart parser (.ci/fuzz-http).
         .executableTarget(name: "FuzzHTTPRequest", dependencies: ["HTTPServer"], exclude: ["http.dict"]),
         .executableTarget(name: "FuzzMultipart", dependencies: ["HTTPServer"], exclude: ["multipart.dict"]),
+        // libFuzzer entry point for the workbook reader (XLSX); built with --sanitize=fuzzer (see its
+        // README). The harness is a library of its own, so that the tests replay reproducers through
+        // it without linking a second LLVMFuzzerTestOneInput.
+        .executableTarget(
+            name: "FuzzWorkbook",
+            dependencies: ["FuzzWorkbookHarness"],
+            exclude: ["README.md", "xlsx.dict", "Harness"]
+        ),
+        .target(
+            name: "FuzzWorkbookHarness",
+            dependencies: ["BudgetIntake", "BudgetRules", "BudgetCore", "BudgetFormats"],
+            path: "Sources/FuzzWorkbook/Harness"
+        ),
 
         // Release-mode benchmark of the reader: generates and reads synthetic submissions.
         .executableTarget(
@@ -74,8 +88,14 @@ let package = Package(
         .target(name: "BudgetTestSupport", path: "Tests/BudgetTestSupport"),
         .testTarget(name: "BudgetCoreTests", dependencies: ["BudgetCore", "BudgetTestSupport"]),
         // FuzzIntake: FuzzRegressionTests replays the fuzz corpus through the fuzz target's harness.
+        // FuzzWorkbookHarness replays the workbook fuzz corpus; BudgetFormats (XLSXWriter) and CZlib
+        // (deflate, CRC-32) build the workbooks of the workbook tests.
         .testTarget(
-            name: "BudgetIntakeTests", dependencies: ["BudgetIntake", "BudgetCore", "FuzzIntake", "BudgetTestSupport"],
+            name: "BudgetIntakeTests",
+            dependencies: [
+                "BudgetIntake", "BudgetCore", "FuzzIntake", "FuzzWorkbookHarness", "BudgetTestSupport", "BudgetFormats",
+                "CZlib",
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "BudgetRulesTests", dependencies: ["BudgetRules", "BudgetCore", "BudgetTestSupport"]),

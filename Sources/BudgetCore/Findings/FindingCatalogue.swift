@@ -38,28 +38,84 @@ public enum FindingCatalogue {
             title: Localized(vi: "Không đọc được bảng mã", en: "Unreadable encoding"),
             description: Localized(
                 vi:
-                    "Các byte không giải mã được bằng bảng mã nào được hỗ trợ (UTF-8, UTF-16, Windows-1258), hoặc tệp là bảng tính/PDF chứ không phải CSV.",
+                    "Các byte không giải mã được bằng bảng mã nào được hỗ trợ (UTF-8, UTF-16, Windows-1258); hoặc sổ Excel (.xlsx) không đọc được (hỏng, có mật khẩu, không phải sổ Excel); hoặc tệp là bảng tính XLS/PDF.",
                 en:
-                    "Bytes that decode in no supported encoding (UTF-8, UTF-16, Windows-1258), or a spreadsheet or PDF sent instead of a CSV."
+                    "Bytes that decode in no supported encoding (UTF-8, UTF-16, Windows-1258); or an Excel workbook (.xlsx) that cannot be read (damaged, password-protected, not a workbook); or an XLS spreadsheet or a PDF."
             ),
             messages: [
                 "": Localized(
                     vi: "Không đọc được tệp: nội dung không phải văn bản UTF-8, UTF-16 hay Windows-1258 ({value}).",
                     en: "Cannot read the file: it is not UTF-8, UTF-16 or Windows-1258 text ({value})."),
                 "spreadsheet": Localized(
-                    vi: "Tệp là bảng tính Excel (XLSX), không phải tệp CSV.",
-                    en: "The file is an Excel workbook (XLSX), not a CSV file."),
+                    vi: "Tệp là bảng tính ({value}), không phải tệp CSV hay sổ Excel .xlsx.",
+                    en: "The file is a spreadsheet ({value}), not a CSV file or an Excel .xlsx workbook."),
                 "pdf": Localized(
                     vi: "Tệp là tài liệu PDF, không phải tệp CSV.",
                     en: "The file is a PDF document, not a CSV file."),
+                "workbook-damaged": Localized(
+                    vi: "Sổ Excel bị hỏng, không đọc được ({value}).",
+                    en: "The Excel workbook is damaged and cannot be read ({value})."),
+                "workbook-encrypted": Localized(
+                    vi: "Sổ Excel được đặt mật khẩu (mã hóa), không đọc được.",
+                    en: "The Excel workbook is protected by a password (encrypted) and cannot be read."),
+                "workbook-unsupported": Localized(
+                    vi: "Sổ Excel được lưu ở dạng không đọc được ({value}).",
+                    en: "The Excel workbook is saved in a form that cannot be read ({value})."),
+                "workbook-too-large": Localized(
+                    vi: "Một phần của sổ Excel quá lớn khi giải nén ({value}).",
+                    en: "Part of the Excel workbook is too large once uncompressed ({value})."),
+                "workbook-no-sheet": Localized(
+                    vi: "Sổ Excel không có trang tính nào để đọc.",
+                    en: "The Excel workbook has no worksheet to read."),
+                "not-workbook": Localized(
+                    vi: "Tệp là tệp nén ZIP ({value}), không phải sổ Excel .xlsx hay tệp CSV.",
+                    en: "The file is a ZIP archive ({value}), not an Excel .xlsx workbook or a CSV file."),
             ],
             hints: [
                 "": Localized(
                     vi: "Trong Excel chọn Tệp › Lưu thành › «CSV UTF-8 (phân cách bằng dấu phẩy)» rồi gửi lại.",
                     en: "In Excel choose File › Save As › \"CSV UTF-8 (Comma delimited)\" and send it again."),
+                "spreadsheet": Localized(
+                    vi: "Mở tệp bằng Excel, lưu thành «Sổ làm việc Excel (.xlsx)» hoặc «CSV UTF-8» rồi gửi lại.",
+                    en: "Open it in Excel, save it as \"Excel Workbook (.xlsx)\" or \"CSV UTF-8\", and send it again."),
                 "pdf": Localized(
                     vi: "Gửi tệp CSV lập từ mẫu dự toán (budget template), không gửi bản PDF.",
                     en: "Send the CSV made from the estimate template (budget template), not a PDF."),
+                "workbook-damaged": Localized(
+                    vi:
+                        "Mở tệp bằng Excel hoặc LibreOffice, lưu lại (Tệp › Lưu thành › Sổ làm việc Excel .xlsx) rồi gửi tệp mới; hoặc lưu thành «CSV UTF-8».",
+                    en:
+                        "Open it in Excel or LibreOffice, save it again (File › Save As › Excel Workbook .xlsx) and send the new file; or save it as \"CSV UTF-8\"."
+                ),
+                "workbook-encrypted": Localized(
+                    vi:
+                        "Gỡ mật khẩu trong Excel (Tệp › Thông tin › Bảo vệ sổ làm việc › Mã hóa bằng mật khẩu, xóa mật khẩu), lưu rồi gửi lại; hoặc lưu thành «CSV UTF-8».",
+                    en:
+                        "Remove the password in Excel (File › Info › Protect Workbook › Encrypt with Password, clear it), save and send it again; or save it as \"CSV UTF-8\"."
+                ),
+                "workbook-unsupported": Localized(
+                    vi:
+                        "Mở tệp bằng Excel hoặc LibreOffice, lưu lại thành «Sổ làm việc Excel (.xlsx)» rồi gửi tệp mới; hoặc lưu thành «CSV UTF-8».",
+                    en:
+                        "Open it in Excel or LibreOffice, save it as \"Excel Workbook (.xlsx)\" and send the new file; or save it as \"CSV UTF-8\"."
+                ),
+                "workbook-too-large": Localized(
+                    vi:
+                        "Sổ có thể bị hỏng hoặc chứa quá nhiều dữ liệu: chỉ giữ trang dự toán, lưu lại rồi gửi; hoặc lưu thành «CSV UTF-8».",
+                    en:
+                        "The workbook may be damaged or hold far too much: keep only the estimate sheet, save and send it again; or save it as \"CSV UTF-8\"."
+                ),
+                "workbook-no-sheet": Localized(
+                    vi: "Lập dự toán trên một trang tính (mẫu đặt tên trang là «Dự toán»), lưu rồi gửi lại.",
+                    en:
+                        "Fill in the estimate on a worksheet (the template names it \"Dự toán\"), save and send it again."
+                ),
+                "not-workbook": Localized(
+                    vi:
+                        "Mở tệp bằng Excel hoặc LibreOffice, lưu thành «Sổ làm việc Excel (.xlsx)» hoặc «CSV UTF-8» rồi gửi lại.",
+                    en:
+                        "Open it in Excel or LibreOffice, save it as \"Excel Workbook (.xlsx)\" or \"CSV UTF-8\", and send it again."
+                ),
             ]),
         FindingEntry(
             code: .legacyEncoding, severity: .error,
@@ -87,6 +143,18 @@ public enum FindingCatalogue {
                 "vni": Localized(
                     vi: "Dùng Unikey (Công cụ chuyển mã: VNI Windows → Unicode) để chuyển sang Unicode rồi lưu lại.",
                     en: "Convert it with Unikey (VNI Windows → Unicode) and save again."),
+                "workbook": Localized(
+                    vi:
+                        "Trong Excel, chọn các ô rồi chuyển mã bằng Unikey (Công cụ chuyển mã: TCVN3 → Unicode, qua bộ nhớ tạm), đổi phông chữ sang Times New Roman, lưu rồi gửi lại.",
+                    en:
+                        "In Excel, convert the cells with Unikey (TCVN3 → Unicode, through the clipboard), switch the font to Times New Roman, save and send it again."
+                ),
+                "workbook-vni": Localized(
+                    vi:
+                        "Trong Excel, chọn các ô rồi chuyển mã bằng Unikey (Công cụ chuyển mã: VNI Windows → Unicode, qua bộ nhớ tạm), đổi phông chữ sang Times New Roman, lưu rồi gửi lại.",
+                    en:
+                        "In Excel, convert the cells with Unikey (VNI Windows → Unicode, through the clipboard), switch the font to Times New Roman, save and send it again."
+                ),
             ]),
         FindingEntry(
             code: .malformedCSV, severity: .error,
@@ -112,6 +180,31 @@ public enum FindingCatalogue {
                         "Bọc cả ô trong ngoặc kép và viết mỗi dấu ngoặc kép bên trong thành hai dấu (\"\"); Excel làm việc này khi lưu CSV.",
                     en:
                         "Quote the whole field and double each quote inside it (\"\"); Excel does this when it saves CSV."
+                )
+            ]),
+        FindingEntry(
+            code: .formulaWithoutValue, severity: .error,
+            title: Localized(vi: "Công thức chưa có giá trị", en: "Formula without a value"),
+            description: Localized(
+                vi:
+                    "Một ô của sổ Excel có công thức nhưng tệp không lưu giá trị đã tính của nó (tệp do chương trình không tính công thức tạo ra, hoặc Excel đang tắt tính tự động). Ô được đọc như ô trống.",
+                en:
+                    "A workbook cell holds a formula but the file stores no computed value for it (written by a program that does not calculate, or with automatic calculation off). The cell is read as empty."
+            ),
+            messages: [
+                "": Localized(
+                    vi: "Ô {cell} có công thức {value} nhưng không có giá trị đã tính.",
+                    en: "Cell {cell} holds the formula {value} but no computed value."),
+                "no-text": Localized(
+                    vi: "Ô {cell} có công thức nhưng không có giá trị đã tính.",
+                    en: "Cell {cell} holds a formula but no computed value."),
+            ],
+            hints: [
+                "": Localized(
+                    vi:
+                        "Mở tệp bằng Excel hoặc LibreOffice và lưu lại để các công thức được tính (hoặc bật tính tự động: Công thức › Tùy chọn tính toán › Tự động), rồi gửi lại.",
+                    en:
+                        "Open the file in Excel or LibreOffice and save it again so that the formulas are computed (or turn on automatic calculation: Formulas › Calculation Options › Automatic), then send it again."
                 )
             ]),
         FindingEntry(

@@ -25,7 +25,8 @@ public struct FindingCode: RawRepresentable, Hashable, Comparable, Sendable, Cod
         try container.encode(rawValue)
     }
 
-    /// Bytes that decode in no supported encoding (or a spreadsheet or PDF sent as CSV).
+    /// Bytes that decode in no supported encoding, a workbook that cannot be read (damaged,
+    /// encrypted, not a workbook), or a spreadsheet (XLS) or PDF sent instead.
     public static let unreadableEncoding = FindingCode("unreadable-encoding")
     /// Text typed in the legacy TCVN3 (ABC) or VNI font encodings.
     public static let legacyEncoding = FindingCode("legacy-encoding")
@@ -82,6 +83,8 @@ public struct FindingCode: RawRepresentable, Hashable, Comparable, Sendable, Cod
     public static let planMismatch = FindingCode("plan-mismatch")
     /// The file states its amounts in thousands or millions of đồng; they were scaled.
     public static let moneyScale = FindingCode("money-scale")
+    /// A workbook cell holds a formula but no computed (cached) value.
+    public static let formulaWithoutValue = FindingCode("formula-without-value")
 }
 
 /// How serious a finding is. Any `error` makes a file invalid (exit 1, returned).

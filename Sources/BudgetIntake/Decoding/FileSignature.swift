@@ -7,18 +7,32 @@ import BudgetCore
 /// reader names the mistake instead, with the hint to save as CSV.
 enum FileSignature {
     /// The `unreadable-encoding` finding for a ZIP (XLSX, ODS), an OLE2 compound file (XLS)
-    /// or a PDF, or nil for anything else.
+    /// or a PDF, or nil for anything else. (``SubmissionReader`` hands ZIP and OLE2 files to
+    /// the workbook reader before decoding; this is what decoding alone says of them.)
     static func finding(_ prefix: UnsafeBufferPointer<UInt8>) -> Finding? {
-        if starts(prefix, [0x50, 0x4B, 0x03, 0x04]) || starts(prefix, [0x50, 0x4B, 0x05, 0x06]) {
+        if isZip(prefix) {
             return Finding(.unreadableEncoding, value: "ZIP (XLSX)", variant: "spreadsheet")
         }
-        if starts(prefix, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        if isCompoundFile(prefix) {
             return Finding(.unreadableEncoding, value: "OLE2 (XLS)", variant: "spreadsheet")
         }
         if starts(prefix, Array("%PDF-".utf8)) {
             return Finding(.unreadableEncoding, value: "PDF", variant: "pdf")
         }
         return nil
+    }
+
+    /// Whether `prefix` starts like a ZIP archive (a local header, or the end record of an
+    /// empty one): an `.xlsx` is tried as a workbook (``WorkbookIntake``), and only a ZIP
+    /// that is not one, or not readable, stays `unreadable-encoding`.
+    static func isZip(_ prefix: UnsafeBufferPointer<UInt8>) -> Bool {
+        starts(prefix, [0x50, 0x4B, 0x03, 0x04]) || starts(prefix, [0x50, 0x4B, 0x05, 0x06])
+    }
+
+    /// Whether `prefix` starts like an OLE2 compound file: an `.xls`, or an encrypted
+    /// `.xlsx` (``CompoundFile``).
+    static func isCompoundFile(_ prefix: UnsafeBufferPointer<UInt8>) -> Bool {
+        starts(prefix, CompoundFile.signature)
     }
 
     static func starts(_ prefix: UnsafeBufferPointer<UInt8>, _ signature: [UInt8]) -> Bool {

@@ -69,6 +69,11 @@ public enum SubmissionReader {
             return .done(report)
         }
         let first = UnsafeBufferPointer(rebasing: buffer[..<filled])
+        if FileSignature.isZip(first) || FileSignature.isCompoundFile(first) {
+            return .done(
+                try WorkbookIntake.read(
+                    first: first, isWholeFile: atEnd, rest: &source, options: options, into: &consumer))
+        }
         let detection = EncodingDetector.detect(
             first, isWholeFile: atEnd, requested: options.requestedEncoding, excludeUTF8: excludeUTF8)
         report.findings += detection.findings
@@ -83,17 +88,7 @@ public enum SubmissionReader {
         table.rows.report.encoding = encoding == .utf8 && bom > 0 ? "utf-8-bom" : encoding.rawValue
         var begun = false
         /// Hands what the table stage finished to the consumer: the preamble first.
-        func drain() {
-            if !begun, let preamble = table.rows.report.preamble {
-                consumer.begin(preamble)
-                begun = true
-            }
-            table.rows.ready.drain { consumer.consume($0) }
-            let codes = table.rows.codeNumbers.codes
-            table.rows.keyed.drain { consumer.consume($0, codes: codes) }
-            // Every numbered line is with the consumer now: the codes may start afresh.
-            table.rows.codeNumbers.resetIfFull()
-        }
+        func drain() { table.rows.handOn(to: &consumer, begun: &begun) }
 
         var complete = true
         /// The last bytes decoded before `chunk`: a sequence the decoder refuses may have

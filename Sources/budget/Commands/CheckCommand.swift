@@ -16,7 +16,11 @@ enum CheckCommand: Command {
             + CommonOptions.limits,
         positionals: [
             PositionalSpec(
-                "FILE", help: Localized(vi: "Tệp CSV cần kiểm tra.", en: "CSV files to check."), repeating: true)
+                "FILE",
+                help: Localized(
+                    vi: "Tệp CSV hoặc sổ Excel (.xlsx) cần kiểm tra.",
+                    en: "CSV files or Excel workbooks (.xlsx) to check."),
+                repeating: true)
         ])
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws(EngineError) -> ExitStatus {

@@ -1,0 +1,306 @@
+import BudgetCore
+import BudgetIntake
+import BudgetRules
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The whole intake on one workbook fuzz input, and the invariants it must keep.
+///
+/// The libFuzzer entry point traps on any violation; `WorkbookFuzzRegressionTests` replays
+/// every seed and reproducer through ``violations(_:)`` and expects none.
+public enum WorkbookHarness {
+    /// Inputs up to this size are also read one byte per `read`, and compared.
+    public static let byteAtATimeLimit = 16 << 10
+
+    static let plan: Plan? = try? PlanLoader.load(Array(FuzzPlan.json.utf8))
+
+    /// The known message variants of `unreadable-encoding` a workbook may get.
+    static let workbookVariants: Set<String> = [
+        "workbook-damaged", "workbook-encrypted", "workbook-unsupported", "workbook-too-large", "workbook-no-sheet",
+        "not-workbook", "spreadsheet", "",
+    ]
+
+    /// Runs the pipeline on `input` (see ``WorkbookFuzzCase``) and returns every broken
+    /// invariant, described; empty when all hold.
+    public static func violations(_ input: [UInt8]) -> [String] {
+        guard let plan else { return ["the fuzz plan does not load"] }
+        let fuzzCase = WorkbookFuzzCase(input: input)
+        var problems: [String] = []
+        let first = WorkbookRun(fuzzCase, plan: plan, keepsLineText: !fuzzCase.checkFirst, byteAtATime: false)
+        problems += first.violations()
+        let again = WorkbookRun(fuzzCase, plan: plan, keepsLineText: !fuzzCase.checkFirst, byteAtATime: false)
+        problems += first.differences(from: again, label: "read again", comparingText: true)
+        let other = WorkbookRun(fuzzCase, plan: plan, keepsLineText: fuzzCase.checkFirst, byteAtATime: false)
+        problems += other.violations()
+        problems += first.differences(from: other, label: "read with and without the text", comparingText: false)
+        if fuzzCase.file.count <= byteAtATimeLimit {
+            let split = WorkbookRun(fuzzCase, plan: plan, keepsLineText: !fuzzCase.checkFirst, byteAtATime: true)
+            problems += first.differences(from: split, label: "one byte per read", comparingText: true)
+        }
+        return problems
+    }
+
+    /// The lines one plain read of `input` gives, in the order consumed.
+    public static func lines(_ input: [UInt8]) -> [EstimateLine] {
+        guard let plan else { return [] }
+        return WorkbookRun(WorkbookFuzzCase(input: input), plan: plan, keepsLineText: true, byteAtATime: false)
+            .consumer.lines
+    }
+
+    /// The reader's report of one plain read of `input`.
+    public static func report(_ input: [UInt8]) -> IntakeReport {
+        guard let plan else { return IntakeReport() }
+        return WorkbookRun(WorkbookFuzzCase(input: input), plan: plan, keepsLineText: true, byteAtATime: false).report
+    }
+}
+
+/// A byte source giving one byte per read.
+struct SingleByteSource: ByteSource {
+    let bytes: [UInt8]
+    private var offset = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard offset < bytes.count, !buffer.isEmpty else { return 0 }
+        buffer[0] = bytes[offset]
+        offset += 1
+        return 1
+    }
+}
+
+/// A line consumer that validates and records what it was given.
+struct RecordingConsumer: LineConsumer {
+    var validator: SubmissionValidator
+    var preamble: Preamble?
+    var lines: [EstimateLine] = []
+    var begins = 0
+    var restarts = 0
+
+    mutating func begin(_ preamble: Preamble) {
+        self.preamble = preamble
+        begins += 1
+        validator.begin(preamble)
+    }
+
+    mutating func consume(_ line: EstimateLine) {
+        lines.append(line)
+        validator.consume(line)
+    }
+
+    mutating func consume(_ line: KeyedLine, codes: ItemCodes) {
+        lines.append(line.estimateLine(codes: codes))
+        validator.consume(line, codes: codes)
+    }
+
+    mutating func restart() {
+        restarts += 1
+        validator.restart()
+        lines = []
+    }
+}
+
+/// One read of a fuzz case through the reader and the validator.
+struct WorkbookRun {
+    let fuzzCase: WorkbookFuzzCase
+    var report = IntakeReport()
+    var validation: Validation
+    var consumer: RecordingConsumer
+    var thrown: String?
+
+    init(_ fuzzCase: WorkbookFuzzCase, plan: Plan, keepsLineText: Bool, byteAtATime: Bool) {
+        self.fuzzCase = fuzzCase
+        consumer = RecordingConsumer(validator: SubmissionValidator(plan: plan, agencyFlag: fuzzCase.agencyFlag))
+        let file = fuzzCase.file
+        do {
+            report = try SubmissionReader.read(
+                open: { () -> any ByteSource in
+                    byteAtATime ? SingleByteSource(file) : MemoryByteSource(file)
+                },
+                options: fuzzCase.options(keepsLineText: keepsLineText), into: &consumer)
+        } catch {
+            thrown = String(describing: error)
+        }
+        validation = consumer.validator.finish(report: report)
+    }
+
+    func violations() -> [String] {
+        var problems: [String] = []
+        if let thrown { problems.append("a memory source threw: \(thrown)") }
+        let lines = consumer.lines
+        if report.lineCount != lines.count {
+            problems.append("report.lineCount \(report.lineCount) but \(lines.count) lines consumed")
+        }
+        if validation.lineCount != lines.count {
+            problems.append("validation.lineCount \(validation.lineCount) but \(lines.count) lines consumed")
+        }
+        if consumer.begins > 1 { problems.append("begin called \(consumer.begins) times") }
+        if consumer.restarts > 0 { problems.append("a workbook read restarted") }
+        if let header = report.preamble?.headerLine {
+            for line in lines where line.line <= header {
+                problems.append("an estimate line at line \(line.line), not below the header (line \(header))")
+            }
+        }
+        for line in lines where line.line < 1 || line.line > 1_048_576 {
+            problems.append("an estimate line at row \(line.line), outside a sheet")
+        }
+        if fuzzCase.isWorkbook {
+            if report.encoding != nil && report.encoding != "xlsx" {
+                problems.append("a workbook read as \(report.encoding ?? "")")
+            }
+            if report.separator != nil { problems.append("a workbook with a separator") }
+            if report.byteCount != fuzzCase.file.count, report.findings.allSatisfy({ $0.variant != "file-size" }) {
+                problems.append("byteCount \(report.byteCount) of a \(fuzzCase.file.count)-byte file")
+            }
+        }
+        for finding in report.findings {
+            problems += Self.check(finding, from: "reader")
+            if finding.file != WorkbookFuzzCase.fileName {
+                problems.append("reader finding \(finding.code) has file \(finding.file ?? "nil")")
+            }
+            if fuzzCase.isWorkbook, finding.code == .unreadableEncoding,
+                !WorkbookHarness.workbookVariants.contains(finding.variant)
+            {
+                problems.append("unreadable-encoding with the variant \(finding.variant)")
+            }
+            if finding.code == .formulaWithoutValue, finding.arguments["cell"] == nil {
+                problems.append("formula-without-value without its cell")
+            }
+        }
+        if fuzzCase.mode != .file {
+            // The container is valid: whatever is wrong is in the fuzzed part's XML.
+            for finding in report.findings
+            where finding.code == .unreadableEncoding && finding.variant != "not-workbook" {
+                let value = finding.value ?? ""
+                if value.contains("CRC") || value.contains("ZIP") || value.contains("compressed")
+                    || value.contains("declares")
+                {
+                    problems.append("a valid container read as damaged: \(value)")
+                }
+            }
+        }
+        for finding in validation.findings { problems += Self.check(finding, from: "validator") }
+        problems += Self.checkOrder(report.findings, "reader")
+        problems += Self.checkOrder(validation.findings, "validator")
+        problems += checkTexts()
+
+        var sum: Money? = .zero
+        for line in lines {
+            guard let amount = line.amount else { continue }
+            sum = sum.flatMap { $0.adding(amount) }
+        }
+        if validation.total != sum {
+            problems.append(
+                "validation total \(String(describing: validation.total)) ≠ sum of lines \(String(describing: sum))")
+        }
+        if let readerSum = report.lineSum, let sum, readerSum != sum {
+            problems.append("report.lineSum \(readerSum) ≠ sum of lines \(sum)")
+        }
+        return problems
+    }
+
+    /// Texts handed on are trimmed, NFC, free of C0 controls but tab, CR and LF (so are
+    /// finding values).
+    func checkTexts() -> [String] {
+        var texts: [(String, String)] = []
+        for line in consumer.lines {
+            texts += [
+                ("number", line.number), ("itemCode", line.itemCode), ("description", line.description),
+                ("unit", line.unit), ("note", line.note),
+            ].map { ("line \(line.line) \($0.0)", $0.1) }
+        }
+        if let preamble = report.preamble {
+            texts += preamble.keyRows.map { ("key row \($0.key) at line \($0.line)", $0.value) }
+            texts += preamble.columns.map { ("column \($0.key) name", $0.value.name) }
+        }
+        texts += report.wordsRows.map { ("words at line \($0.line)", $0.words) }
+        texts += report.totalRows.map { ("total label at line \($0.line)", $0.label) }
+        var problems: [String] = []
+        let values = (report.findings + validation.findings).flatMap { [$0.value ?? ""] + $0.arguments.values }
+        for (name, text) in texts + values.map({ ("a finding's value", $0) }) {
+            if text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r" }) {
+                problems.append("\(name) holds a control character: \(text.debugDescription)")
+            }
+        }
+        for (name, text) in texts {
+            if !Folding.trim(text).unicodeScalars.elementsEqual(text.unicodeScalars) {
+                problems.append("\(name) is not trimmed: \(text.debugDescription)")
+            }
+            if !Folding.nfc(text).unicodeScalars.elementsEqual(text.unicodeScalars) {
+                problems.append("\(name) is not NFC: \(text.debugDescription)")
+            }
+        }
+        return problems
+    }
+
+    /// A finding's own invariants, and its messages rendered in both languages with every
+    /// placeholder filled.
+    static func check(_ finding: Finding, from stage: String) -> [String] {
+        guard let entry = FindingCatalogue.entry(finding.code) else {
+            return ["\(stage) finding with unknown code \(finding.code)"]
+        }
+        var problems: [String] = []
+        if finding.severity != entry.severity {
+            problems.append("\(stage) finding \(finding.code) has severity \(finding.severity)")
+        }
+        if let line = finding.line, line < 1 { problems.append("\(stage) finding \(finding.code) at line \(line)") }
+        if let column = finding.columnNumber, column < 1 {
+            problems.append("\(stage) finding \(finding.code) at column \(column)")
+        }
+        let arguments = finding.allArguments
+        for language in Language.allCases {
+            if finding.message(language).isEmpty {
+                problems.append("\(finding.code) renders an empty \(language) message")
+            }
+            for name in entry.message(finding.variant).placeholders(language) where arguments[name] == nil {
+                problems.append(
+                    "\(finding.code)/\(finding.variant) leaves {\(name)} unfilled in its \(language) message")
+            }
+            if let hint = finding.hint(language), hint.isEmpty {
+                problems.append("\(finding.code) renders an empty \(language) hint")
+            }
+        }
+        return problems
+    }
+
+    static func checkOrder(_ findings: [Finding], _ stage: String) -> [String] {
+        for index in findings.indices.dropFirst() where Finding.reportOrder(findings[index], findings[index - 1]) {
+            return ["\(stage) findings out of order at \(findings[index].code)"]
+        }
+        return []
+    }
+
+    /// How this run differs from `other` (the same case read another way).
+    func differences(from other: WorkbookRun, label: String, comparingText: Bool) -> [String] {
+        var problems: [String] = []
+        func compare<T: Equatable>(_ name: String, _ a: T, _ b: T) {
+            if a != b { problems.append("\(label): \(name) differs: \(a) vs \(b)") }
+        }
+        compare("encoding", report.encoding, other.report.encoding)
+        compare("preamble", report.preamble, other.report.preamble)
+        compare("moneyScale", report.moneyScale, other.report.moneyScale)
+        compare("decimalMark", report.decimalMark, other.report.decimalMark)
+        compare("totalRows", report.totalRows, other.report.totalRows)
+        compare("wordsRows", report.wordsRows, other.report.wordsRows)
+        compare("lineCount", report.lineCount, other.report.lineCount)
+        compare("lineSum", report.lineSum, other.report.lineSum)
+        compare("reader findings", report.findings, other.report.findings)
+        if comparingText {
+            compare("consumed lines", consumer.lines, other.consumer.lines)
+        } else {
+            func bare(_ line: EstimateLine) -> EstimateLine {
+                EstimateLine(
+                    line: line.line, itemCode: line.itemCode, descriptionKey: line.descriptionKey,
+                    quantity: line.quantity, unitPrice: line.unitPrice, amount: line.amount)
+            }
+            compare("consumed lines", consumer.lines.map(bare), other.consumer.lines.map(bare))
+        }
+        compare("validation", validation, other.validation)
+        compare("thrown", thrown, other.thrown)
+        return problems
+    }
+}
