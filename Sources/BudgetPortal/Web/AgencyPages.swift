@@ -14,7 +14,7 @@ extension Portal {
             <section>
             <h2>\(ex.t("1. Tải mẫu dự toán", "1. Download the template"))</h2>
             <p><a class="button" href="/agency/template.csv" download>\(ex.t("Tải mẫu CSV", "Download the CSV template"))</a></p>
-            <p class="help">\(ex.t("Mẫu CSV mở được bằng Excel; điền số liệu vào các dòng, giữ nguyên các dòng tiêu đề. Mẫu XLSX chưa có.", "The CSV template opens in Excel; fill in the lines and keep the title rows. There is no XLSX template yet."))</p>
+            <p class="help">\(ex.t("Mẫu CSV mở được bằng Excel; điền số liệu vào các dòng, giữ nguyên các dòng tiêu đề, rồi gửi dưới dạng CSV hoặc lưu thành .xlsx. Chưa có mẫu XLSX riêng.", "The CSV template opens in Excel; fill in the lines, keep the title rows, and send it as CSV or saved as .xlsx. There is no XLSX template of its own yet."))</p>
             </section>
             <section>
             <h2>\(ex.t("2. Kiểm tra, rồi gửi tệp", "2. Check, then send the file"))</h2>
@@ -79,8 +79,8 @@ extension Portal {
         return """
             <form class="card upload" method="post" action="\(action)" enctype="multipart/form-data">
             <input type="hidden" name="csrf" value="\(csrf)">
-            <label for="file">\(ex.t("Tệp dự toán (CSV, tối đa \(configuration.maxFileBytes >> 20) MiB)", "Estimate file (CSV, at most \(configuration.maxFileBytes >> 20) MiB)"))</label>
-            <input id="file" name="file" type="file" required accept=".csv,.txt,text/csv">
+            <label for="file">\(ex.t("Tệp dự toán (CSV hoặc Excel .xlsx, tối đa \(configuration.maxFileBytes >> 20) MiB)", "Estimate file (CSV or Excel .xlsx, at most \(configuration.maxFileBytes >> 20) MiB)"))</label>
+            <input id="file" name="file" type="file" required accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
             \(extra)
             <div class="buttons">\(buttons)</div>
             <progress class="progress" max="100" value="0" hidden></progress>
