@@ -437,4 +437,20 @@ struct PortalTests {
         #expect(try b.request(.get, "/agency").status == 303)
         #expect(try RecordEvent().journal(roundDirectory: f.round).last?.action == "sign-out")
     }
+
+    @Test("a store that fails is a 503, never a 401 or a page that pretends")
+    func storeFailure() throws {
+        let f = try Fixture()
+        let b = f.browser()
+        #expect(try b.api(.get, "/api/status", code: f.codes["CAT"]).status == 200)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: f.round + "/round.sqlite"))
+        try handle.write(contentsOf: Data(repeating: 0x5A, count: 100))
+        try handle.close()
+        let reply = try b.api(.get, "/api/status", code: f.codes["CAT"])
+        #expect(reply.status == 503)
+        #expect(reply.json["error"] != nil)
+        let page = try b.request(.get, "/")
+        #expect(page.status == 200, "the sign-in page needs no store")
+        #expect(try b.form("/sign-in", [("code", f.codes["CAT"] ?? "")]).status == 503)
+    }
 }

@@ -37,9 +37,17 @@ struct PortalServeTests {
             self.port = port
         }
 
+        /// SIGTERM, then at most 20 s for a clean exit (SIGKILL after, and -1).
         func stop() -> Int32 {
+            guard process.isRunning else { return process.terminationStatus }
             process.terminate()
-            process.waitUntilExit()
+            let limit = Date().addingTimeInterval(20)
+            while process.isRunning && Date() < limit { usleep(50_000) }
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                return -1
+            }
             return process.terminationStatus
         }
     }

@@ -11,13 +11,29 @@ import HTTPServer
 #endif
 
 /// `budget serve`: the portal on an HTTP server, stopped cleanly by SIGINT or SIGTERM.
-public final class PortalServer: Sendable {
+///
+/// The signals are taken over when the value is made, before the server says it listens: a
+/// signal sent as soon as the start line appears is never lost.
+public final class PortalServer: @unchecked Sendable {
     public let portal: Portal
     let server: HTTPServer
+    private let signalSources: [any DispatchSourceSignal]
 
     public init(portal: Portal) {
         self.portal = portal
-        server = HTTPServer(configuration: portal.configuration.serverConfiguration, handler: portal)
+        let server = HTTPServer(configuration: portal.configuration.serverConfiguration, handler: portal)
+        self.server = server
+        let queue = DispatchQueue(label: "budget.portal.signals")
+        // Sources first, then the default action off: a signal in between still ends the
+        // process (its default), never goes unanswered.
+        signalSources = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { server.stop() }
+            source.resume()
+            return source
+        }
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
     }
 
     /// Binds `host:port` (0 for any free port) and returns the address bound.
@@ -39,18 +55,8 @@ public final class PortalServer: Sendable {
 
     /// Serves until SIGINT or SIGTERM (or ``stop()``); requests under way finish first.
     public func run() throws(EngineError) {
-        signal(SIGINT, SIG_IGN)
-        signal(SIGTERM, SIG_IGN)
-        let queue = DispatchQueue(label: "budget.portal.signals")
-        let server = self.server
-        let sources = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { server.stop() }
-            source.resume()
-            return source
-        }
         defer {
-            for source in sources { source.cancel() }
+            for source in signalSources { source.cancel() }
             portal.close()
         }
         do {
