@@ -263,3 +263,22 @@ extension RoundWriter {
         return connection.lastInsertRowID
     }
 }
+
+extension RoundStore {
+    /// What a consolidation of the round depends on besides the plan: the last receipt
+    /// number and the number of annulments. Both tables only grow, and a receipt's lines
+    /// and totals are committed with it, so two equal marks mean the same ledger (short of
+    /// tampering behind the triggers, which the round's checks catch).
+    public func ledgerMark() throws(StoreError) -> LedgerMark {
+        let statement = try connection.prepare(
+            "SELECT (SELECT coalesce(max(id), 0) FROM receipts), (SELECT count(*) FROM voids)", .read)
+        guard try statement.step() else { return LedgerMark(lastReceipt: 0, voids: 0) }
+        return LedgerMark(lastReceipt: statement.int64(0), voids: statement.int64(1))
+    }
+}
+
+/// See ``RoundStore/ledgerMark()``.
+public struct LedgerMark: Sendable, Hashable {
+    public var lastReceipt: Int64
+    public var voids: Int64
+}

@@ -150,6 +150,30 @@ struct AccessTests {
     }
 }
 
+@Suite("A process that consolidates the same round again")
+struct ConsolidationCacheTests {
+    @Test("the board follows every receipt and annulment, in one process")
+    func followsTheLedger() throws {
+        let dir = TemporaryDirectory()
+        let round = dir.sub("round")
+        _ = try InitRound().run(directory: round, planPath: Repo.konTumPlan, clock: at(DemoStory.opened))
+        let clock = at("2020-03-05T09:00:00")
+        func state(_ code: String) throws -> String? {
+            try Status().run(roundDirectory: round, clock: clock).consolidation.agencies.first {
+                $0.agency.code == code
+            }?.state.rawValue
+        }
+        #expect(try state("BAOKT") == "missing")
+        #expect(try state("BAOKT") == "missing")
+        let first = try Submit().record(
+            SubmitRequest(path: Repo.example("bao-kon-tum.csv")), roundDirectory: round, clock: clock)
+        #expect(try state("BAOKT") == "accepted")
+        _ = try VoidReceipt().run(number: first.receipt.id, reason: "nhầm", roundDirectory: round, clock: clock)
+        #expect(try state("BAOKT") == "missing")
+        #expect(try Status().run(roundDirectory: round, clock: clock).consolidation.grandTotal.dong == 0)
+    }
+}
+
 extension Result {
     var isSuccess: Bool {
         if case .success = self { return true }
