@@ -84,8 +84,9 @@ let package = Package(
             name: "budget-bench", dependencies: ["BudgetIntake", "BudgetRules", "BudgetCore"],
             path: "Sources/BudgetBench"),
 
-        // SplitMix, the seeded generator of the test targets' sampled inputs.
-        .target(name: "BudgetTestSupport", path: "Tests/BudgetTestSupport"),
+        // SplitMix, the seeded generator of the test targets' sampled inputs; ZipReader, a
+        // strict ZIP reader over the system's zlib, for the workbooks and packages.
+        .target(name: "BudgetTestSupport", dependencies: ["CZlib"], path: "Tests/BudgetTestSupport"),
         .testTarget(name: "BudgetCoreTests", dependencies: ["BudgetCore", "BudgetTestSupport"]),
         // FuzzIntake: FuzzRegressionTests replays the fuzz corpus through the fuzz target's harness.
         // FuzzWorkbookHarness replays the workbook fuzz corpus; BudgetFormats (XLSXWriter) and CZlib
@@ -106,6 +107,9 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], exclude: ["Fixtures"]),
         .testTarget(
             name: "BudgetPortalTests", dependencies: ["BudgetPortal", "BudgetEngine", "BudgetCore", "HTTPServer"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["budget", "BudgetTestSupport"], exclude: ["Reproducers"]),
+        // BudgetCore: the finding catalogue, whose codes each need a reproducer.
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["budget", "BudgetCore", "BudgetTestSupport"], exclude: ["Reproducers"]
+        ),
     ]
 )

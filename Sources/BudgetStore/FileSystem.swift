@@ -1,3 +1,4 @@
+import BudgetCore
 import Foundation
 
 #if canImport(Glibc)
@@ -38,7 +39,7 @@ enum FileSystem {
     /// Why this process may not read and write the database at `databasePath` and create
     /// its companion files beside it, or `nil` if nothing forbids it.
     static func accessProblem(databasePath: String) -> String? {
-        let directory = URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
+        let directory = PathText.parent(databasePath)
         if exists(databasePath), access(databasePath, R_OK | W_OK) != 0 {
             return "access(\(databasePath), read-write): \(SystemError.describe(SystemError.current))"
         }

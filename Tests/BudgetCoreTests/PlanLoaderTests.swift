@@ -55,10 +55,36 @@ struct PlanLoaderTests {
             ("\"IV.5.a\"", "\"iv.2.A\"", "items[1].code"),
             ("\"BAOKT\"", "\"Báo KT\"", "agencies[1].code"),
             ("\"deadline\"", "\"deadine\"", "deadine"),
+            ("\"currency\": \"VND\",", "\"currency\": \"VND\", \"authority\": \"Party\",", "authority"),
+            ("\"currency\": \"VND\",", "\"currency\": \"VND\", \"authority\": 1,", "authority"),
+            ("\"currency\": \"VND\",", "\"currency\": \"VND\", \"authorty\": \"party\",", "authorty"),
         ])
     func refused(old: String, new: String, field: String) {
         let found = problems(Self.good.replacingOccurrences(of: old, with: new))
         #expect(found.contains { $0.field == field }, "\(found)")
+    }
+
+    @Test("authority is \"state\" by default, \"party\" when the plan says so; anything else names the field")
+    func authority() throws {
+        #expect(try PlanLoader.load(Array(Self.good.utf8)).authority == .state)
+        for value in Authority.allCases {
+            let text = Self.good.replacingOccurrences(
+                of: "\"currency\": \"VND\",", with: "\"currency\": \"VND\", \"authority\": \"\(value.rawValue)\",")
+            #expect(try PlanLoader.load(Array(text.utf8)).authority == value)
+        }
+        let bad = problems(
+            Self.good.replacingOccurrences(
+                of: "\"currency\": \"VND\",", with: "\"currency\": \"VND\", \"authority\": \"đảng\","))
+        #expect(bad.map(\.field) == ["authority"])
+        #expect(
+            bad.first?.message.en
+                == "\"authority\" must be \"state\" (a state body) or \"party\" (a body of the Party), found \"đảng\"")
+        #expect(bad.first?.message.vi.hasPrefix("«authority» phải là «state» (cơ quan nhà nước) hoặc «party»") == true)
+        #expect(bad.first?.line == 8)
+        let misspelt = problems(
+            Self.good.replacingOccurrences(
+                of: "\"currency\": \"VND\",", with: "\"currency\": \"VND\", \"autority\": \"party\","))
+        #expect(misspelt.first?.message.en.contains("did you mean \"authority\"?") == true)
     }
 
     @Test("a JSON syntax error reports line and column")

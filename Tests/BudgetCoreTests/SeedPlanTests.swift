@@ -119,6 +119,19 @@ struct SeedPlanTests {
         #expect(plan.recipient == Party(code: "STC", name: "Sở Tài chính"))
     }
 
+    @Test(
+        "the seeds' issuers: Kon Tum's is a state body (UBND tỉnh), the others Party bodies",
+        arguments: [
+            ("kon-tum-2020.json", Authority.state), ("bac-ninh-2020.json", .party), ("dak-lak-2020.json", .party),
+            ("phu-yen-2021.json", .party),
+        ])
+    func authority(name: String, authority: Authority) throws {
+        let plan = try Self.plan(name)
+        #expect(plan.authority == authority)
+        let partyWords = ["Đảng ủy", "Tỉnh ủy", "Ban Tuyên giáo"]
+        #expect(partyWords.contains { plan.issuer.contains($0) } == (authority == .party), "\(plan.issuer)")
+    }
+
     @Test("Kon Tum: the agencies of sections IV and V prepare estimates")
     func konTumAgencies() throws {
         let plan = try Self.plan("kon-tum-2020.json")

@@ -51,3 +51,16 @@ struct TextTests {
         #expect(Language.fromEnvironment(nil) == .en)
     }
 }
+
+@Suite("Paths as text")
+struct PathTextTests {
+    @Test(
+        "the folder part of a path, as dirname gives it, even of a one-character path",
+        arguments: [
+            ("q", "."), ("a/b", "a"), ("/b", "/"), ("a/b/", "a"), ("a//b", "a"), ("/", "/"), ("./q", "."),
+            ("../round", ".."), ("dự-toán/tệp.csv", "dự-toán"), ("", "."),
+        ])
+    func parent(path: String, parent: String) {
+        #expect(PathText.parent(path) == parent)
+    }
+}

@@ -1,3 +1,4 @@
+import BudgetTestSupport
 import Foundation
 import Testing
 
@@ -62,7 +63,7 @@ struct XLSXWriterTests {
         let sheet = try #require(zip.text("xl/worksheets/sheet1.xml"))
         #expect(sheet.contains("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"))
         let cells = SheetCells.parse(sheet)
-        #expect(cells["C3"] == "<c t=\"inlineStr\"><is><t>=1+1</t></is></c>")
+        #expect(cells["C3"] == "<c s=\"3\" t=\"inlineStr\"><is><t>=1+1</t></is></c>")
         #expect(cells["E2"] == "<c s=\"2\"><v>150000000</v></c>")
         #expect(sheet.contains("<t xml:space=\"preserve\">  lề hai bên  </t>"))
         #expect(cells["A1"] == "<c s=\"1\" t=\"inlineStr\"><is><t>STT</t></is></c>")
@@ -84,25 +85,26 @@ struct XLSXWriterTests {
         #expect(try Self.sampleWorkbook(options: options).bytes == Self.sampleWorkbook().bytes, "same bytes in line")
     }
 
-    @Test("a cell carries its reference only after a left-out cell, or always when asked")
+    @Test("every cell of a row is written in order with its style, empty ones too; references only when asked")
     func cellReferences() throws {
         let (bytes, _) = try Self.sampleWorkbook()
         let sheet = try #require(try ZipReader(bytes).text("xl/worksheets/sheet1.xml"))
-        // Row 2 is full: no cell needs a reference.
-        #expect(sheet.contains("<row r=\"2\"><c><v>1</v></c><c t=\"inlineStr\"><is><t>DV0</t></is></c>"))
-        // The total row leaves out A, B and D: C and E say where they are.
+        #expect(
+            sheet.contains("<row r=\"2\"><c s=\"5\"><v>1</v></c><c s=\"3\" t=\"inlineStr\"><is><t>DV0</t></is></c>"))
+        // The total row's empty cells are written too (bordered), so no cell needs a reference.
         let total = Self.tricky.count + 2
         #expect(
             sheet.contains(
-                "<row r=\"\(total)\"><c r=\"C\(total)\" t=\"inlineStr\"><is><t>Tổng cộng</t></is></c>"
-                    + "<c r=\"E\(total)\" s=\"2\"><v>-1234</v></c></row>"))
+                "<row r=\"\(total)\"><c s=\"5\"/><c s=\"3\"/><c s=\"3\" t=\"inlineStr\"><is><t>Tổng cộng</t></is></c>"
+                    + "<c s=\"5\"/><c s=\"2\"><v>-1234</v></c></row>"))
         var options = Self.options
         options.explicitCellReferences = true
         let explicit = try #require(
             try ZipReader(try Self.sampleWorkbook(options: options).bytes).text("xl/worksheets/sheet1.xml"))
         #expect(
             explicit.contains(
-                "<row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"B2\" t=\"inlineStr\"><is><t>DV0</t></is></c>"))
+                "<row r=\"2\"><c r=\"A2\" s=\"5\"><v>1</v></c><c r=\"B2\" s=\"3\" t=\"inlineStr\"><is><t>DV0</t></is></c>"
+            ))
         #expect(SheetCells.parse(explicit) == SheetCells.parse(sheet), "the same cells either way")
     }
 
@@ -192,8 +194,8 @@ struct XLSXWriterTests {
         #expect(workbook.sheetCount == 6)
         let zip = try ZipReader(xlsx.sink.bytes)
         let third = try #require(zip.text("xl/worksheets/sheet4.xml"))
-        #expect(third.contains("<row r=\"1\">") && third.contains("<row r=\"2\"><c><v>7</v></c></row>"))
-        #expect(SheetCells.parse(third)["A2"] == "<c><v>7</v></c>")
+        #expect(third.contains("<row r=\"1\">") && third.contains("<row r=\"2\"><c s=\"5\"><v>7</v></c></row>"))
+        #expect(SheetCells.parse(third)["A2"] == "<c s=\"5\"><v>7</v></c>")
         #expect(!third.contains("<row r=\"3\""))
         let workbookXML = try #require(zip.text("xl/workbook.xml"))
         #expect(workbookXML.contains("<sheet name=\"Chi tiết (3)\" sheetId=\"4\" r:id=\"rId4\"/>"))

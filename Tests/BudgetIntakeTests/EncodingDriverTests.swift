@@ -51,7 +51,8 @@ struct EncodingDriverTests {
         let result = Fixture.read(bytes: bytes, encoding: .utf8)
         #expect(result.findings == [Located(3, nil, .unreadableEncoding)])
         let offset = Array((Self.text + "2,I.2,x,").utf8).count
-        #expect(result.findings(.unreadableEncoding).first?.value == "byte 0xFF at offset \(offset)")
+        #expect(result.findings(.unreadableEncoding).first?.value == "0xFF")
+        #expect(result.findings(.unreadableEncoding).first?.arguments["offset"] == String(offset))
         #expect(result.consumer.restarts == 0)
         #expect(result.lines.isEmpty)
     }
@@ -67,7 +68,8 @@ struct EncodingDriverTests {
         let result = Fixture.read(bytes: bytes, chunk: 65536, encoding: .utf8)
         #expect(result.consumer.restarts == 0)
         let finding = result.findings(.unreadableEncoding).first
-        #expect(finding?.value == "byte 0xE9 at offset \(offset)")
+        #expect(finding?.value == "0xE9")
+        #expect(finding?.arguments["offset"] == String(offset))
         #expect(finding?.line == lineOfBadByte)
     }
 

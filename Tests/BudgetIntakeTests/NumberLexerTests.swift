@@ -10,6 +10,12 @@ struct NumberLexerTests {
         Array(text.utf8).withUnsafeBufferPointer { NumberLexer.lex($0) }
     }
 
+    /// The shape of `text` when it lexes as a number, else nil (so a test can `#require` it).
+    static func number(_ text: String) -> NumberShape? {
+        guard case .number(let shape) = lex(text) else { return nil }
+        return shape
+    }
+
     /// The money value when `mark` is the decimal mark, or nil.
     static func money(_ text: String, decimal mark: DecimalMark = .comma, exponent: Int = 0) -> Money? {
         guard case .number(let shape) = lex(text), let scale = shape.scale(decimal: mark),
@@ -84,32 +90,32 @@ struct NumberLexerTests {
     }
 
     @Test("money scale makes whole đồng exactly; a fraction left over is fractional")
-    func scale() {
+    func scale() throws {
         #expect(Self.money("1,5", exponent: 3) == Money(dong: 1500))
         #expect(Self.money("90.000", exponent: 6) == Money(dong: 90_000_000_000))
-        guard case .number(let shape) = Self.lex("1,5") else { return }
+        let shape = try #require(Self.number("1,5"))
         #expect(shape.money(scale: 1, exponent: 0) == .fractional)
         #expect(shape.money(scale: 1, exponent: 0) == .fractional)
-        guard case .number(let zero) = Self.lex("45,00") else { return }
+        let zero = try #require(Self.number("45,00"))
         #expect(zero.money(scale: 2, exponent: 0) == .value(Money(dong: 45)))
     }
 
     @Test("numbers beyond 64 bits overflow instead of wrapping")
-    func overflow() {
-        guard case .number(let huge) = Self.lex("99999999999999999999") else { return }
+    func overflow() throws {
+        let huge = try #require(Self.number("99999999999999999999"))
         #expect(huge.money(scale: 0, exponent: 0) == .overflow)
-        guard case .number(let big) = Self.lex("9.223.372.036.854.775.807") else { return }
+        let big = try #require(Self.number("9.223.372.036.854.775.807"))
         #expect(big.money(scale: 0, exponent: 0) == .value(Money(dong: Int64.max)))
         #expect(big.money(scale: 0, exponent: 3) == .overflow)
     }
 
     @Test("quantities keep up to nine decimals")
-    func quantities() {
-        guard case .number(let shape) = Self.lex("0,123456789") else { return }
+    func quantities() throws {
+        let shape = try #require(Self.number("0,123456789"))
         #expect(shape.quantity(scale: 9) == .value(Quantity(mantissa: 123_456_789, scale: 9)))
-        guard case .number(let precise) = Self.lex("0,1234567891") else { return }
+        let precise = try #require(Self.number("0,1234567891"))
         #expect(precise.quantity(scale: 10) == .tooPrecise)
-        guard case .number(let zeros) = Self.lex("2,5000000000") else { return }
+        let zeros = try #require(Self.number("2,5000000000"))
         #expect(zeros.quantity(scale: 10) == .value(Quantity(mantissa: 25, scale: 1)))
     }
 }

@@ -96,4 +96,10 @@ struct QuietLineTests {
         for n in 0..<ItemCodes.limit { _ = codes.number("C\(n)") }
         #expect(codes.isFull)
     }
+
+    @Test("quiet lines stand in for every registered line rule but duplicate-line, which runs on them too")
+    func coversTheRegistry() {
+        #expect(Set(QuietLine.standsInFor + [.duplicateLine]) == Set(LineRules.registered.map(\.code)))
+        #expect(LineRules.registered.count == QuietLine.standsInFor.count + 1)
+    }
 }

@@ -44,8 +44,17 @@ public enum FindingCatalogue {
             ),
             messages: [
                 "": Localized(
-                    vi: "Không đọc được tệp: nội dung không phải văn bản UTF-8, UTF-16 hay Windows-1258 ({value}).",
-                    en: "Cannot read the file: it is not UTF-8, UTF-16 or Windows-1258 text ({value})."),
+                    vi:
+                        "Không đọc được tệp: nội dung không phải văn bản UTF-8, UTF-16 hay Windows-1258 (byte {value} ở vị trí {offset}).",
+                    en:
+                        "Cannot read the file: it is not UTF-8, UTF-16 or Windows-1258 text (byte {value} at offset {offset})."
+                ),
+                "code-unit": Localized(
+                    vi: "Không đọc được tệp: nội dung không phải văn bản UTF-16 (mã {value} ở vị trí {offset}).",
+                    en: "Cannot read the file: it is not UTF-16 text (code unit {value} at offset {offset})."),
+                "cut": Localized(
+                    vi: "Không đọc được tệp: tệp kết thúc giữa chừng một ký tự.",
+                    en: "Cannot read the file: it ends in the middle of a character."),
                 "spreadsheet": Localized(
                     vi: "Tệp là bảng tính ({value}), không phải tệp CSV hay sổ Excel .xlsx.",
                     en: "The file is a spreadsheet ({value}), not a CSV file or an Excel .xlsx workbook."),
@@ -73,8 +82,11 @@ public enum FindingCatalogue {
             ],
             hints: [
                 "": Localized(
-                    vi: "Trong Excel chọn Tệp › Lưu thành › «CSV UTF-8 (phân cách bằng dấu phẩy)» rồi gửi lại.",
-                    en: "In Excel choose File › Save As › \"CSV UTF-8 (Comma delimited)\" and send it again."),
+                    vi:
+                        "Trong Excel chọn Tệp › Lưu thành › «CSV UTF-8 (phân cách bằng dấu phẩy)»; trong LibreOffice chọn Tệp › Lưu thành, kiểu «Văn bản CSV», đánh dấu «Sửa thiết lập bộ lọc» rồi chọn bộ ký tự Unicode (UTF-8) hoặc Tiếng Việt (Windows-1258); rồi gửi lại.",
+                    en:
+                        "In Excel choose File › Save As › \"CSV UTF-8 (Comma delimited)\"; in LibreOffice choose File › Save As, type \"Text CSV\", tick \"Edit filter settings\" and pick the character set Unicode (UTF-8) or Vietnamese (Windows-1258); then send it again."
+                ),
                 "spreadsheet": Localized(
                     vi: "Mở tệp bằng Excel, lưu thành «Sổ làm việc Excel (.xlsx)» hoặc «CSV UTF-8» rồi gửi lại.",
                     en: "Open it in Excel, save it as \"Excel Workbook (.xlsx)\" or \"CSV UTF-8\", and send it again."),
@@ -182,6 +194,21 @@ public enum FindingCatalogue {
                         "Quote the whole field and double each quote inside it (\"\"); Excel does this when it saves CSV."
                 )
             ]),
+        FindingEntry(
+            code: .signatureBlock, severity: .info,
+            title: Localized(vi: "Khối chữ ký", en: "Signature block"),
+            description: Localized(
+                vi:
+                    "Các dòng dưới bảng chỉ ghi chức danh người ký (Người lập biểu, Kế toán trưởng, Thủ trưởng đơn vị…), dòng địa danh và ngày tháng, hoặc họ tên: được bỏ qua, không đọc như dòng dự toán, ở bất kỳ cột nào.",
+                en:
+                    "Rows under the table holding only signers' titles (Người lập biểu, Kế toán trưởng, Thủ trưởng đơn vị…), the place and date line, or names: skipped, not read as estimate lines, in whatever column they stand."
+            ),
+            messages: [
+                "": Localized(
+                    vi: "Dòng {line}–{lastLine} là khối chữ ký («{value}»): bỏ qua.",
+                    en: "Lines {line}–{lastLine} are the signature block (\"{value}\"): skipped.")
+            ],
+            hints: [:]),
         FindingEntry(
             code: .formulaWithoutValue, severity: .error,
             title: Localized(vi: "Công thức chưa có giá trị", en: "Formula without a value"),
@@ -386,6 +413,12 @@ public enum FindingCatalogue {
                 "too-precise": Localized(
                     vi: "Số «{value}» ở cột {column} có quá nhiều chữ số thập phân (tối đa 9).",
                     en: "The number \"{value}\" in column {column} has too many decimal digits (at most 9)."),
+                "formula-error": Localized(
+                    vi: "Ô ở cột {column} là lỗi công thức của bảng tính («{value}»), không phải số.",
+                    en: "The cell in column {column} is a spreadsheet formula error (\"{value}\"), not a number."),
+                "date": Localized(
+                    vi: "Ô ở cột {column} ghi ngày tháng «{value}», không phải số.",
+                    en: "The cell in column {column} holds a date, \"{value}\", not a number."),
             ],
             hints: [
                 "": Localized(
@@ -395,6 +428,18 @@ public enum FindingCatalogue {
                 "overflow": Localized(
                     vi: "Kiểm tra lại số chữ số, hoặc đơn vị tính số tiền (đồng/nghìn đồng).",
                     en: "Check the number of digits, or the money unit (đồng/nghìn đồng)."),
+                "formula-error": Localized(
+                    vi:
+                        "Sửa công thức trong Excel hoặc LibreOffice (thường do một ô nó tham chiếu bị trống, bị xóa hoặc chứa chữ) rồi lưu lại.",
+                    en:
+                        "Fix the formula in Excel or LibreOffice (usually a cell it refers to is empty, deleted or holds text) and save again."
+                ),
+                "date": Localized(
+                    vi:
+                        "Ghi số tiền vào cột này; nếu ô được định dạng ngày tháng, đổi định dạng sang Số (Number) rồi nhập lại.",
+                    en:
+                        "Write the amount in this column; if the cell is formatted as a date, change its format to Number and enter it again."
+                ),
             ]),
         FindingEntry(
             code: .ambiguousNumber, severity: .error,
@@ -529,7 +574,10 @@ public enum FindingCatalogue {
             messages: [
                 "": Localized(
                     vi: "Số tiền bằng chữ «{value}» không khớp với tổng {expected}.",
-                    en: "The amount in words \"{value}\" does not match the total {expected}.")
+                    en: "The amount in words \"{value}\" does not match the total {expected}."),
+                "missing": Localized(
+                    vi: "Dòng «Bằng chữ» chưa ghi số tiền bằng chữ (tổng {expected}).",
+                    en: "The \"Bằng chữ\" line does not give the amount in words yet (the total is {expected})."),
             ],
             hints: [
                 "": Localized(

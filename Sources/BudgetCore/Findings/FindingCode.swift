@@ -85,6 +85,8 @@ public struct FindingCode: RawRepresentable, Hashable, Comparable, Sendable, Cod
     public static let moneyScale = FindingCode("money-scale")
     /// A workbook cell holds a formula but no computed (cached) value.
     public static let formulaWithoutValue = FindingCode("formula-without-value")
+    /// A signature block under the table (titles, date line, names): skipped, not read.
+    public static let signatureBlock = FindingCode("signature-block")
 }
 
 /// How serious a finding is. Any `error` makes a file invalid (exit 1, returned).

@@ -82,6 +82,16 @@ public struct PlanItem: Hashable, Sendable {
     }
 }
 
+/// Which rules of document layout the consolidator's papers follow.
+public enum Authority: String, Sendable, Hashable, CaseIterable {
+    /// A state body (Nghị định 30/2020/NĐ-CP): the national motto "CỘNG HÒA XÃ HỘI CHỦ
+    /// NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc" heads its documents.
+    case state
+    /// A body of the Communist Party of Vietnam (Hướng dẫn 36-HD/VPTW): "ĐẢNG CỘNG SẢN
+    /// VIỆT NAM" heads its documents, the issuing body under its superior with a star.
+    case party
+}
+
 /// A plan (`budget-plan/1`): who submits, for what, by when, and who receives the result.
 ///
 /// Load one with ``PlanLoader``; it is immutable afterwards. Codes are matched
@@ -102,6 +112,9 @@ public struct Plan: Sendable {
     public var deadline: Deadline
     public var agencies: [Party]
     public var items: [PlanItem]
+    /// Whether the consolidator is a state or a Party body (`"authority"`, default
+    /// `"state"`): it decides the heading of the cover memo.
+    public var authority: Authority
 
     private var agencyIndex: [String: Int]
     private var itemIndex: [String: Int]
@@ -109,7 +122,7 @@ public struct Plan: Sendable {
     public init(
         id: String, title: String, reference: String?, issuer: String, place: String?,
         consolidator: Party, recipient: Party, currency: String, timeZone: TimeZone,
-        deadline: Deadline, agencies: [Party], items: [PlanItem]
+        deadline: Deadline, agencies: [Party], items: [PlanItem], authority: Authority = .state
     ) {
         self.id = id
         self.title = title
@@ -123,6 +136,7 @@ public struct Plan: Sendable {
         self.deadline = deadline
         self.agencies = agencies
         self.items = items
+        self.authority = authority
         var a: [String: Int] = [:]
         for (n, agency) in agencies.enumerated() { a[Plan.codeKey(agency.code)] = n }
         var i: [String: Int] = [:]

@@ -12,7 +12,7 @@ public enum PlanLoader {
 
     static let rootMembers: Set<String> = [
         "format", "id", "title", "reference", "issuer", "place", "consolidator", "recipient",
-        "currency", "timeZone", "deadline", "agencies", "items",
+        "currency", "timeZone", "deadline", "agencies", "items", "authority",
     ]
 
     /// Loads a plan from the bytes of a plan file.
@@ -173,13 +173,29 @@ public enum PlanLoader {
             }
             let agencies = self.agencies(root)
             let items = self.items(root, agencies: agencies ?? [])
+            let authority = self.authority(root)
             guard problems.isEmpty, let id, let title, let issuer, let consolidator, let recipient,
-                let currency, let zone, let deadline, let agencies, let items
+                let currency, let zone, let deadline, let agencies, let items, let authority
             else { return nil }
             return Plan(
                 id: id, title: title, reference: reference, issuer: issuer, place: place,
                 consolidator: consolidator, recipient: recipient, currency: currency, timeZone: zone,
-                deadline: deadline, agencies: agencies, items: items)
+                deadline: deadline, agencies: agencies, items: items, authority: authority)
+        }
+
+        /// `"authority"`: `"state"` (the default when absent) or `"party"`.
+        mutating func authority(_ root: JSONNode) -> Authority? {
+            guard root["authority"] != nil else { return .state }
+            guard let text = string(root, "authority", "authority") else { return nil }
+            guard let authority = Authority(rawValue: text) else {
+                fail(
+                    "authority", root["authority"],
+                    "«authority» phải là «state» (cơ quan nhà nước) hoặc «party» (cơ quan của Đảng), gặp «\(text)»",
+                    "\"authority\" must be \"state\" (a state body) or \"party\" (a body of the Party), found \"\(text)\""
+                )
+                return nil
+            }
+            return authority
         }
 
         mutating func agencies(_ root: JSONNode) -> [Party]? {

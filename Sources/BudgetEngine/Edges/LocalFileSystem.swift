@@ -72,7 +72,7 @@ public struct LocalFileSystem: Sendable {
     public var currentDirectory: String {
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         guard getcwd(&buffer, buffer.count) != nil else { return "." }
-        return String(cString: buffer)
+        return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// The whole file. For inputs the user names (plans, layouts): missing → usage error.
@@ -127,8 +127,8 @@ public struct LocalFileSystem: Sendable {
     /// Creates a directory and its missing parents (`mkdir -p`).
     public func createDirectory(_ path: String) throws(EngineError) {
         if isDirectory(path) { return }
-        let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty && parent != path && !exists(parent) { try createDirectory(parent) }
+        let parent = PathText.parent(path)
+        if parent != path && !exists(parent) { try createDirectory(parent) }
         if mkdir(path, 0o755) != 0 && !(errno == EEXIST && isDirectory(path)) {
             throw Self.failure(
                 .usage, errno,
@@ -152,7 +152,7 @@ public struct LocalFileSystem: Sendable {
                     vi: "không tạo được thư mục tạm trong «\(parent)»",
                     en: "cannot create a temporary folder in \"\(parent)\""))
         }
-        return String(cString: template)
+        return String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Writes a new file that must not exist yet (inside a folder of our own).
@@ -182,8 +182,7 @@ public struct LocalFileSystem: Sendable {
     /// Writes a complete file under a temporary name beside `path` and returns that name,
     /// for the caller to rename into place when everything else is ready (or remove).
     public func writeBeside(_ path: String, _ fill: (FileSink) throws -> Void) throws(EngineError) -> String {
-        let directory = (path as NSString).deletingLastPathComponent
-        let staging = (directory.isEmpty ? "." : directory) + "/.budget-tam-\(UInt64.random(in: 0...UInt64.max))"
+        let staging = PathText.parent(path) + "/.budget-tam-\(UInt64.random(in: 0...UInt64.max))"
         do {
             let sink = try FileSink(path: staging, mode: .createNew)
             try fill(sink)

@@ -109,7 +109,7 @@ struct OutputGuard {
                     en: "lies inside a round's folder (\"\(current)\")")
             }
             if current == "/" || current.isEmpty { return }
-            current = (current as NSString).deletingLastPathComponent
+            current = PathText.parent(current)
         }
     }
 
@@ -134,12 +134,7 @@ struct OutputGuard {
         fileSystem.exists((folder as NSString).appendingPathComponent(RoundStore.databaseFileName))
     }
 
-    static func parent(of path: String) -> String {
-        var trimmed = path
-        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
-        let parent = (trimmed as NSString).deletingLastPathComponent
-        return parent.isEmpty ? "." : parent
-    }
+    static func parent(of path: String) -> String { PathText.parent(path) }
 
     private func refusal(_ path: String, vi: String, en: String) -> EngineError {
         EngineError(

@@ -2,7 +2,9 @@ import BudgetCore
 import BudgetRules
 
 /// The words for decisions and agency states, defined once for every output: the
-/// terminal, the portal and the documents say the same thing the same way.
+/// terminal, the portal and the documents say the same thing the same way. Documents and
+/// sheets start a cell or a note with a capital (``capitalized(_:)``); the words stay the
+/// same.
 public enum Labels {
     /// A receipt's decision: "chấp nhận", "trả lại để sửa"…
     public static func decision(_ decision: Decision, _ language: Language) -> String {
@@ -32,5 +34,20 @@ public enum Labels {
         case (.refusedLate, .vi): "từ chối (quá hạn)"
         case (.refusedLate, .en): "refused (late)"
         }
+    }
+
+    /// A receipt that was annulled (`budget void`): "đã hủy".
+    public static func voided(_ language: Language) -> String {
+        switch language {
+        case .vi: "đã hủy"
+        case .en: "voided"
+        }
+    }
+
+    /// `text` with its first letter in upper case, as a label starts a table cell or a
+    /// note: "chưa gửi" → "Chưa gửi".
+    public static func capitalized(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        return String(first).uppercased() + text.dropFirst()
     }
 }

@@ -35,11 +35,43 @@ enum PackageDocuments {
         return "THỦ TRƯỞNG CƠ QUAN"
     }
 
-    /// The number line: "Số: 45/TTr-STTTT", or blanks to fill in by hand.
-    static func numberLine(_ number: String?, consolidator: Party) -> String {
-        if let number, !number.trimmingCharacters(in: .whitespaces).isEmpty { return "Số: " + number }
+    /// The number line, or blanks where it is written by hand: "Số: 45/TTr-STTTT" in a
+    /// state document (Nghị định 30/2020/NĐ-CP), "Số 12-TTr/BTG" in a Party one (Hướng dẫn
+    /// 36-HD/VPTW: no colon, the number joined to the type by a hyphen).
+    static func numberLine(_ number: String?, consolidator: Party, authority: Authority = .state) -> String {
+        let given = number.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         // No-break spaces: the blank where the number is written by hand must not collapse.
-        return "Số:" + String(repeating: "\u{00A0}", count: 12) + "/TTr-\(consolidator.code)"
+        switch authority {
+        case .state:
+            if !given.isEmpty { return "Số: " + given }
+            return "Số:" + String(repeating: "\u{00A0}", count: 12) + "/TTr-\(consolidator.code)"
+        case .party:
+            if !given.isEmpty { return "Số " + given }
+            return "Số" + String(repeating: "\u{00A0}", count: 10) + "-TTr/\(consolidator.code)"
+        }
+    }
+
+    /// The superior body named above the consolidator. A Party document names the
+    /// committee, not its standing committee or permanent board (Hướng dẫn 36-HD/VPTW):
+    /// "Ban Thường vụ Tỉnh ủy Phú Yên" heads as "TỈNH ỦY PHÚ YÊN".
+    static func superiorBody(_ plan: Plan) -> String {
+        var name = plan.issuer
+        if plan.authority == .party {
+            for prefix in ["Ban Thường vụ ", "Ban thường vụ ", "Thường trực ", "Thường vụ "]
+            where name.hasPrefix(prefix) {
+                name = String(name.dropFirst(prefix.count))
+                break
+            }
+        }
+        return name.uppercased()
+    }
+
+    /// Text for the papers with their one style of quotation marks, “…”, as Vietnamese
+    /// administrative documents write them: messages from the findings catalogue quote
+    /// with «…», which the papers turn into “…”.
+    static func documentQuotes(_ text: String) -> String {
+        guard text.contains("«") || text.contains("»") else { return text }
+        return text.replacingOccurrences(of: "«", with: "“").replacingOccurrences(of: "»", with: "”")
     }
 
     static func memo(
@@ -51,14 +83,8 @@ enum PackageDocuments {
         let counted = c.agencies.filter { $0.counted != nil }
         var agencyRows: [[String: TemplateValue]] = []
         for (n, a) in c.agencies.enumerated() {
-            let note: String
-            switch a.state {
-            case .missing: note = "Chưa gửi"
-            case .accepted: note = ""
-            case .acceptedLate: note = "Gửi sau hạn, được chấp nhận"
-            case .returned: note = "Trả lại để sửa"
-            case .refusedLate: note = "Gửi sau hạn, chưa được chấp nhận"
-            }
+            // Every state but the ordinary one is noted, in the glossary's words.
+            let note = a.state == .accepted ? "" : Labels.capitalized(Labels.state(a.state, .vi))
             agencyRows.append([
                 "stt": text("\(n + 1)"), "ma": text(a.agency.code), "ten": text(a.agency.name),
                 "nhan_luc": text(a.counted.map { VietnameseDates.short($0.receivedAt, zone: zone) } ?? ""),
@@ -101,17 +127,28 @@ enum PackageDocuments {
             ]
         }
         let split = detailSheets > 1
+        let transposed = ReportTables.matrixIsTransposed(c)
         var basis: [[String: TemplateValue]] = [["noi_dung": text(plan.title)]]
         if let reference = plan.reference { basis.append(["noi_dung": text(reference)]) }
         let hasNotes =
             !missing.isEmpty || !late.isEmpty || !refused.isEmpty || !returned.isEmpty || !over.isEmpty || split
+            || transposed
+        let party = plan.authority == .party
+        // A Party document lists its recipients each ending in a comma and keeps its copy
+        // "Lưu" without a colon (Hướng dẫn 36-HD/VPTW); a state one uses semicolons and
+        // "Lưu: VT." (Nghị định 30/2020/NĐ-CP).
+        let recipients: [String] =
+            party
+            ? ["Như trên,", "\(plan.issuer) (báo cáo),", "Lưu \(plan.consolidator.name)."]
+            : ["Như trên;", "\(plan.issuer) (b/c);", "Lưu: VT."]
         return [
             "tieu_de_trang": text("Tờ trình — \(plan.id)"),
             "mo_phong": .bool(clockKind == .simulated),
             "thoi_diem_mo_phong": text(VietnameseDates.short(now, zone: zone)),
-            "co_quan_chu_quan": text(plan.issuer.uppercased()),
+            "dang": .bool(party),
+            "co_quan_chu_quan": text(superiorBody(plan)),
             "co_quan": text(plan.consolidator.name.uppercased()),
-            "so_ky_hieu": text(numberLine(options.number, consolidator: plan.consolidator)),
+            "so_ky_hieu": text(numberLine(options.number, consolidator: plan.consolidator, authority: plan.authority)),
             "dia_danh_ngay": text(VietnameseDates.placeAndDate(plan.place, now, zone: zone)),
             "trich_yeu": text("Về việc đề nghị thẩm định dự toán kinh phí thực hiện " + lowerFirst(plan.title)),
             "noi_nhan_chinh": text(plan.recipient.name),
@@ -132,15 +169,15 @@ enum PackageDocuments {
             "tra_lai": .list(returned),
             "vuot_tran": .list(over),
             "tach_trang": .bool(split),
-            "so_dong_chi_tiet": text("\(lineCount)"),
+            "so_dong_chi_tiet": text(NumberText.grouped(Int64(lineCount))),
             "so_trang_chi_tiet": text("\(detailSheets)"),
+            "ma_tran_xoay": .bool(transposed),
+            "so_noi_dung": text(NumberText.grouped(Int64(c.items.count))),
+            "so_cot_toi_da": text(NumberText.grouped(Int64(XLSXOptions.excelMaxColumns))),
             "cap_tren": text(plan.issuer),
             "chuc_vu": text(options.signerTitle ?? defaultSignerTitle(plan.consolidator)),
             "nguoi_ky": text(options.signer ?? ""),
-            "noi_nhan": .list([
-                ["noi_dung": text("Như trên;")], ["noi_dung": text("\(plan.issuer) (b/c);")],
-                ["noi_dung": text("Lưu: VT.")],
-            ]),
+            "noi_nhan": .list(recipients.map { ["noi_dung": text($0)] }),
         ]
     }
 
@@ -150,14 +187,8 @@ enum PackageDocuments {
         return String(first).lowercased() + s.dropFirst()
     }
 
-    static func decisionText(_ d: Decision) -> String {
-        switch d {
-        case .accepted: "Chấp nhận"
-        case .acceptedLate: "Chấp nhận sau hạn (ngoại lệ)"
-        case .returned: "Trả lại để sửa"
-        case .refusedLate: "Từ chối: gửi sau hạn"
-        }
-    }
+    /// A receipt's decision as the intake report writes it, from the glossary.
+    static func decisionText(_ d: Decision) -> String { Labels.capitalized(Labels.decision(d, .vi)) }
 
     static func intakeReport(
         _ c: Consolidation, findings: [Int64: [Finding]], now: Date, clockKind: ClockKind
@@ -182,16 +213,16 @@ enum PackageDocuments {
                 notes.append(["noi_dung": text("Được thay thế bởi biên nhận số \(later).")])
             }
             if let void = r.voided {
+                let when = VietnameseDates.short(void.recordedAt, zone: zone)
                 notes.append([
-                    "noi_dung": text(
-                        "Đã hủy lúc \(VietnameseDates.short(void.recordedAt, zone: zone)), lý do: \(void.reason)")
+                    "noi_dung": text("\(Labels.capitalized(Labels.voided(.vi))) lúc \(when), lý do: \(void.reason)")
                 ])
             }
             if countedIDs.contains(r.id) { notes.append(["noi_dung": text("Được tính vào tổng hợp.")]) }
             let list: [[String: TemplateValue]] = (findings[r.id] ?? []).map { f in
                 [
                     "vi_tri": text(f.line.map { "Dòng \($0):" } ?? ""), "ma": text(f.code.rawValue),
-                    "thong_bao": text(f.message(.vi)), "la_loi": .bool(f.severity == .error),
+                    "thong_bao": text(documentQuotes(f.message(.vi))), "la_loi": .bool(f.severity == .error),
                 ]
             }
             let agency =
@@ -200,7 +231,7 @@ enum PackageDocuments {
                 "so": text("\(r.id)"), "ten_tep": text(r.fileName), "don_vi": text(agency),
                 "nhan_luc": text(VietnameseDates.short(r.receivedAt, zone: zone)),
                 "ghi_so_luc": text(VietnameseDates.short(r.recordedAt, zone: zone)),
-                "quyet_dinh": text(decisionText(r.decision) + (r.voided == nil ? "" : " — đã hủy")),
+                "quyet_dinh": text(decisionText(r.decision) + (r.voided == nil ? "" : " — " + Labels.voided(.vi))),
                 "tong": text(r.total?.grouped() ?? ""),
                 "sha256": text(r.sha256), "ghi_chu": .list(notes),
                 "phat_hien": .bool(!list.isEmpty), "danh_sach": .list(list),

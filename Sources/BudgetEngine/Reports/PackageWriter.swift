@@ -114,7 +114,9 @@ struct PackageWriter {
         }
         var linesCSV = CSVRecordWriter(columns: lines.columns, name: lines.name, output: linesFile)
         var pulled = try lines.sheet(withTotal: true)
-        let linesSheet = TableSheet(name: pulled.name, columns: pulled.columns) { () throws -> [Cell]? in
+        let linesLayout = ReportTables.titled(lines, plan: plan, now: now, clockKind: clockKind)
+        let linesSheet = TableSheet(name: pulled.name, columns: pulled.columns, layout: linesLayout) {
+            () throws -> [Cell]? in
             isDataRow = false
             guard let row = try pulled.rows.nextRow() else { return nil }
             if isDataRow { try linesCSV.append(row) }
@@ -126,7 +128,9 @@ struct PackageWriter {
                 created: now, timeZone: plan.timeZone, title: "Tổng hợp dự toán — \(plan.id)",
                 author: plan.consolidator.name, maxRowsPerSheet: request.maxRowsPerSheet))
         for kind in [ReportTable.Kind.agencies, .items, .matrix] {
-            _ = try workbook.addSheet(try ReportTables.table(kind, c, store: round.store).sheet(withTotal: true))
+            let table = ReportTables.table(kind, c, store: round.store, forPaper: true)
+            let layout = ReportTables.titled(table, plan: plan, now: now, clockKind: clockKind)
+            _ = try workbook.addSheet(try table.sheet(withTotal: true, layout: layout))
         }
         let detail = try workbook.addSheet(linesSheet)
         _ = try workbook.finish()

@@ -74,28 +74,32 @@ public struct Export: Sendable {
         try round.snapshot {
             let consolidation = try round.consolidation()
             try round.verify(counted: consolidation.counted)
-            let table = ReportTables.table(request.what, consolidation, store: round.store)
+            let forPaper = request.format == .xlsx || request.format == .html
+            let table = ReportTables.table(request.what, consolidation, store: round.store, forPaper: forPaper)
+            let layout = ReportTables.titled(table, plan: round.plan, now: now, clockKind: clock.kind)
             switch request.output {
             case .standardOutput:
                 var sink = BufferSink()
                 try Self.write(
                     table, format: request.format, separator: request.separator.csv, plan: round.plan, now: now,
-                    to: &sink)
+                    layout: layout, to: &sink)
                 standardOutput(sink.bytes)
             case .file(let path):
                 try fileSystem.replaceFile(at: path) { file in
                     var sink = file
                     try Self.write(
                         table, format: request.format, separator: request.separator.csv, plan: round.plan, now: now,
-                        to: &sink)
+                        layout: layout, to: &sink)
                 }
             }
         }
     }
 
+    /// Writes `table` in `format`; XLSX and HTML print with `layout` (title block, A4,
+    /// column blocks), the other formats are data only.
     static func write(
         _ table: ReportTable, format: ExportFormat, separator: CSVOptions.Separator, plan: Plan, now: Date,
-        to output: inout some ByteSink
+        layout: PrintLayout, to output: inout some ByteSink
     ) throws {
         switch format {
         case .csv:
@@ -106,14 +110,15 @@ public struct Export: Sendable {
         case .md:
             try MarkdownTableWriter.write(try table.sheet(withTotal: true), to: &output)
         case .html:
-            let landscape = table.kind == .matrix || table.kind == .lines
+            let landscape = layout.resolvedOrientation(columnCount: table.columns.count) == .landscape
             let document = HTMLDocument(title: "\(table.name) — \(plan.id)", landscape: landscape)
-            let lead = [plan.title, "Lập lúc " + ISOTime.human(now, in: plan.timeZone, .vi)]
-            try HTMLTableWriter.write(try table.sheet(withTotal: true), document: document, lead: lead, to: &output)
+            try HTMLTableWriter.write(try table.sheet(withTotal: true, layout: layout), document: document, to: &output)
         case .xlsx:
             var writer = XLSXWriter(
-                sink: output, options: XLSXOptions(created: now, timeZone: plan.timeZone, title: table.name))
-            _ = try writer.addSheet(try table.sheet(withTotal: true))
+                sink: output,
+                options: XLSXOptions(
+                    created: now, timeZone: plan.timeZone, title: table.name, author: plan.consolidator.name))
+            _ = try writer.addSheet(try table.sheet(withTotal: true, layout: layout))
             _ = try writer.finish()
             output = writer.sink
         }

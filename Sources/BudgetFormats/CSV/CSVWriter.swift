@@ -136,6 +136,7 @@ struct CSVRecordEncoder {
                 appendText(
                     NumberText.decimal(mantissa: mantissa, scale: scale, mark: decimalMark), to: &buffer,
                     neutralise: false)
+            case let .dateTime(moment): appendText(moment.iso8601, to: &buffer, neutralise: false)
             }
         }
         for index in cells.count..<max(count, cells.count) where index > 0 { buffer.append(separator) }

@@ -42,6 +42,7 @@ public enum JSONArrayWriter {
                 case let .integer(value), let .amount(value): NumberText.appendInteger(value, to: &buffer)
                 case let .decimal(mantissa, scale):
                     NumberText.appendDecimal(mantissa: mantissa, scale: scale, to: &buffer)
+                case let .dateTime(moment): JSONText.appendQuoted(moment.iso8601, to: &buffer)
                 }
             }
             buffer.append(UInt8(ascii: "}"))

@@ -46,6 +46,7 @@ public enum MarkdownTableWriter {
             case let .text(text): appendEscaped(text, to: &buffer)
             case let .integer(value), let .amount(value): NumberText.appendInteger(value, to: &buffer)
             case let .decimal(mantissa, scale): NumberText.appendDecimal(mantissa: mantissa, scale: scale, to: &buffer)
+            case let .dateTime(moment): buffer.append(contentsOf: moment.iso8601.utf8)
             }
             buffer.append(contentsOf: " |".utf8)
         }

@@ -13,6 +13,9 @@ public enum Cell: Sendable, Hashable {
     /// `mantissa × 10^-scale`: 2.5 is `decimal(mantissa: 25, scale: 1)`. A negative scale
     /// multiplies by a power of ten; scales beyond ±64 are clamped (``NumberText/maxScale``).
     case decimal(mantissa: Int64, scale: Int)
+    /// A date and time of day with its UTC offset: ISO 8601 text in CSV, JSON and
+    /// Markdown, a date-formatted number in XLSX, `dd/mm/yyyy hh:mm:ss` in HTML.
+    case dateTime(CellDateTime)
 }
 
 extension Cell: ExpressibleByStringLiteral {

@@ -22,12 +22,23 @@ public struct TableColumn: Sendable, Hashable {
 
     public var title: String
     public var kind: Kind
-    /// The width in characters, for XLSX; `nil` picks one from the title and kind.
+    /// The width in characters (XLSX), also the column's share of a printed page's width
+    /// (HTML); `nil` picks one from the title and kind.
     public var width: Int?
+    /// Long text that wraps within the column's width onto as many lines as it needs:
+    /// XLSX wraps the cell and makes its row tall enough; HTML wraps anyway.
+    public var wraps: Bool
+    /// An opaque identifier such as a SHA-256, meant to be copied rather than read: HTML
+    /// prints it in small monospaced type and breaks it anywhere, so that it never
+    /// widens its column.
+    public var isIdentifier: Bool
 
-    public init(_ title: String, kind: Kind = .text, width: Int? = nil) {
+    public init(_ title: String, kind: Kind = .text, width: Int? = nil, wraps: Bool = false, isIdentifier: Bool = false)
+    {
         self.title = title
         self.kind = kind
         self.width = width
+        self.wraps = wraps
+        self.isIdentifier = isIdentifier
     }
 }

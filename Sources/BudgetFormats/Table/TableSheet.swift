@@ -9,25 +9,33 @@ public struct TableSheet<Rows: RowSource> {
     public var columns: [TableColumn]
     /// The rows, consumed once by the writer that is given the sheet.
     public var rows: Rows
+    /// How the table prints (title block, orientation, column blocks); the XLSX and HTML
+    /// writers follow it, the others ignore it.
+    public var layout: PrintLayout
 
     /// A sheet reading rows from a ``RowSource``.
-    public init(name: String, columns: [TableColumn], source: Rows) {
+    public init(name: String, columns: [TableColumn], source: Rows, layout: PrintLayout = PrintLayout()) {
         self.name = name
         self.columns = columns
         rows = source
+        self.layout = layout
     }
 }
 
 extension TableSheet {
     /// A sheet whose rows come from a sequence (an array, or a lazy sequence).
-    public init<S: Sequence<[Cell]>>(name: String, columns: [TableColumn], rows: S) where Rows == SequenceRows<S> {
-        self.init(name: name, columns: columns, source: SequenceRows(rows))
+    public init<S: Sequence<[Cell]>>(
+        name: String, columns: [TableColumn], rows: S, layout: PrintLayout = PrintLayout()
+    ) where Rows == SequenceRows<S> {
+        self.init(name: name, columns: columns, source: SequenceRows(rows), layout: layout)
     }
 
     /// A sheet whose rows come from a closure, called until it returns `nil`.
-    public init(name: String, columns: [TableColumn], nextRow: @escaping () throws -> [Cell]?)
-    where Rows == ClosureRows {
-        self.init(name: name, columns: columns, source: ClosureRows(nextRow))
+    public init(
+        name: String, columns: [TableColumn], layout: PrintLayout = PrintLayout(),
+        nextRow: @escaping () throws -> [Cell]?
+    ) where Rows == ClosureRows {
+        self.init(name: name, columns: columns, source: ClosureRows(nextRow), layout: layout)
     }
 }
 

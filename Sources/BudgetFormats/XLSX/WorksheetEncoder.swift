@@ -2,37 +2,54 @@
 ///
 /// Not generic: the hot loop (a million rows) is plain byte appends, specialised once,
 /// whatever the sink; fixed markup comes from string literals, which cost no reference
-/// counting. Rows carry their number (`r`), cells a reference only after a gap (see
-/// ``appendRow(_:number:style:to:)``), text as inline strings (`t="inlineStr"`), numbers
-/// as `<v>`; never an `<f>` element.
+/// counting. Rows carry their number (`r`); every cell of a table row is written, in
+/// order, with its style (an empty one as `<c s="3"/>`, so the printed grid has no
+/// holes), so cells need no reference unless ``XLSXOptions/explicitCellReferences`` asks;
+/// text as inline strings (`t="inlineStr"`), numbers as `<v>`; never an `<f>` element.
 struct WorksheetEncoder {
     private let columns: [TableColumn]
+    let page: SheetPage
     /// Whether every cell carries its `r` reference (``XLSXOptions/explicitCellReferences``).
     private let explicitReferences: Bool
     /// The letters of each column, as bytes, computed once.
     private let letters: [[UInt8]]
+    /// The style of each column's data cells.
+    private let styles: [[UInt8]]
+    /// The columns whose text wraps, with their widths: their rows are made tall enough.
+    private let wrapping: [(index: Int, width: Double)]
+    private let fontSize: Int
     private(set) var truncatedCells = 0
     /// The current row number's digits, reused from row to row.
     private var rowDigits: [UInt8] = []
 
-    init(columns: [TableColumn], explicitReferences: Bool = false) {
+    init(
+        columns: [TableColumn], layout: PrintLayout = PrintLayout(), fontSize: Int = 12,
+        explicitReferences: Bool = false
+    ) {
         self.columns = columns
+        page = SheetPage(columns: columns, layout: layout, fontSize: fontSize)
         self.explicitReferences = explicitReferences
+        self.fontSize = max(1, fontSize)
         letters = columns.indices.map { Array(CellReference.columnLetters($0).utf8) }
+        styles = columns.map { Array(String(XLSXParts.Style.data($0)).utf8) }
+        wrapping = columns.enumerated().compactMap { index, column in
+            column.wraps && column.kind == .text ? (index, Double(Self.width(of: column))) : nil
+        }
     }
+
+    /// The 1-based row of the column titles.
+    var headerRow: Int { page.headerRow }
 
     /// The XML before the first row: sheet properties, the frozen header pane, widths.
     func prologue(selected: Bool, options: XLSXOptions) -> String {
         var xml = XLSXParts.declaration
         xml += "<worksheet xmlns=\"\(XLSXParts.mainNamespace)\" xmlns:r=\"\(XLSXParts.relationshipsNamespace)\">"
-        xml += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"
+        xml += page.sheetProperties
         xml += "<sheetViews><sheetView workbookViewId=\"0\"\(selected ? " tabSelected=\"1\"" : "")>"
-        if options.freezeHeader {
-            xml += "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
-            xml += "<selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/>"
-        }
+        if options.freezeHeader { xml += page.frozenPane }
         xml += "</sheetView></sheetViews>"
-        xml += "<sheetFormatPr defaultRowHeight=\"15.75\"/>"
+        xml +=
+            "<sheetFormatPr defaultRowHeight=\"\(SheetPage.points(SheetPage.height(lines: 1, size: fontSize) - 10))\"/>"
         if !columns.isEmpty {
             xml += "<cols>"
             for (index, column) in columns.enumerated() {
@@ -45,13 +62,10 @@ struct WorksheetEncoder {
         return xml
     }
 
-    /// The XML after the last row: page layout (A4, fit to the page width).
+    /// The XML after the last row: merged title lines, page layout (A4; fit to the page
+    /// width, or column blocks at a scale).
     func epilogue() -> String {
-        let orientation = columns.count > 6 ? "landscape" : "portrait"
-        return "</sheetData>"
-            + "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
-            + "<pageSetup paperSize=\"9\" orientation=\"\(orientation)\" fitToWidth=\"1\" fitToHeight=\"0\"/>"
-            + "</worksheet>"
+        "</sheetData>" + page.mergeCells + page.pageXML + "</worksheet>"
     }
 
     /// The width in characters: the column's own, else from its title and kind, 4…100.
@@ -66,79 +80,110 @@ struct WorksheetEncoder {
         }
     }
 
-    /// Appends the header row (row 1): every title bold.
-    mutating func appendHeader(to buffer: inout [UInt8]) {
-        appendRow(columns.map { .text($0.title) }, number: 1, style: XLSXParts.Style.header, to: &buffer)
+    /// Appends the title block (its lines, then a blank row) and the header row, whose
+    /// height fits its longest wrapped title.
+    mutating func appendHeading(to buffer: inout [UInt8]) {
+        let titleColumns = page.titleColumns
+        let span = titleColumns.reduce(0.0) { $0 + Double(Self.width(of: columns[$1])) }
+        let titleLetters = CellReference.columnLetters(titleColumns.lowerBound)
+        for (index, line) in page.layout.titleLines.enumerated() {
+            let first = index == 0
+            let size = first ? fontSize + 2 : fontSize
+            let lines = TextFit.lines(line, width: span, scale: first ? 1.26 : 1.05)
+            let height =
+                lines > 1 || first
+                ? " ht=\"\(SheetPage.points(SheetPage.height(lines: lines, size: size)))\" customHeight=\"1\"" : ""
+            buffer.append(contentsOf: "<row r=\"\(index + 1)\"\(height)>".utf8)
+            let style = first ? XLSXParts.Style.title : XLSXParts.Style.subtitle
+            buffer.append(contentsOf: "<c r=\"\(titleLetters)\(index + 1)\" s=\"\(style)\"".utf8)
+            appendInlineString(line, to: &buffer)
+            buffer.append(contentsOf: "</row>".utf8)
+        }
+        let lines = columns.reduce(1) {
+            max($0, TextFit.lines($1.title, width: Double(Self.width(of: $1)), scale: 1.08))
+        }
+        appendRow(
+            columns.map { .text($0.title) }, number: headerRow, style: XLSXParts.Style.header,
+            height: lines > 1 ? SheetPage.height(lines: lines, size: fontSize) : nil, to: &buffer)
     }
 
-    /// Appends row `number` (1-based, as Excel counts). Empty cells are left out; a row with
-    /// no values is left out entirely.
+    /// Appends row `number` (1-based, as Excel counts): every cell, styled, empty ones as
+    /// `<c s="…"/>`; a row with no values is left out entirely. A row whose wrapped text
+    /// takes more than one line gets the height it needs.
     ///
-    /// A cell carries its reference (`r="C7"`) only where the reader could not infer it:
-    /// after a left-out cell. ECMA-376 §18.3.1.4 makes `r` optional, a cell without it
-    /// taking the column after the previous cell of its row (the first column for the
-    /// first); Excel, LibreOffice and openpyxl read it so. Unless
-    /// ``XLSXOptions/explicitCellReferences`` asks for every reference, that saves about a
-    /// fifth of a typical sheet's XML — bytes that would otherwise be built, checksummed
-    /// and compressed a million times.
-    ///
-    /// - Parameter style: a style for every cell (the header's), or `nil` to pick per cell.
-    mutating func appendRow(_ cells: [Cell], number: Int, style: Int? = nil, to buffer: inout [UInt8]) {
+    /// - Parameter style: a style for every cell (the header's), or `nil` for each
+    ///   column's.
+    mutating func appendRow(
+        _ cells: [Cell], number: Int, style: Int? = nil, height: Int? = nil, to buffer: inout [UInt8]
+    ) {
         guard cells.contains(where: { !Self.isEmpty($0) }) else { return }
         rowDigits.removeAll(keepingCapacity: true)
         NumberText.appendInteger(Int64(number), to: &rowDigits)
         buffer.append("<row r=\"")
         buffer.append(contentsOf: rowDigits)
+        var height = height
+        if height == nil && !wrapping.isEmpty {
+            var lines = 1
+            for (index, width) in wrapping where index < cells.count {
+                if case let .text(text) = cells[index] { lines = max(lines, TextFit.lines(text, width: width)) }
+            }
+            if lines > 1 { height = SheetPage.height(lines: lines, size: fontSize) }
+        }
+        if let height {
+            buffer.append("\" ht=\"")
+            buffer.append(contentsOf: SheetPage.points(height).utf8)
+            buffer.append("\" customHeight=\"1")
+        }
         buffer.append("\">")
-        /// The column a cell without a reference would be read into.
-        var implied = 0
+        let explicitStyle = style.map { Array(String($0).utf8) }
         for index in cells.indices {
             let cell = cells[index]
-            if Self.isEmpty(cell) { continue }
-            if explicitReferences || index != implied {
+            if explicitReferences {
                 buffer.append("<c r=\"")
                 buffer.append(contentsOf: letters[index])
                 buffer.append(contentsOf: rowDigits)
-                buffer.append(UInt8(ascii: "\""))
+                buffer.append("\" s=\"")
             } else {
-                buffer.append("<c")
+                buffer.append("<c s=\"")
             }
-            implied = index + 1
+            switch cell {
+            case .dateTime:
+                buffer.append(contentsOf: explicitStyle ?? Array(String(XLSXParts.Style.date).utf8))
+            default:
+                buffer.append(contentsOf: explicitStyle ?? styles[index])
+            }
+            buffer.append(UInt8(ascii: "\""))
             switch cell {
             case .empty:
-                break
+                buffer.append("/>")
             case let .text(text):
-                appendStyle(style, to: &buffer)
-                appendInlineString(text, to: &buffer)
-            case let .integer(value):
-                appendStyle(style, to: &buffer)
-                appendNumber(value, to: &buffer)
-            case let .amount(value):
-                appendStyle(style ?? XLSXParts.Style.amount, to: &buffer)
+                if text.isEmpty { buffer.append("/>") } else { appendInlineString(text, to: &buffer) }
+            case let .integer(value), let .amount(value):
                 appendNumber(value, to: &buffer)
             case let .decimal(mantissa, scale):
-                appendStyle(style, to: &buffer)
                 buffer.append("><v>")
                 NumberText.appendDecimal(mantissa: mantissa, scale: scale, to: &buffer)
                 buffer.append("</v></c>")
+            case let .dateTime(moment):
+                if let serial = moment.excelSerial {
+                    buffer.append("><v>")
+                    buffer.append(contentsOf: serial.utf8)
+                    buffer.append("</v></c>")
+                } else {
+                    // A date Excel cannot show (before March 1900): its ISO text instead.
+                    appendInlineString(moment.iso8601, to: &buffer)
+                }
             }
         }
         buffer.append("</row>")
     }
 
-    private static func isEmpty(_ cell: Cell) -> Bool {
+    static func isEmpty(_ cell: Cell) -> Bool {
         switch cell {
         case .empty: return true
         case let .text(text): return text.isEmpty
         default: return false
         }
-    }
-
-    private func appendStyle(_ style: Int?, to buffer: inout [UInt8]) {
-        guard let style, style != XLSXParts.Style.normal else { return }
-        buffer.append(" s=\"")
-        NumberText.appendInteger(Int64(style), to: &buffer)
-        buffer.append(UInt8(ascii: "\""))
     }
 
     private func appendNumber(_ value: Int64, to buffer: inout [UInt8]) {
@@ -147,7 +192,8 @@ struct WorksheetEncoder {
         buffer.append("</v></c>")
     }
 
-    private mutating func appendInlineString(_ text: String, to buffer: inout [UInt8]) {
+    /// ` t="inlineStr"><is><t>…</t></is></c>`: the rest of a cell whose start tag is open.
+    mutating func appendInlineString(_ text: String, to buffer: inout [UInt8]) {
         var text = text
         // A UTF-16 count is at most the UTF-8 count: check the cheap one first.
         if text.utf8.count > XLSXOptions.excelMaxCellText && text.utf16.count > XLSXOptions.excelMaxCellText {

@@ -33,6 +33,10 @@ public enum XLSXError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooManyColumns(sheet: String, count: Int)
     /// A call after `finish()`, or after an earlier call failed.
     case unusable
+    /// A form's list validation names a sheet the workbook does not hold.
+    case unknownSheet(String)
+    /// A form's cell or validation lies outside the form (a bad row or column).
+    case badForm(String)
 
     public var description: String {
         switch self {
@@ -40,6 +44,8 @@ public enum XLSXError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .tooManyColumns(sheet, count):
             return "sheet \"\(sheet)\" has \(count) columns; Excel allows \(XLSXOptions.excelMaxColumns)"
         case .unusable: return "the workbook writer was finished or failed earlier"
+        case let .unknownSheet(name): return "a list validation names the sheet \"\(name)\", which the workbook lacks"
+        case let .badForm(problem): return "the form is malformed: \(problem)"
         }
     }
 }

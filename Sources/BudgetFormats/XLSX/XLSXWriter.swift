@@ -5,11 +5,14 @@
 /// "Name (2)", … and the report says so. A million-row table is never held in memory:
 /// rows are encoded into a 256 KiB buffer and streamed into the ZIP entry.
 ///
-/// What the file holds: a bold, wrapped header row frozen at the top and repeated on
-/// printed pages; column widths; text as inline strings (no shared-string table to keep
-/// in memory); numbers as numbers, amounts formatted `#,##0`; no formulas anywhere — a
-/// text such as "=1+1" is a string cell, so it needs no neutralising prefix. Sheet names
-/// are made acceptable to Excel and unique (``XLSXSheetName``).
+/// What a table's sheet holds: the sheet's title block (``PrintLayout/titleLines``), a
+/// bold, wrapped header row frozen at the top and repeated on printed pages; column
+/// widths; a bordered grid; rows tall enough for wrapped text; text as inline strings (no
+/// shared-string table to keep in memory); numbers as numbers, amounts formatted `#,##0`,
+/// dates as dates; A4 page setup (``SheetPage``); no formulas — a text such as "=1+1" is a
+/// string cell, so it needs no neutralising prefix. Formulas exist only in forms
+/// (``addForm(_:)``), built from ``XLSXFormula``'s constructors. Sheet names are made
+/// acceptable to Excel and unique (``XLSXSheetName``).
 ///
 /// Parts are written in the order `_rels/.rels`, `xl/styles.xml`, `docProps/*`, the
 /// worksheets, then `xl/workbook.xml`, its relationships and `[Content_Types].xml`, which
@@ -31,6 +34,12 @@ public struct XLSXWriter<Sink: ByteSink> {
     private var zip: ZipWriter<Sink>
     private var names = SheetNameRegistry()
     private var tables: [XLSXSheetReport] = []
+    /// Each worksheet's print titles (header row, key columns), in tab order.
+    private var printTitles: [XLSXParts.PrintTitles?] = []
+    /// Sheets named by the list validations of forms, checked in ``finish()``.
+    private var referencedSheets: [String] = []
+    /// Whether a form put formulas in the workbook: it then asks to be recalculated on open.
+    private var hasFormulas = false
     private var started = false
     private var usable = true
     private var buffer: [UInt8] = []
@@ -67,9 +76,12 @@ public struct XLSXWriter<Sink: ByteSink> {
 
         let base = XLSXSheetName.sanitized(sheet.name)
         var report = XLSXSheetReport(requestedName: sheet.name, sheetNames: [], rows: 0, truncatedCells: 0)
-        var encoder = WorksheetEncoder(columns: sheet.columns, explicitReferences: options.explicitCellReferences)
+        var encoder = WorksheetEncoder(
+            columns: sheet.columns, layout: sheet.layout, fontSize: options.fontSize,
+            explicitReferences: options.explicitCellReferences)
+        let headerRow = encoder.headerRow
         var rows = sheet.rows
-        let limit = options.effectiveMaxRows
+        let limit = min(options.effectiveMaxRows, XLSXOptions.excelMaxRows - headerRow)
         var pending = try rows.nextRow(columns: sheet.columns.count, sheet: sheet.name, number: 1)
         repeat {
             let part = report.sheetNames.count + 1
@@ -86,12 +98,15 @@ public struct XLSXWriter<Sink: ByteSink> {
             let fileNumber = sheetNames.count + report.sheetNames.count
             try zip.beginEntry("xl/worksheets/sheet\(fileNumber).xml", compression: options.compression)
             buffer.append(contentsOf: encoder.prologue(selected: fileNumber == 1, options: options).utf8)
-            encoder.appendHeader(to: &buffer)
+            encoder.appendHeading(to: &buffer)
+            printTitles.append(
+                options.repeatHeaderOnPrint
+                    ? XLSXParts.PrintTitles(headerRow: headerRow, keyColumns: encoder.page.keyColumns) : nil)
             var written = 0
             while written < limit, let row = pending {
                 written += 1
                 report.rows += 1
-                encoder.appendRow(row, number: written + 1, to: &buffer)
+                encoder.appendRow(row, number: headerRow + written, to: &buffer)
                 if buffer.count >= Self.chunkSize { try flush() }
                 pending = try rows.nextRow(columns: sheet.columns.count, sheet: sheet.name, number: report.rows + 1)
             }
@@ -101,6 +116,26 @@ public struct XLSXWriter<Sink: ByteSink> {
         } while pending != nil
         report.truncatedCells = encoder.truncatedCells
         tables.append(report)
+        usable = true
+        return report
+    }
+
+    /// Writes a worksheet encoded whole (a form) under a name made acceptable and unique.
+    mutating func addEncodedSheet(
+        requestedName: String, xml: [UInt8], rows: Int, truncatedCells: Int, printTitles titles: XLSXParts.PrintTitles?,
+        referencing sheets: [String], formulas: Bool
+    ) throws -> XLSXSheetReport {
+        guard usable else { throw XLSXError.unusable }
+        usable = false  // until this call succeeds
+        try startIfNeeded()
+        let name = names.claim(XLSXSheetName.sanitized(requestedName))
+        try zip.addEntry("xl/worksheets/sheet\(sheetNames.count + 1).xml", xml, compression: options.compression)
+        let report = XLSXSheetReport(
+            requestedName: requestedName, sheetNames: [name], rows: rows, truncatedCells: truncatedCells)
+        tables.append(report)
+        printTitles.append(titles)
+        referencedSheets += sheets
+        hasFormulas = hasFormulas || formulas
         usable = true
         return report
     }
@@ -115,7 +150,12 @@ public struct XLSXWriter<Sink: ByteSink> {
         guard !tables.isEmpty else { throw XLSXError.noSheets }
         usable = false
         let names = sheetNames
-        try addPart("xl/workbook.xml", XLSXParts.workbook(sheetNames: names, printTitles: options.repeatHeaderOnPrint))
+        for name in referencedSheets where !names.contains(name) {
+            throw XLSXError.unknownSheet(name)
+        }
+        try addPart(
+            "xl/workbook.xml", XLSXParts.workbook(sheetNames: names, printTitles: printTitles, recalculate: hasFormulas)
+        )
         try addPart("xl/_rels/workbook.xml.rels", XLSXParts.workbookRelationships(sheetCount: names.count))
         try addPart("[Content_Types].xml", XLSXParts.contentTypes(sheetCount: names.count))
         try zip.finish()

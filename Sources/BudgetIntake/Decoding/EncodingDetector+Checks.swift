@@ -66,7 +66,7 @@ extension EncodingDetector {
             let unit = bigEndian ? first << 8 | second : second << 8 | first
             return Finding(
                 .unreadableEncoding, line: line,
-                value: "code unit 0x\(hex(unit, digits: 4)) at offset \(offset)")
+                value: "0x\(hex(unit, digits: 4))", variant: "code-unit", arguments: ["offset": String(offset)])
         }
         return unreadableFinding(byte: offset < prefix.count ? prefix[offset] : 0, offset: offset, line: line)
     }

@@ -62,7 +62,8 @@ public enum EncodingDetector {
     ///   - offset: its 0-based offset in the file, BOM included (as a hex editor shows it).
     ///   - line: its 1-based physical line, if known.
     public static func unreadableFinding(byte: UInt8, offset: Int, line: Int?) -> Finding {
-        Finding(.unreadableEncoding, line: line, value: "byte 0x\(hex(byte, digits: 2)) at offset \(offset)")
+        Finding(
+            .unreadableEncoding, line: line, value: "0x\(hex(byte, digits: 2))", arguments: ["offset": String(offset)])
     }
 
     /// BOM-less UTF-8: readable when the prefix is well-formed (a sequence cut by the end of

@@ -23,8 +23,7 @@ final class LineQueue<Line> {
 
     var isEmpty: Bool { count == 0 }
 
-    /// Inlined into the reader's loop (one call a line cost ~2 % of `check`); growing,
-    /// rare, is not.
+    /// Inlined into the reader's loop (it runs once a line); growing, rare, is not.
     @inline(__always)
     func append(_ line: consuming Line) {
         if count == capacity { grow() }

@@ -128,9 +128,30 @@ extension RowReader {
     }
 
     private mutating func invalidNumber(_ record: CSVRecord, _ index: Int, variant: String) {
+        let text = TextBytes.text(record.field(index))
+        var variant = variant
+        if variant.isEmpty { variant = Self.unreadableKind(text) }
         report.findings.append(
             Finding(
                 .invalidNumber, line: record.line, column: name(index), columnNumber: index + 1,
-                value: RowReader.excerpt(TextBytes.text(record.field(index))), variant: variant))
+                value: RowReader.excerpt(text), variant: variant))
+    }
+
+    /// What an unreadable number cell holds, when it is something the accountant would
+    /// recognise: an error of a spreadsheet's formula (`#VALUE!`, LibreOffice's `Err:502`),
+    /// or a date. "" otherwise.
+    static func unreadableKind(_ text: String) -> String {
+        let errors = ["#VALUE!", "#REF!", "#DIV/0!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"]
+        let upper = text.uppercased()
+        if errors.contains(upper) || upper.hasPrefix("ERR:") || upper == "#NV" { return "formula-error" }
+        if SignatureBlock.isDateLine(NameFolding.key(text)) || Self.isISODate(text) { return "date" }
+        return ""
+    }
+
+    /// `2020-03-05`, as a workbook's date cell reads.
+    static func isISODate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2
+            && parts.allSatisfy { $0.allSatisfy(\.isNumber) }
     }
 }

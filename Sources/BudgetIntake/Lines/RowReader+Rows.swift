@@ -10,16 +10,59 @@ extension RowReader {
         let hasAmount = !TextBytes.isBlank(amountField)
         if !hasCode {
             if let label = totalLabel(record) {
+                endSignatureBlock()
                 readTotal(record, label: label)
                 return
             }
             if let words = wordsRow(record) {
+                endSignatureBlock()
                 report.wordsRows.append(words)
                 return
             }
-            if !hasAmount { return }  // a heading, or an empty row
         }
+        // A code no plan could have (a space, a letter with a tone mark), an amount with
+        // words or a date, or a row with neither: perhaps the signature block; every other
+        // row is not looked at twice.
+        if (hasCode ? !TextBytes.mayBeCode(codeField) : !hasAmount || TextBytes.mayBeWordsOrDate(amountField)),
+            signatureRow(record)
+        {
+            return
+        }
+        endSignatureBlock()
+        if !hasCode && !hasAmount { return }  // a heading, or an empty row
         readLine(record, hasAmount: hasAmount)
+    }
+
+    /// Whether `record` belongs to the signature block (``SignatureBlock``): then it is
+    /// noted in the open block, or opens one, and is not read further.
+    private mutating func signatureRow(_ record: CSVRecord) -> Bool {
+        var cells: [String] = []
+        for index in 0..<record.count where !TextBytes.isBlank(record.field(index)) {
+            cells.append(Folding.trim(TextBytes.text(record.field(index))))
+        }
+        // A blank row inside the block (room to sign) neither ends nor extends it.
+        if cells.isEmpty { return signatureBlock != nil }
+        switch SignatureBlock.kind(cells) {
+        case .signature:
+            if signatureBlock == nil {
+                signatureBlock = (record.line, record.line, RowReader.excerpt(cells.joined(separator: " ")))
+            }
+            signatureBlock?.last = record.line
+            return true
+        case .names where signatureBlock != nil:
+            signatureBlock?.last = record.line
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Reports the open signature block, once, at its first row.
+    mutating func endSignatureBlock() {
+        guard let block = signatureBlock else { return }
+        signatureBlock = nil
+        report.findings.append(
+            Finding(.signatureBlock, line: block.first, value: block.text, arguments: ["lastLine": String(block.last)]))
     }
 
     private mutating func readLine(_ record: CSVRecord, hasAmount: Bool) {

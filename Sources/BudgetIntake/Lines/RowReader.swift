@@ -38,6 +38,8 @@ struct RowReader: CSVRecordSink {
     var priceExponent = 0
     var decision = DecimalMarkDecision()
     var pending: [PendingLine] = []
+    /// The signature block being read: its first and last rows and its first row's text.
+    var signatureBlock: (first: Int, last: Int, text: String)?
     var sum: Money? = .zero
     /// Strings for repeated short fields (codes, units, notes).
     let cache = TextCache()
@@ -169,6 +171,7 @@ struct RowReader: CSVRecordSink {
 
     /// Ends the table: releases or reports held lines, and reports a missing header.
     mutating func finish() {
+        endSignatureBlock()
         if !headerFound { report.findings.append(Finding(.noHeader)) }
         finishPending()
         report.decimalMark = decision.mark?.scalar

@@ -63,6 +63,36 @@ enum TextBytes {
         return s == e
     }
 
+    /// Whether the field, trimmed, could be an item code: no byte beyond ASCII and no space
+    /// or punctuation a code never has (codes are letters, digits and `. - _ /`). A cheap
+    /// test, for the rows worth a second look (the signature block).
+    @inline(__always)
+    static func mayBeCode(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = field.baseAddress else { return true }
+        var s = 0
+        var e = field.count
+        trim(base, &s, &e)
+        var index = s
+        while index < e {
+            let byte = base[index]
+            if byte >= 0x80 || byte == 0x20 || byte == 0x28 || byte == 0x2C || byte == 0x3A { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// Whether the field holds words (more than a few letters: not a number with `đ` or
+    /// `VND`, which the number reader reads) or a slash (a date): an amount cell worth a
+    /// second look.
+    static func mayBeWordsOrDate(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
+        var letters = 0
+        for byte in field {
+            if byte == 0x2F { return true }
+            if byte >= 0x80 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) { letters += 1 }
+        }
+        return letters > 4
+    }
+
     /// The field trimmed and in NFC, as a `String`.
     ///
     /// Foundation's normalisation runs only when the bytes hold something that NFC could

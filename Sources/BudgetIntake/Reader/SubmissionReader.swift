@@ -13,8 +13,8 @@ public enum SubmissionReader {
 
     /// The size of each later read. Each chunk is read twice — validated (or transcoded),
     /// then scanned — and a quarter of a megabyte is still in the core's own cache for the
-    /// second pass, where a whole megabyte was partly evicted (measured: `check` ~2–3 %
-    /// faster). Results never depend on read sizes (tests read files a byte at a time).
+    /// second pass, where a whole megabyte was partly evicted. Results never depend on read
+    /// sizes (tests read files a byte at a time).
     static let readSize = 256 << 10
 
     /// Reads the file `open` gives and hands each estimate line to `consumer`.
@@ -113,7 +113,7 @@ public enum SubmissionReader {
                             line: table.currentLine))
                 } else {
                     table.rows.report.findings.append(
-                        Finding(.unreadableEncoding, line: table.currentLine, value: "EOF"))
+                        Finding(.unreadableEncoding, line: table.currentLine, variant: "cut"))
                 }
                 complete = false
                 break

@@ -213,6 +213,11 @@ private struct IntakeSink<C: LineConsumer>: SheetRowSink {
     mutating func formulaWithoutValue(row: Int, column: Int, formula: String) {
         let belowHeader = rows.report.preamble.map { row > $0.headerLine } ?? false
         let name = belowHeader ? rows.name(column) : nil
+        // The amount read as empty because its formula has no value: that is the one
+        // finding for the cell, not also a line missing its amount.
+        if belowHeader && column == rows.columns.amount {
+            rows.report.findings.removeAll { $0.code == .missingAmount && $0.line == row }
+        }
         var text = formula
         // A formula cut for the message may end in half a character.
         while text.unicodeScalars.last == "\u{FFFD}" { text.unicodeScalars.removeLast() }

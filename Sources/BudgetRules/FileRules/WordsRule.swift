@@ -22,10 +22,12 @@ public enum WordsRule {
             facts.grandTotalRow?.amount ?? (facts.totalIsComplete ? facts.total : nil)
         guard let reference else { return }
         for row in facts.report.wordsRows where !WordsComparison.matches(text: row.words, amount: reference) {
+            // "Bằng chữ:" with nothing after it is words not yet written, not wrong ones.
+            let missing = row.words.allSatisfy { $0.isWhitespace || $0 == "." || $0 == "…" }
             findings.append(
                 Finding(
                     .wordsMismatch, line: row.line, column: row.column?.name, columnNumber: row.column?.number,
-                    value: row.words,
+                    value: missing ? nil : row.words, variant: missing ? "missing" : "",
                     arguments: [
                         "words": VietnameseNumberWords.words(for: reference), "expected": Figures.amount(reference),
                     ]))

@@ -6,9 +6,8 @@ import BudgetCore
 ///
 /// On the amount column; value = the amount, `expected` = the product, `quantity`,
 /// `price`, all formatted as the sheet shows them ("90.000.000", "2,5").
-public enum AmountMismatchRule {
-    /// The rule as registered in ``LineRules``.
-    public static let rule = LineRule(.amountMismatch)
+public enum AmountMismatchRule: RegisteredLineRule {
+    public static let code = FindingCode.amountMismatch
 
     /// Appends the rule's findings for one line; see the type's documentation.
     @Sendable

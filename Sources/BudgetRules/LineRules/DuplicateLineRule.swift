@@ -20,9 +20,8 @@ import BudgetCore
 ///
 /// Lines may arrive out of file order; `otherLine` is always the lower line number
 /// seen so far, so a finding always points back, never forward.
-public enum DuplicateLineRule {
-    /// The rule as registered in ``LineRules``.
-    public static let rule = LineRule(.duplicateLine)
+public enum DuplicateLineRule: RegisteredLineRule {
+    public static let code = FindingCode.duplicateLine
 
     /// Appends the rule's findings for one line; see the type's documentation.
     @Sendable
@@ -47,6 +46,14 @@ public enum DuplicateLineRule {
         let code = checked.item?.code ?? Plan.codeKey(checked.line.itemCode)
         let itemKey = memory.item?.key ?? itemKey(code)
         return (key(itemKey: itemKey, descriptionKey: checked.line.descriptionKey, amount: amount), code)
+    }
+
+    /// What the validator runs: ``stage(_:_:)``.
+    @inline(__always)
+    public static func run(
+        _ line: CheckedLine, _ context: LineContext, _ memory: inout LineMemory, _ findings: inout [Finding]
+    ) {
+        stage(line, &memory)
     }
 
     /// What the validator runs: like ``check(_:_:_:_:)``, but the line is only recorded

@@ -5,9 +5,8 @@ import BudgetCore
 /// Runs only when the file's agency is settled (see ``AgencyResolution/isSettled``).
 /// The value is the code as written, `item` the plan's code, `agency` the file's agency;
 /// `assignees` lists the codes the plan assigns the item to, comma-separated.
-public enum ItemNotAssignedRule {
-    /// The rule as registered in ``LineRules``.
-    public static let rule = LineRule(.itemNotAssigned)
+public enum ItemNotAssignedRule: RegisteredLineRule {
+    public static let code = FindingCode.itemNotAssigned
 
     /// Appends the rule's findings for one line; see the type's documentation.
     @Sendable

@@ -2,9 +2,8 @@ import BudgetCore
 
 /// `negative-amount`: one finding per negative quantity, unit price or amount cell, on
 /// that cell's column. An estimate asks for money; a reduction is not a negative line.
-public enum NegativeAmountRule {
-    /// The rule as registered in ``LineRules``.
-    public static let rule = LineRule(.negativeAmount)
+public enum NegativeAmountRule: RegisteredLineRule {
+    public static let code = FindingCode.negativeAmount
 
     /// Appends the rule's findings for one line; see the type's documentation.
     @Sendable

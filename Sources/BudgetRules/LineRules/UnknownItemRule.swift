@@ -6,9 +6,8 @@ import BudgetCore
 /// "." and spaces are ignored ("IV2a" → "IV.2.a"), else the nearest code by edit
 /// distance (``Suggest/nearest(_:in:)``). A line with an amount and no code at all is
 /// the same finding with the variant "missing-code": it cannot be summed under any item.
-public enum UnknownItemRule {
-    /// The rule as registered in ``LineRules``.
-    public static let rule = LineRule(.unknownItem)
+public enum UnknownItemRule: RegisteredLineRule {
+    public static let code = FindingCode.unknownItem
 
     /// Appends the rule's findings for one line; see the type's documentation.
     @Sendable

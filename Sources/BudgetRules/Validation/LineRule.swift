@@ -1,11 +1,8 @@
 import BudgetCore
 
-/// A rule that judges one estimate line against the plan.
-///
-/// Rules are plain functions held in a value, not protocol existentials: the validator
-/// calls each registered rule for every line of files with a million lines, and a list
-/// of function values costs one indirect call per rule and line, no boxing. Every rule
-/// is also callable alone, which is how the tests reach it.
+/// A rule that judges one estimate line against the plan, as a value: its code and its
+/// function. ``LineRules/registered`` lists the registered rules this way, and any rule
+/// can be run alone through it (the tests do).
 public struct LineRule: Sendable {
     /// The code the rule raises.
     public let code: FindingCode
@@ -16,62 +13,73 @@ public struct LineRule: Sendable {
             _ line: CheckedLine, _ context: LineContext, _ memory: inout LineMemory, _ findings: inout [Finding]
         ) -> Void
 
-    /// Which of the rules of this module this is, if one: the validator calls those
-    /// directly. Calling through `check` retained and released the function's context
-    /// around every call, five times a line.
-    let builtIn: BuiltIn?
-
     public init(
         code: FindingCode,
         check: @escaping @Sendable (CheckedLine, LineContext, inout LineMemory, inout [Finding]) -> Void
     ) {
         self.code = code
         self.check = check
-        builtIn = nil
-    }
-
-    /// One of the rules of this module, with its code and its function.
-    init(_ builtIn: BuiltIn) {
-        switch builtIn {
-        case .unknownItem: (code, check) = (.unknownItem, UnknownItemRule.check)
-        case .itemNotAssigned: (code, check) = (.itemNotAssigned, ItemNotAssignedRule.check)
-        case .negativeAmount: (code, check) = (.negativeAmount, NegativeAmountRule.check)
-        case .amountMismatch: (code, check) = (.amountMismatch, AmountMismatchRule.check)
-        case .duplicateLine: (code, check) = (.duplicateLine, DuplicateLineRule.check)
-        }
-        self.builtIn = builtIn
-    }
-
-    enum BuiltIn: Sendable, CaseIterable {
-        case unknownItem, itemNotAssigned, negativeAmount, amountMismatch, duplicateLine
-    }
-
-    /// Runs the rule: the same as calling ``check``, except that `duplicate-line` may hold
-    /// the line back (``DuplicateLineRule/stage(_:_:)``) until the memory is flushed
-    /// (``LineMemory/flush(_:_:)``), which the caller must do before reading `findings`.
-    @inline(__always)
-    func run(_ line: CheckedLine, _ context: LineContext, _ memory: inout LineMemory, _ findings: inout [Finding]) {
-        switch builtIn {
-        case .unknownItem: UnknownItemRule.check(line, context, &memory, &findings)
-        case .itemNotAssigned: ItemNotAssignedRule.check(line, context, &memory, &findings)
-        case .negativeAmount: NegativeAmountRule.check(line, context, &memory, &findings)
-        case .amountMismatch: AmountMismatchRule.check(line, context, &memory, &findings)
-        case .duplicateLine: DuplicateLineRule.stage(line, &memory)
-        case nil: check(line, context, &memory, &findings)
-        }
     }
 }
 
-/// The registered line rules, in the order they run. Adding a rule means adding it here.
+/// What every line rule of this module is: a type with its code and its function as
+/// static members. ``LineRules/List`` names the registered ones, and the validator calls
+/// them through it — statically, with nothing to look up or retain per call.
+public protocol RegisteredLineRule: Sendable {
+    /// The code the rule raises.
+    static var code: FindingCode { get }
+    /// Appends the rule's findings for one line (see ``LineRule/check``).
+    static func check(
+        _ line: CheckedLine, _ context: LineContext, _ memory: inout LineMemory, _ findings: inout [Finding])
+    /// What the validator runs for each line: ``check(_:_:_:_:)``, unless the rule holds
+    /// lines back to judge them together (`duplicate-line`, ``DuplicateLineRule/stage(_:_:)``);
+    /// the validator flushes held lines (``LineMemory/flush(_:_:)``) before reading findings.
+    static func run(
+        _ line: CheckedLine, _ context: LineContext, _ memory: inout LineMemory, _ findings: inout [Finding])
+}
+
+extension RegisteredLineRule {
+    public static func run(
+        _ line: CheckedLine, _ context: LineContext, _ memory: inout LineMemory, _ findings: inout [Finding]
+    ) {
+        check(line, context, &memory, &findings)
+    }
+
+    /// The rule as a value.
+    public static var rule: LineRule { LineRule(code: code, check: { check($0, $1, &$2, &$3) }) }
+}
+
+/// A list of line rules as a type: the one list that both builds ``LineRules/registered``
+/// and dispatches the validator's calls (``run(_:_:_:_:)``: each rule in order, called
+/// directly — the pack expands at compile time into one call per rule).
+public struct RuleList<each Rule: RegisteredLineRule> {
+    /// Runs every rule of the list on `line`, in order.
+    @inline(__always)
+    public static func run(
+        _ line: CheckedLine, _ context: LineContext, _ memory: inout LineMemory, _ findings: inout [Finding]
+    ) {
+        repeat (each Rule).run(line, context, &memory, &findings)
+    }
+
+    /// The rules as values, in order.
+    public static var rules: [LineRule] {
+        var rules: [LineRule] = []
+        repeat rules.append((each Rule).rule)
+        return rules
+    }
+}
+
+/// The registered line rules, in the order they run.
 public enum LineRules {
-    /// Every line rule, run in this order on each line.
-    public static let registered: [LineRule] = [
-        UnknownItemRule.rule,
-        ItemNotAssignedRule.rule,
-        NegativeAmountRule.rule,
-        AmountMismatchRule.rule,
-        DuplicateLineRule.rule,
-    ]
+    /// **The** list: adding a line rule means adding its type here (and, if the rule can
+    /// find something on a line ``QuietLine`` calls quiet, a condition there — a test
+    /// checks the two agree).
+    public typealias List = RuleList<
+        UnknownItemRule, ItemNotAssignedRule, NegativeAmountRule, AmountMismatchRule, DuplicateLineRule
+    >
+
+    /// Every line rule, in the order it runs on each line.
+    public static let registered: [LineRule] = List.rules
 }
 
 /// An estimate line with its plan item looked up once, for all rules.

@@ -11,7 +11,7 @@ import BudgetCore
 ///
 /// - `begin` resolves the agency (``AgencyResolver``) and checks the `Kế hoạch` row
 ///   (``PlanMismatchRule``).
-/// - `consume` looks the item up once and runs every line rule.
+/// - `consume` looks the item up once and runs every line rule (``LineRules/List``).
 /// - `finish` runs the registered ``FileRules``. If the reader never found a header (and
 ///   so never called `begin`), the agency comes from the flag alone and its absence is
 ///   not reported: the reader's `no-header` or encoding error already explains the file.
@@ -44,17 +44,9 @@ public struct SubmissionValidator: LineConsumer, Sendable {
     /// The items that codes as written matched: a file uses a few dozen codes over and
     /// over, and the plan's lookup keys and hashes the code each time.
     private var lookups = ItemLookupCache()
-    /// ``LineRules/registered``, read once: iterating the global array copied each rule
-    /// (its code and its closure, two retains and two releases) for every line.
-    private let rules = LineRules.registered
     /// The line being checked, with its item: kept in place between lines so that handing
     /// it to each rule never copies it (a fresh local was copied once more per line).
     private var current = CheckedLine(line: EstimateLine(line: 0, itemCode: "", amount: nil), item: nil)
-    /// Whether ``consume(_:codes:)`` may judge quiet lines itself (``QuietLine``): only
-    /// when the registered rules are exactly the built-in ones it stands in for.
-    private let judgesQuietLines =
-        LineRules.registered.count == LineRule.BuiltIn.allCases.count
-        && Set(LineRules.registered.compactMap(\.builtIn)).count == LineRule.BuiltIn.allCases.count
     /// ``QuietLine/items(_:agency:)`` for the file's agency; set by ``begin(_:)``.
     private var quietItems: [Bool]
     /// The plan item of each code number of the reader's ``ItemCodes`` (-1: none), and the
@@ -117,9 +109,7 @@ public struct SubmissionValidator: LineConsumer, Sendable {
         let amount = current.line.amount
         current.item = if let index { plan.items[index] } else { nil }
         memory.item = index.map { (Int32(truncatingIfNeeded: $0), itemKeys[$0]) }
-        rules.withUnsafeBufferPointer { rules in
-            for index in rules.indices { rules[index].run(current, context, &memory, &lineFindings) }
-        }
+        LineRules.List.run(current, context, &memory, &lineFindings)
         count(amount, item: index)
     }
 
@@ -129,7 +119,7 @@ public struct SubmissionValidator: LineConsumer, Sendable {
     public mutating func consume(_ line: KeyedLine, codes: ItemCodes) {
         if !begun { begin(Preamble(keyRows: [], columns: [:], headerLine: 0)) }
         let index = item(of: line.code, in: codes)
-        guard judgesQuietLines, index >= 0,
+        guard index >= 0,
             QuietLine.isQuiet(line, itemIsQuiet: quietItems.withUnsafeBufferPointer { $0[Int(index)] })
         else {
             consume(line.estimateLine(codes: codes))

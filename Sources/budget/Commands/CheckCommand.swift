@@ -49,7 +49,8 @@ enum CheckCommand: Command {
         if r.valid {
             verdict = context.terminal.colored(vi ? "HỢP LỆ" : "VALID", "1;32")
         } else {
-            verdict = context.terminal.colored(vi ? "TRẢ LẠI ĐỂ SỬA" : "RETURN FOR CORRECTION", "1;31")
+            // `check` returns nothing to anyone: the accountant's own test says what to fix.
+            verdict = context.terminal.colored(vi ? "CÓ LỖI, CẦN SỬA" : "ERRORS TO CORRECT", "1;31")
         }
         let lines = vi ? "\(r.lines) dòng" : "\(r.lines) line\(r.lines == 1 ? "" : "s")"
         let totalLabel = vi ? "tổng" : "total"

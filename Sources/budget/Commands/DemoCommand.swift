@@ -34,7 +34,7 @@ enum DemoCommand: Command {
                 : "Demo with a simulated clock — plan \(result.plan.id)")
         context.say((vi ? "Hạn nộp: " : "Deadline: ") + ISOTime.human(result.plan.deadline.shown, in: zone, lang))
         context.say(
-            (vi ? "Hồ sơ ví dụ: " : "Example files: ") + (result.planPath as NSString).deletingLastPathComponent)
+            (vi ? "Hồ sơ ví dụ: " : "Example files: ") + PathText.parent(result.planPath))
         context.say((vi ? "Đợt tổng hợp: " : "Round: ") + result.roundDirectory)
         context.say("")
         for (step, r) in result.steps {

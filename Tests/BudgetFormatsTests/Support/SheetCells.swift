@@ -24,7 +24,10 @@ enum SheetCells {
             var body = rest[rest.index(after: tagEnd)..<close.lowerBound]
             while let cellStart = body.range(of: "<c") {
                 body = body[cellStart.lowerBound...]
-                guard let end = body.range(of: "</c>")?.upperBound else { break }
+                guard let tagClose = body.firstIndex(of: ">") else { break }
+                let selfClosing = body[body.index(before: tagClose)] == "/"
+                guard let end = selfClosing ? body.index(after: tagClose) : body.range(of: "</c>")?.upperBound
+                else { break }
                 var markup = String(body[..<end])
                 let startTag = markup.prefix { $0 != ">" }
                 if let reference = attribute("r", in: startTag) {

@@ -1,32 +1,29 @@
 import CZlib
 
-@testable import BudgetFormats
-
 /// A small, strict ZIP reader for tests: end record → central directory → local headers,
 /// checking that every field agrees and every CRC matches. Stored entries are read as
-/// they are; deflated ones are inflated with zlib's own `inflate`, so the writer's use of
-/// `deflate` is checked by the other half of the library. Independent of the writer's
-/// code except for CRC32 (tested against known vectors on its own).
-struct ZipReader {
-    struct Entry: Equatable {
-        var name: String
-        var data: [UInt8]
-        var crc: UInt32
+/// they are; deflated ones are inflated with zlib's own `inflate`, and CRCs computed with
+/// zlib's own `crc32`, so the writer's code is checked by an independent implementation.
+public struct ZipReader {
+    public struct Entry: Equatable {
+        public var name: String
+        public var data: [UInt8]
+        public var crc: UInt32
         /// The bytes as stored in the archive (compressed for method 8).
-        var compressedSize: Int
-        var flags: UInt16
-        var method: UInt16
-        var dosTime: UInt16
-        var dosDate: UInt16
+        public var compressedSize: Int
+        public var flags: UInt16
+        public var method: UInt16
+        public var dosTime: UInt16
+        public var dosDate: UInt16
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    let entries: [Entry]
+    public let entries: [Entry]
 
-    init(_ bytes: [UInt8]) throws {
+    public init(_ bytes: [UInt8]) throws {
         func u16(_ at: Int) throws -> UInt16 {
             guard at >= 0, at + 2 <= bytes.count else { throw Failure(description: "read past end at \(at)") }
             return UInt16(bytes[at]) | UInt16(bytes[at + 1]) << 8
@@ -85,7 +82,7 @@ struct ZipReader {
             let stored = Array(bytes[dataStart..<dataStart + compressed])
             let data = method == 8 ? try Self.inflate(stored, size: size) : stored
             guard data.count == size else { throw Failure(description: "size \(data.count), header says \(size)") }
-            guard CRC32.checksum(data) == crc else { throw Failure(description: "CRC mismatch") }
+            guard Self.crc(data) == crc else { throw Failure(description: "CRC mismatch") }
             expectedLocal = dataStart + compressed
             entries.append(
                 Entry(
@@ -100,7 +97,7 @@ struct ZipReader {
 
     /// Raw-inflates `compressed`, which must hold exactly one complete deflate stream that
     /// expands to `size` bytes (nothing after its end).
-    static func inflate(_ compressed: [UInt8], size: Int) throws -> [UInt8] {
+    public static func inflate(_ compressed: [UInt8], size: Int) throws -> [UInt8] {
         // zlib keeps a pointer back to its stream: give it memory that does not move.
         let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
@@ -123,6 +120,11 @@ struct ZipReader {
         return Array(output.prefix(Int(stream.pointee.total_out)))
     }
 
-    func data(_ name: String) -> [UInt8]? { entries.first { $0.name == name }?.data }
-    func text(_ name: String) -> String? { data(name).map { String(decoding: $0, as: UTF8.self) } }
+    /// zlib's CRC-32 of `bytes`.
+    static func crc(_ bytes: [UInt8]) -> UInt32 {
+        bytes.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
+    }
+
+    public func data(_ name: String) -> [UInt8]? { entries.first { $0.name == name }?.data }
+    public func text(_ name: String) -> String? { data(name).map { String(decoding: $0, as: UTF8.self) } }
 }

@@ -8,9 +8,9 @@ import BudgetCore
 /// Two-way set-associative: 16 384 slots of 16 bytes (256 KiB, within a core's L2 cache)
 /// in pairs sharing a cache line, each the 64-bit hash of a description's trimmed bytes as
 /// written and its key. A new text goes to the pair's first slot and moves the text there
-/// to the second, so two texts whose hashes pick the same pair both stay (direct-mapped,
-/// one slot each, ~15 % of a file's 2 700 distinct descriptions shared a slot with
-/// another and kept evicting it: 4 % of `check`'s time went to folding them again). A hit is recognised by the whole 64-bit hash, not by comparing the
+/// to the second, so two texts whose hashes pick the same pair both stay (why two ways,
+/// not one: the module's "Decisions", the fast path). A hit is recognised by the whole
+/// 64-bit hash, not by comparing the
 /// bytes: that keeps a slot small (so many more descriptions fit) and a hit cheap. Two
 /// different descriptions whose hashes are equal would share a key — a chance of about
 /// 2⁻⁶⁴ for a pair, the same order as the duplicate-line key itself (``DuplicateLineRule``)
@@ -66,14 +66,12 @@ final class FoldKeyCache {
     /// xored with a constant and one with the running state), the last 16 (or the whole
     /// text, overlapping, if shorter) the ones ending at the last byte, then the length.
     /// One multiply per 16 bytes on the chain from one step to the next, not one per 8:
-    /// the chain, not the work, is what a line waits for (`check` ~2 % faster, 293 M → 290 M
-    /// instructions on 100 000 lines). A word equal to the constant it is xored with would
+    /// the chain, not the work, is what a line waits for. A word equal to the constant it is xored with would
     /// make the product 0 whatever the other; that constant holds the byte 0x1D, a control
     /// the reader refuses in text.
     ///
     /// Not `CaseAndSpaceFold.hash` (the keys' own hash), whose last word is gathered byte
-    /// by byte so that the fold can feed it: reading it in one load costs ~80 fewer
-    /// instructions a line (callgrind, 306 M against 314 M on 100 000 lines).
+    /// by byte so that the fold can feed it: reading it in one load is cheaper.
     @inline(__always)
     static func hash(_ text: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
         @inline(__always) func mum(_ a: UInt64, _ b: UInt64) -> UInt64 {

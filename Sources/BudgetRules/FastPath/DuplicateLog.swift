@@ -5,10 +5,9 @@ import BudgetCore
 ///
 /// Why: looked up line by line, the first-line table (``FirstLineTable``) of a large file
 /// is tens of megabytes, far beyond the cache, and nearly every look-up — a random read
-/// and a random write — waited for memory: about 45 ns a line, a sixth of `check`'s time
-/// on a million lines, even with 64 look-ups overlapped. Here a line costs 12 bytes
-/// written in order and one word of a bitmap of about a megabyte, tested 64 lines at a
-/// time.
+/// and a random write — waits for memory (the module's "Decisions" give the figures).
+/// Here a line costs 12 bytes written in order and one word of a bitmap of about a
+/// megabyte, tested 64 lines at a time.
 ///
 /// How:
 /// - every line's key and number go to the end of a log (``KeyAndLine``, in the order

@@ -11,6 +11,11 @@ import BudgetCore
 /// A condition may be stricter than its rule, never looser: a line wrongly judged not
 /// quiet costs only the slow path.
 enum QuietLine {
+    /// The rules whose findings a quiet line cannot get, by code: every registered line
+    /// rule but `duplicate-line`, which the validator runs on quiet lines too (a test checks
+    /// this list against ``LineRules/List``).
+    static let standsInFor: [FindingCode] = [.unknownItem, .itemNotAssigned, .negativeAmount, .amountMismatch]
+
     /// Whether `line` is quiet. `itemIsQuiet`: its code names a plan item, and that item is
     /// open to the file's agency or the agency is not settled (``ItemNotAssignedRule``).
     @inline(__always)
