@@ -86,7 +86,7 @@ def in_words(n):
 
 
 def words_key(text):
-    """The equal readings of PRODUCT.md: case, spacing, punctuation; linh=lẻ, nghìn=ngàn,
+    """The equal readings of the words rule (README, "Submissions"): case, spacing, punctuation; linh=lẻ, nghìn=ngàn,
     tư=bốn, lăm=năm, mốt=một; 'chẵn', './.' and 'Việt Nam' after 'đồng' optional."""
     t = unicodedata.normalize("NFC", text).lower()
     for p in ".,;:/()":

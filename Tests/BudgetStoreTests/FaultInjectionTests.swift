@@ -6,7 +6,7 @@ import Testing
 
 /// Fails or kills a recording process at its N-th write or sync, for every N, and checks
 /// that the round is always as it was before or after the record, never between
-/// (TESTING.md, "Fault injection by system call"). Slow (hundreds of processes) and needs
+/// (strace's fault injection, as `.ci/fault-sweep` uses it). Slow (hundreds of processes) and needs
 /// strace, so it runs only when asked: `BUDGET_STORE_FAULTS=1 swift test --filter FaultInjection`.
 @Suite("Fault injection")
 struct FaultInjectionTests {

@@ -1,6 +1,6 @@
 /// The file's one decision about its decimal mark, and the evidence it rests on.
 ///
-/// Evidence, strongest first (PRODUCT.md "Decimal-mark evidence"):
+/// Evidence, strongest first (the README, "Submissions"):
 /// (a) a number with two or more of one mark or with both marks ("1.234.567",
 /// "1.234,5"); (b) in amount and unit-price columns a single mark followed by exactly
 /// three digits is a thousands mark (đồng have no fractions); and, as this reader adds,

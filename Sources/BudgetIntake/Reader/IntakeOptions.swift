@@ -1,4 +1,4 @@
-/// The documented limits of what the reader accepts (PRODUCT.md, "Limits").
+/// The documented limits of what the reader accepts (the README, "Submissions").
 ///
 /// They keep memory bounded whatever arrives: a record can never grow past
 /// `maxColumns × maxFieldBytes`, and the reader stops at the first limit crossed with a

@@ -12,6 +12,12 @@ enum External {
         return nil
     }
 
+    /// Whether python3 can run (the ZIP checks read archives back with its zipfile).
+    static let hasPython = find("python3") != nil
+
+    /// Whether LibreOffice is installed.
+    static let hasLibreOffice = find("libreoffice") ?? find("soffice") != nil
+
     /// Whether python3 with openpyxl can run.
     static let hasOpenpyxl: Bool = {
         guard find("python3") != nil else { return false }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs `budget` under `strace -e inject=…` (TESTING.md, "Fault injection by system call").
+/// Runs `budget` under `strace -e inject=…` (strace's fault injection: `error=E` or `signal=KILL` `when=N`).
 enum Strace {
     /// What one injected run did.
     struct Run {
