@@ -47,6 +47,16 @@ struct OutputGuard {
         }
     }
 
+    /// Checks a folder that a command will work in (the portal's scratch folder goes inside
+    /// it): an existing folder that is neither a round nor inside one. What the folder
+    /// already holds is not looked at: other programs share the system's temporary folder.
+    func checkWorkFolder(_ folder: String) throws(EngineError) {
+        guard fileSystem.isDirectory(folder) else {
+            throw refusal(folder, vi: "không phải một thư mục có sẵn", en: "is not an existing folder")
+        }
+        try refuseRoundAround(folder, folder: folder)
+    }
+
     /// Checks `--out DIR` for `package` and `demo`: not a round, not inside one, not holding
     /// one; absent or empty, or (with `force`) an earlier package.
     func checkFolder(_ path: String, force: Bool, forceHint: Bool = true) throws(EngineError) -> FolderState {

@@ -26,8 +26,7 @@ public struct ScratchFolder: Sendable {
         let base = parent ?? NSTemporaryDirectory()
         var trimmed = base
         while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
-        // A file in the folder-to-be must pass the output guard: not in a round.
-        try OutputGuard(fileSystem: fileSystem).checkFile((trimmed as NSString).appendingPathComponent("x"))
+        try OutputGuard(fileSystem: fileSystem).checkWorkFolder(trimmed)
         var template = Array(
             (trimmed as NSString).appendingPathComponent("budget-portal-\(getpid())-XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { buffer -> Bool in
