@@ -286,6 +286,13 @@ struct PortalTests {
         #expect(template.status == 200)
         #expect(template.header("Content-Disposition") == "attachment; filename=\"mau-du-toan-STTTT.csv\"")
         #expect(template.text.contains("STTTT"))
+        let workbook = try b.request(.get, "/agency/template.xlsx")
+        #expect(workbook.status == 200)
+        #expect(workbook.header("Content-Disposition") == "attachment; filename=\"mau-du-toan-STTTT.xlsx\"")
+        #expect(workbook.body.starts(with: Array("PK".utf8)), "a ZIP archive, as every .xlsx")
+        #expect(
+            workbook.body
+                == (try MakeTemplate().run(plan: f.portal.plan, agency: "STTTT", format: .xlsx, now: f.portal.now)))
         let checked = try b.follow(
             try b.upload("/agency/check", file: Repo.example("so-thong-tin-loi.csv"), name: "so-thong-tin-loi.csv"))
         #expect(checked.status == 200)

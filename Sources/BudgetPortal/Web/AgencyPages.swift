@@ -13,8 +13,8 @@ extension Portal {
             \(stateLine(ex, record))
             <section>
             <h2>\(ex.t("1. Tải mẫu dự toán", "1. Download the template"))</h2>
-            <p><a class="button" href="/agency/template.csv" download>\(ex.t("Tải mẫu CSV", "Download the CSV template"))</a></p>
-            <p class="help">\(ex.t("Mẫu CSV mở được bằng Excel; điền số liệu vào các dòng, giữ nguyên các dòng tiêu đề, rồi gửi dưới dạng CSV hoặc lưu thành .xlsx. Chưa có mẫu XLSX riêng.", "The CSV template opens in Excel; fill in the lines, keep the title rows, and send it as CSV or saved as .xlsx. There is no XLSX template of its own yet."))</p>
+            <p><a class="button" href="/agency/template.xlsx" download>\(ex.t("Tải mẫu Excel (.xlsx)", "Download the Excel template (.xlsx)"))</a> <a class="button" href="/agency/template.csv" download>\(ex.t("Tải mẫu CSV", "Download the CSV template"))</a></p>
+            <p class="help">\(ex.t("Điền số liệu vào mẫu Excel (thành tiền và dòng tổng tự tính), lưu lại và gửi chính tệp .xlsx đó — không cần lưu thành CSV. Giữ nguyên các dòng tiêu đề.", "Fill in the Excel template (amounts and the total row calculate themselves), save it and send that .xlsx file as it is — no need to save as CSV. Keep the title rows."))</p>
             </section>
             <section>
             <h2>\(ex.t("2. Kiểm tra, rồi gửi tệp", "2. Check, then send the file"))</h2>
@@ -114,10 +114,19 @@ extension Portal {
             """
     }
 
-    func template(_ ex: inout Exchange) throws -> HTTPResponse {
+    /// The agency's template, as `budget template --format csv|xlsx` writes it: the
+    /// workbook lets the accountant stay in Excel and send the `.xlsx` itself.
+    func template(_ ex: inout Exchange, format: TemplateFormat) throws -> HTTPResponse {
         let grant = try self.grant(&ex, role: .agency)
-        let bytes = try MakeTemplate().run(plan: plan, agency: grant.subject)
-        return download(bytes, type: "text/csv; charset=utf-8", name: "mau-du-toan-\(grant.subject).csv")
+        let bytes = try MakeTemplate().run(plan: plan, agency: grant.subject, format: format, now: now)
+        switch format {
+        case .csv:
+            return download(bytes, type: "text/csv; charset=utf-8", name: "mau-du-toan-\(grant.subject).csv")
+        case .xlsx:
+            return download(
+                bytes, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                name: "mau-du-toan-\(grant.subject).xlsx")
+        }
     }
 
     /// `Kiểm tra`: the file is streamed to the scratch folder, checked, removed; the

@@ -29,7 +29,8 @@ extension Portal {
             case ("assets", "portal.css", true, _): return Assets.css
             case ("assets", "portal.js", true, _): return Assets.script
             case ("lang", let to, true, _): return language(&ex, to)
-            case ("agency", "template.csv", true, _): return try template(&ex)
+            case ("agency", "template.csv", true, _): return try template(&ex, format: .csv)
+            case ("agency", "template.xlsx", true, _): return try template(&ex, format: .xlsx)
             case ("agency", "check", _, true): return try agencyCheck(&ex, body: &body)
             case ("agency", "checked", true, _): return try agencyChecked(&ex)
             case ("agency", "submit", _, true): return try agencyUpload(&ex, body: &body)
