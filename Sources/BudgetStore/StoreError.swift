@@ -76,7 +76,7 @@ enum StoreOperation: Sendable {
         case .create: Localized(vi: "tạo đợt tiếp nhận", en: "creating the round")
         case .open: Localized(vi: "mở đợt tiếp nhận", en: "opening the round")
         case .record(let name):
-            Localized(vi: "ghi nhận tệp “\(name)”", en: "recording the file “\(name)”")
+            Localized(vi: "ghi nhận tệp «\(name)»", en: "recording the file \"\(name)\"")
         case .read: Localized(vi: "đọc đợt tiếp nhận", en: "reading the round")
         case .check: Localized(vi: "kiểm tra tính toàn vẹn của đợt", en: "checking the round's integrity")
         case .write: Localized(vi: "ghi vào đợt tiếp nhận", en: "writing to the round")
@@ -108,10 +108,10 @@ extension StoreError {
         StoreError(
             kind: .notARound,
             message: Localized(
-                vi: "Thư mục “\(directory)” không chứa đợt tiếp nhận nào (không có tệp \(file)). "
-                    + "Hãy kiểm tra tùy chọn --round, hoặc tạo đợt mới bằng “budget init”.",
-                en: "“\(directory)” holds no round (there is no \(file) in it). "
-                    + "Check the --round option, or create a round with “budget init”."),
+                vi: "Thư mục «\(directory)» không chứa đợt tiếp nhận nào (không có tệp \(file)). "
+                    + "Hãy kiểm tra tùy chọn --round, hoặc tạo đợt mới bằng «budget init».",
+                en: "\"\(directory)\" holds no round (there is no \(file) in it). "
+                    + "Check the --round option, or create a round with \"budget init\"."),
             detail: "", isMissingRound: true)
     }
 
@@ -120,9 +120,9 @@ extension StoreError {
         StoreError(
             kind: operation.isCreate ? .alreadyExists : .notARound,
             message: Localized(
-                vi: "“\(path)” không phải là thư mục, nên không thể chứa đợt tiếp nhận. "
+                vi: "«\(path)» không phải là thư mục, nên không thể chứa đợt tiếp nhận. "
                     + "Hãy chỉ định một thư mục. \(operation.outcome.vi)",
-                en: "“\(path)” is not a directory, so it cannot hold a round. "
+                en: "\"\(path)\" is not a directory, so it cannot hold a round. "
                     + "Name a directory instead. \(operation.outcome.en)"),
             detail: "", isMissingRound: !operation.isCreate)
     }
@@ -132,9 +132,9 @@ extension StoreError {
         StoreError(
             kind: .notARound,
             message: Localized(
-                vi: "Tệp “\(path)” là cơ sở dữ liệu SQLite nhưng không phải của một đợt tiếp nhận "
+                vi: "Tệp «\(path)» là cơ sở dữ liệu SQLite nhưng không phải của một đợt tiếp nhận "
                     + "budget. Hãy kiểm tra tùy chọn --round; tệp này không bị thay đổi.",
-                en: "“\(path)” is a SQLite database but not a budget round. "
+                en: "\"\(path)\" is a SQLite database but not a budget round. "
                     + "Check the --round option; the file was left untouched."),
             detail: "application_id \(applicationID), expected \(Schema.applicationID)")
     }
@@ -144,10 +144,10 @@ extension StoreError {
         StoreError(
             kind: .alreadyExists,
             message: Localized(
-                vi: "Thư mục “\(directory)” đã chứa một đợt tiếp nhận (tệp \(file)). Mỗi thư mục chỉ "
+                vi: "Thư mục «\(directory)» đã chứa một đợt tiếp nhận (tệp \(file)). Mỗi thư mục chỉ "
                     + "chứa một đợt: hãy chọn thư mục khác, hoặc dùng đợt hiện có với --round. "
                     + "Đợt hiện có không bị thay đổi.",
-                en: "“\(directory)” already holds a round (the file \(file)). A directory holds one "
+                en: "\"\(directory)\" already holds a round (the file \(file)). A directory holds one "
                     + "round: choose another directory, or use the existing round with --round. "
                     + "The existing round was not changed."),
             detail: "")
@@ -158,10 +158,10 @@ extension StoreError {
         StoreError(
             kind: .tooNew,
             message: Localized(
-                vi: "Đợt tiếp nhận “\(path)” được ghi bởi phiên bản budget mới hơn (lược đồ \(found); "
+                vi: "Đợt tiếp nhận «\(path)» được ghi bởi phiên bản budget mới hơn (lược đồ \(found); "
                     + "phiên bản này chỉ đọc được đến lược đồ \(Schema.version)). Hãy dùng phiên bản "
                     + "budget mới hơn; tệp không bị thay đổi.",
-                en: "The round “\(path)” was written by a newer budget (schema \(found); this version "
+                en: "The round \"\(path)\" was written by a newer budget (schema \(found); this version "
                     + "reads up to schema \(Schema.version)). Use a newer budget; the file was not changed."),
             detail: "user_version \(found)")
     }
@@ -176,10 +176,10 @@ extension StoreError {
 
     static func corruptMessage(_ path: String, _ operation: StoreOperation) -> Localized {
         Localized(
-            vi: "Tệp cơ sở dữ liệu “\(path)” bị hỏng hoặc không phải là cơ sở dữ liệu SQLite (khi "
+            vi: "Tệp cơ sở dữ liệu «\(path)» bị hỏng hoặc không phải là cơ sở dữ liệu SQLite (khi "
                 + "\(operation.action.vi)). Hãy khôi phục cả thư mục đợt từ bản sao lưu, và đừng ghi "
                 + "thêm vào tệp này. \(operation.outcome.vi)",
-            en: "The database “\(path)” is damaged or is not a SQLite database (while "
+            en: "The database \"\(path)\" is damaged or is not a SQLite database (while "
                 + "\(operation.action.en)). Restore the whole round directory from a backup, and do "
                 + "not write to this file. \(operation.outcome.en)")
     }
@@ -228,10 +228,10 @@ extension StoreError {
         StoreError(
             kind: .permissionDenied,
             message: Localized(
-                vi: "Không có quyền truy cập “\(path)” khi \(operation.action.vi). Hãy kiểm tra quyền "
+                vi: "Không có quyền truy cập «\(path)» khi \(operation.action.vi). Hãy kiểm tra quyền "
                     + "đọc và ghi trên thư mục đợt và các tệp trong đó (kể cả tệp -wal và -shm), "
                     + "hoặc chạy bằng tài khoản có quyền. \(operation.outcome.vi)",
-                en: "Permission denied on “\(path)” while \(operation.action.en). Check read and write "
+                en: "Permission denied on \"\(path)\" while \(operation.action.en). Check read and write "
                     + "permission on the round directory and the files in it (the -wal and -shm files "
                     + "too), or run as a user who has it. \(operation.outcome.en)"),
             detail: detail)
@@ -241,9 +241,9 @@ extension StoreError {
         StoreError(
             kind: .diskFull,
             message: Localized(
-                vi: "Ổ đĩa chứa “\(path)” đã đầy (hoặc hết hạn mức) khi \(operation.action.vi). "
+                vi: "Ổ đĩa chứa «\(path)» đã đầy (hoặc hết hạn mức) khi \(operation.action.vi). "
                     + "Hãy giải phóng dung lượng rồi chạy lại lệnh. \(operation.outcome.vi)",
-                en: "The disk holding “\(path)” is full (or over quota) while \(operation.action.en). "
+                en: "The disk holding \"\(path)\" is full (or over quota) while \(operation.action.en). "
                     + "Free some space and run the command again. \(operation.outcome.en)"),
             detail: detail)
     }
@@ -257,10 +257,10 @@ extension StoreError {
         return StoreError(
             kind: .busy,
             message: Localized(
-                vi: "Đợt tiếp nhận “\(path)” bị một tiến trình khác giữ quá \(shown) giây khi "
+                vi: "Đợt tiếp nhận «\(path)» bị một tiến trình khác giữ quá \(shown) giây khi "
                     + "\(operation.action.vi). Hãy chờ tiến trình đó kết thúc rồi chạy lại lệnh. "
                     + "\(operation.outcome.vi)",
-                en: "Another process held the round “\(path)” for more than \(shown) seconds while "
+                en: "Another process held the round \"\(path)\" for more than \(shown) seconds while "
                     + "\(operation.action.en). Wait for it to finish and run the command again. "
                     + "\(operation.outcome.en)"),
             detail: detail)
@@ -270,9 +270,9 @@ extension StoreError {
         StoreError(
             kind: .io,
             message: Localized(
-                vi: "Lỗi vào/ra trên “\(path)” khi \(operation.action.vi). Hãy kiểm tra ổ đĩa (còn "
+                vi: "Lỗi vào/ra trên «\(path)» khi \(operation.action.vi). Hãy kiểm tra ổ đĩa (còn "
                     + "dung lượng và hạn mức không, đĩa ngoài còn kết nối không) rồi chạy lại lệnh. \(operation.outcome.vi)",
-                en: "Input/output error on “\(path)” while \(operation.action.en). Check the disk (is "
+                en: "Input/output error on \"\(path)\" while \(operation.action.en). Check the disk (is "
                     + "there space and quota left, is an external drive still connected?) and run the command again. "
                     + "\(operation.outcome.en)"),
             detail: detail)
@@ -282,10 +282,10 @@ extension StoreError {
         StoreError(
             kind: .constraint,
             message: Localized(
-                vi: "Đợt tiếp nhận “\(path)” từ chối thay đổi khi \(operation.action.vi): dữ liệu đã "
+                vi: "Đợt tiếp nhận «\(path)» từ chối thay đổi khi \(operation.action.vi): dữ liệu đã "
                     + "ghi không bao giờ bị sửa hay xóa, và mỗi bản ghi phải đúng lược đồ. Đây là lỗi "
                     + "của chương trình, hãy báo lại. \(operation.outcome.vi)",
-                en: "The round “\(path)” refused a change while \(operation.action.en): what is "
+                en: "The round \"\(path)\" refused a change while \(operation.action.en): what is "
                     + "recorded is never changed or deleted, and every record must fit the schema. "
                     + "This is a bug in the tool; please report it. \(operation.outcome.en)"),
             detail: detail)
