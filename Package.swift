@@ -56,7 +56,7 @@ let package = Package(
         // libFuzzer entry point for the reader; built with --sanitize=fuzzer (see README).
         .executableTarget(
             name: "FuzzIntake",
-            dependencies: ["BudgetIntake", "BudgetRules", "BudgetCore"],
+            dependencies: ["BudgetIntake", "BudgetRules", "BudgetCore", "FuzzSupport"],
             exclude: ["README.md", "csv.dict"]
         ),
 
@@ -75,9 +75,12 @@ let package = Package(
         ),
         .target(
             name: "FuzzWorkbookHarness",
-            dependencies: ["BudgetIntake", "BudgetRules", "BudgetCore", "BudgetFormats"],
+            dependencies: ["BudgetIntake", "BudgetRules", "BudgetCore", "BudgetFormats", "FuzzSupport"],
             path: "Sources/FuzzWorkbook/Harness"
         ),
+        // What both fuzz harnesses share: the recording consumer, the one-byte source and the
+        // comparison of two reads of one case.
+        .target(name: "FuzzSupport", dependencies: ["BudgetIntake", "BudgetRules", "BudgetCore"]),
 
         // Release-mode benchmark of the reader: generates and reads synthetic submissions.
         .executableTarget(

@@ -1,6 +1,7 @@
 import BudgetCore
 import BudgetIntake
 import BudgetRules
+import FuzzSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -64,69 +65,9 @@ public enum IntakeHarness {
     }
 }
 
-/// A byte source that gives one byte per read — the finest chunking there is — after
-/// its first `wholeFirst` bytes, which it gives as fast as the reader asks (the reader
-/// fills its first chunk before it decodes anything, so reading a padded megabyte a byte
-/// at a time would only be slow).
-struct OneByteSource: ByteSource {
-    let bytes: [UInt8]
-    let wholeFirst: Int
-    private var offset = 0
-
-    init(_ bytes: [UInt8], wholeFirst: Int) {
-        self.bytes = bytes
-        self.wholeFirst = wholeFirst
-    }
-
-    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        guard offset < bytes.count, buffer.count > 0 else { return 0 }
-        let count = offset < wholeFirst ? min(buffer.count, wholeFirst - offset, bytes.count - offset) : 1
-        bytes.withUnsafeBytes { source in
-            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<(offset + count)]))
-        }
-        offset += count
-        return count
-    }
-}
-
-/// A line consumer that validates (the real consumer) and records what it was given.
-struct RecordingValidator: LineConsumer {
-    var validator: SubmissionValidator
-    var preamble: Preamble?
-    var lines: [EstimateLine] = []
-    var begins = 0
-    var restarts = 0
-
-    mutating func begin(_ preamble: Preamble) {
-        self.preamble = preamble
-        begins += 1
-        validator.begin(preamble)
-    }
-
-    mutating func consume(_ line: EstimateLine) {
-        lines.append(line)
-        validator.consume(line)
-    }
-
-    /// A line read without its text: recorded as the line it stands for, and judged as
-    /// the keyed line it is (the validator's own path for those).
-    mutating func consume(_ line: KeyedLine, codes: ItemCodes) {
-        lines.append(line.estimateLine(codes: codes))
-        validator.consume(line, codes: codes)
-    }
-
-    mutating func restart() {
-        restarts += 1
-        preamble = nil
-        begins = 0
-        lines = []
-        validator.restart()
-    }
-}
-
 /// One read of a fuzz case through the reader and the validator; ``violations()`` checks
 /// it and renders every finding's message and hint in both languages.
-struct PipelineRun {
+struct PipelineRun: ReaderRun {
     let fuzzCase: FuzzCase
     let plan: Plan
     var report = IntakeReport()
@@ -402,35 +343,4 @@ struct PipelineRun {
     }
 
     /// How this run's outcome differs from `other`'s (the same case read another way).
-    /// What differs between two runs; with `comparingText` false, lines are compared
-    /// without their text (STT, description, unit, note), the description by its key.
-    func differences(from other: PipelineRun, label: String, comparingText: Bool = true) -> [String] {
-        var problems: [String] = []
-        func compare<T: Equatable>(_ name: String, _ a: T, _ b: T) {
-            if a != b { problems.append("\(label): \(name) differs: \(a) vs \(b)") }
-        }
-        compare("encoding", report.encoding, other.report.encoding)
-        compare("separator", report.separator, other.report.separator)
-        compare("preamble", report.preamble, other.report.preamble)
-        compare("moneyScale", report.moneyScale, other.report.moneyScale)
-        compare("decimalMark", report.decimalMark, other.report.decimalMark)
-        compare("totalRows", report.totalRows, other.report.totalRows)
-        compare("wordsRows", report.wordsRows, other.report.wordsRows)
-        compare("lineCount", report.lineCount, other.report.lineCount)
-        compare("lineSum", report.lineSum, other.report.lineSum)
-        compare("reader findings", report.findings, other.report.findings)
-        if comparingText {
-            compare("consumed lines", consumer.lines, other.consumer.lines)
-        } else {
-            func bare(_ line: EstimateLine) -> EstimateLine {
-                EstimateLine(
-                    line: line.line, itemCode: line.itemCode, descriptionKey: line.descriptionKey,
-                    quantity: line.quantity, unitPrice: line.unitPrice, amount: line.amount)
-            }
-            compare("consumed lines", consumer.lines.map(bare), other.consumer.lines.map(bare))
-        }
-        compare("validation", validation, other.validation)
-        compare("thrown", thrown, other.thrown)
-        return problems
-    }
 }

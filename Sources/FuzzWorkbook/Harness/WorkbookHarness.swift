@@ -1,6 +1,7 @@
 import BudgetCore
 import BudgetIntake
 import BudgetRules
+import FuzzSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -58,68 +59,22 @@ public enum WorkbookHarness {
     }
 }
 
-/// A byte source giving one byte per read.
-struct SingleByteSource: ByteSource {
-    let bytes: [UInt8]
-    private var offset = 0
-
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
-
-    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        guard offset < bytes.count, !buffer.isEmpty else { return 0 }
-        buffer[0] = bytes[offset]
-        offset += 1
-        return 1
-    }
-}
-
-/// A line consumer that validates and records what it was given.
-struct RecordingConsumer: LineConsumer {
-    var validator: SubmissionValidator
-    var preamble: Preamble?
-    var lines: [EstimateLine] = []
-    var begins = 0
-    var restarts = 0
-
-    mutating func begin(_ preamble: Preamble) {
-        self.preamble = preamble
-        begins += 1
-        validator.begin(preamble)
-    }
-
-    mutating func consume(_ line: EstimateLine) {
-        lines.append(line)
-        validator.consume(line)
-    }
-
-    mutating func consume(_ line: KeyedLine, codes: ItemCodes) {
-        lines.append(line.estimateLine(codes: codes))
-        validator.consume(line, codes: codes)
-    }
-
-    mutating func restart() {
-        restarts += 1
-        validator.restart()
-        lines = []
-    }
-}
-
 /// One read of a fuzz case through the reader and the validator.
-struct WorkbookRun {
+struct WorkbookRun: ReaderRun {
     let fuzzCase: WorkbookFuzzCase
     var report = IntakeReport()
     var validation: Validation
-    var consumer: RecordingConsumer
+    var consumer: RecordingValidator
     var thrown: String?
 
     init(_ fuzzCase: WorkbookFuzzCase, plan: Plan, keepsLineText: Bool, byteAtATime: Bool) {
         self.fuzzCase = fuzzCase
-        consumer = RecordingConsumer(validator: SubmissionValidator(plan: plan, agencyFlag: fuzzCase.agencyFlag))
+        consumer = RecordingValidator(validator: SubmissionValidator(plan: plan, agencyFlag: fuzzCase.agencyFlag))
         let file = fuzzCase.file
         do {
             report = try SubmissionReader.read(
                 open: { () -> any ByteSource in
-                    byteAtATime ? SingleByteSource(file) : MemoryByteSource(file)
+                    byteAtATime ? OneByteSource(file) : MemoryByteSource(file)
                 },
                 options: fuzzCase.options(keepsLineText: keepsLineText), into: &consumer)
         } catch {
@@ -272,35 +227,5 @@ struct WorkbookRun {
             return ["\(stage) findings out of order at \(findings[index].code)"]
         }
         return []
-    }
-
-    /// How this run differs from `other` (the same case read another way).
-    func differences(from other: WorkbookRun, label: String, comparingText: Bool) -> [String] {
-        var problems: [String] = []
-        func compare<T: Equatable>(_ name: String, _ a: T, _ b: T) {
-            if a != b { problems.append("\(label): \(name) differs: \(a) vs \(b)") }
-        }
-        compare("encoding", report.encoding, other.report.encoding)
-        compare("preamble", report.preamble, other.report.preamble)
-        compare("moneyScale", report.moneyScale, other.report.moneyScale)
-        compare("decimalMark", report.decimalMark, other.report.decimalMark)
-        compare("totalRows", report.totalRows, other.report.totalRows)
-        compare("wordsRows", report.wordsRows, other.report.wordsRows)
-        compare("lineCount", report.lineCount, other.report.lineCount)
-        compare("lineSum", report.lineSum, other.report.lineSum)
-        compare("reader findings", report.findings, other.report.findings)
-        if comparingText {
-            compare("consumed lines", consumer.lines, other.consumer.lines)
-        } else {
-            func bare(_ line: EstimateLine) -> EstimateLine {
-                EstimateLine(
-                    line: line.line, itemCode: line.itemCode, descriptionKey: line.descriptionKey,
-                    quantity: line.quantity, unitPrice: line.unitPrice, amount: line.amount)
-            }
-            compare("consumed lines", consumer.lines.map(bare), other.consumer.lines.map(bare))
-        }
-        compare("validation", validation, other.validation)
-        compare("thrown", thrown, other.thrown)
-        return problems
     }
 }
