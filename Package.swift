@@ -47,8 +47,12 @@ let package = Package(
         // or writers (a test keeps it so).
         .executableTarget(
             name: "budget",
-            dependencies: ["BudgetEngine", "BudgetCommandLine", "BudgetCore"]
+            dependencies: ["BudgetEngine", "BudgetCommandLine", "BudgetCore", "BudgetPortal"]
         ),
+        // The portal (`budget serve`): routing, sessions, CSRF, the sign-in limiter, pages and
+        // the JSON API, over the engine's use cases and the HTTP server; nothing of intake,
+        // rules, store or writers (a test keeps it so).
+        .target(name: "BudgetPortal", dependencies: ["BudgetEngine", "BudgetCore", "HTTPServer"]),
         // libFuzzer entry point for the reader; built with --sanitize=fuzzer (see README).
         .executableTarget(
             name: "FuzzIntake",
@@ -101,6 +105,8 @@ let package = Package(
         .testTarget(name: "BudgetEngineTests", dependencies: ["BudgetEngine", "BudgetCore", "BudgetTestSupport"]),
         .testTarget(name: "BudgetCommandLineTests", dependencies: ["BudgetCommandLine", "BudgetCore"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "BudgetPortalTests", dependencies: ["BudgetPortal", "BudgetEngine", "BudgetCore", "HTTPServer"]),
         // BudgetCore: the finding catalogue, whose codes each need a reproducer.
         .testTarget(
             name: "EndToEndTests", dependencies: ["budget", "BudgetCore", "BudgetTestSupport"], exclude: ["Reproducers"]

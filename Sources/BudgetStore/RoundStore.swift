@@ -288,8 +288,13 @@ public final class RoundStore {
     /// The engine adds what needs the plan: re-hashing the files that count. Returns the
     /// problems, empty when none; throws only when the checks themselves cannot run.
     ///
-    /// Complexity: reads every page once (`quick_check`).
-    public func verify() throws(StoreError) -> [LedgerProblem] {
+    /// With `pages` false, `quick_check` and `foreign_key_check` are left out (both read the
+    /// whole database, every estimate line included; the rest reads only the plan and the
+    /// receipt numbers): a long-running portal runs them once at start, not at every upload,
+    /// whose cost would otherwise grow with the round.
+    ///
+    /// Complexity: reads every page once (`quick_check`) when `pages`; O(receipts) otherwise.
+    public func verify(pages: Bool = true) throws(StoreError) -> [LedgerProblem] {
         var problems: [LedgerProblem] = []
         let actual = SHA256.hex(meta.planBytes)
         if actual != meta.planSHA256 {
@@ -315,12 +320,18 @@ public final class RoundStore {
             }
             expected += 1
         }
-        let quick = try connection.texts("PRAGMA quick_check", .check)
-        if quick != ["ok"] { problems.append(.damagedPages(quick)) }
-        let foreign = try connection.prepare("PRAGMA foreign_key_check", .check)
-        var dangling: [String] = []
-        while try foreign.step() { dangling.append("\(foreign.text(0)) row \(foreign.int64(1)) → \(foreign.text(2))") }
-        if !dangling.isEmpty { problems.append(.danglingReferences(dangling)) }
+        if pages {
+            let quick = try connection.texts("PRAGMA quick_check", .check)
+            if quick != ["ok"] { problems.append(.damagedPages(quick)) }
+        }
+        if pages {
+            let foreign = try connection.prepare("PRAGMA foreign_key_check", .check)
+            var dangling: [String] = []
+            while try foreign.step() {
+                dangling.append("\(foreign.text(0)) row \(foreign.int64(1)) → \(foreign.text(2))")
+            }
+            if !dangling.isEmpty { problems.append(.danglingReferences(dangling)) }
+        }
         return problems
     }
 

@@ -195,6 +195,8 @@ extension RoundStore {
         if connection.inTransaction {
             throw StoreError.invalidInput(operation, "write called inside a read snapshot")
         }
+        let turn = WriterQueue.shared.wait(for: databasePath)
+        defer { WriterQueue.shared.done(turn) }
         try connection.execute("BEGIN IMMEDIATE", operation)
         do {
             let value = try body(RoundWriter(store: self, operation: operation))

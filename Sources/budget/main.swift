@@ -13,7 +13,8 @@ enum Router {
     static var commands: [any Command.Type] {
         [
             InitCommand.self, TemplateCommand.self, CheckCommand.self, SubmitCommand.self, StatusCommand.self,
-            VoidCommand.self, PackageCommand.self, ExportCommand.self, DemoCommand.self,
+            VoidCommand.self, PackageCommand.self, ExportCommand.self, AccessCommand.self, ServeCommand.self,
+            DemoCommand.self,
         ]
     }
 

@@ -1,5 +1,6 @@
 import BudgetCore
 import BudgetStore
+import Foundation
 
 /// An open round: its store and the plan copied into it at `init`.
 public struct Round {
@@ -24,7 +25,7 @@ enum OpenRound {
         }
         let loaded: Plan
         do {
-            loaded = try PlanLoader.load(store.meta.planBytes)
+            loaded = try PlanCache.shared.plan(store.meta.planBytes)
         } catch {
             var e = LoadPlan.error(error, path: RoundStore.databasePath(in: directory), kind: .environment)
             e.message = Localized(
@@ -119,10 +120,10 @@ extension Round {
     /// what is used.
     ///
     /// Complexity: reads every page of the database, and the counted files' bytes.
-    func verify(counted: [StoredReceipt]? = nil) throws(EngineError) {
+    func verify(counted: [StoredReceipt]? = nil, pages: Bool = true) throws(EngineError) {
         var problems: [LedgerProblem]
         do {
-            problems = try store.verify()
+            problems = try store.verify(pages: pages)
             for receipt in counted ?? [] {
                 var hasher = SHA256.Hasher()
                 _ = try store.streamOriginalBytes(receiptID: receipt.id) { hasher.update($0) }
@@ -146,5 +147,31 @@ extension Round {
                         vi: "khôi phục cả thư mục đợt từ bản sao lưu, hoặc báo cho người quản lý hệ thống",
                         en: "restore the whole round folder from a backup, or tell whoever runs the system")
                 ])
+    }
+}
+
+/// The plans last loaded by this process, by their exact bytes.
+///
+/// A command opens its round once; the portal opens it for every request, and parsing a plan
+/// of a thousand agencies (names folded to check they are distinct) costs more than the
+/// request. A round's plan bytes never change (`meta` is a record), so a plan parsed from
+/// the same bytes is the same plan: the bytes themselves are the key (compared whole, so a
+/// changed plan is parsed again — and then refused by the tamper checks).
+final class PlanCache: @unchecked Sendable {
+    static let shared = PlanCache()
+    private let lock = NSLock()
+    private var entries: [(bytes: [UInt8], plan: Plan)] = []
+
+    func plan(_ bytes: [UInt8]) throws(PlanError) -> Plan {
+        lock.lock()
+        let hit = entries.first { $0.bytes == bytes }?.plan
+        lock.unlock()
+        if let hit { return hit }
+        let plan = try PlanLoader.load(bytes)
+        lock.lock()
+        entries.insert((bytes, plan), at: 0)
+        if entries.count > 4 { entries.removeLast() }
+        lock.unlock()
+        return plan
     }
 }

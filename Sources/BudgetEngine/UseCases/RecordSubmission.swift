@@ -28,7 +28,7 @@ struct RecordSubmission {
 
     func run(path: String) throws(EngineError) -> SubmitResult {
         let plan = round.plan
-        let fileName = URL(fileURLWithPath: path).lastPathComponent
+        let fileName = request.displayName ?? URL(fileURLWithPath: path).lastPathComponent
         let file = HashingFile(path: path, fileSystem: fileSystem)
         let check = try SubmissionCheck.run(
             plan: plan, fileName: fileName, options: request.read, open: { try file.open() },
@@ -60,6 +60,12 @@ struct RecordSubmission {
                 try Self.stream(path, into: &sink, fileSystem: fileSystem)
             }
             if decision.counts { try recordLines(of: stored, check: check, writer: writer) }
+            if let requester = request.requester {
+                try writer.insertEvent(
+                    RoundEvent(
+                        at: now, clockKind: clock.kind, actor: requester.name, address: requester.address,
+                        action: "submit", receiptID: stored.id, detail: fileName))
+            }
             let own = receipts.filter { $0.agency != nil && $0.agency == stored.agency }
             let before = AgencyStanding.derive(own.map(\.outcome)).counted.map { own[$0] }
             let after =
@@ -87,7 +93,19 @@ struct RecordSubmission {
             decision: decision, valid: true, note: nil, reason: nil, total: total, lineCount: check.lines,
             encoding: nil, duplicateOf: nil)
         let all = receipts + [candidate]
-        let counted = Consolidate.countedIDs(plan: round.plan, receipts: all).filter { $0 != candidate.id }
+        let countedAll = Consolidate.countedIDs(plan: round.plan, receipts: all)
+        // Only valid files count, and a negative amount is an error: every counted amount is
+        // at least zero, so every total of the round (by item, by agency, a cell) is at most
+        // the grand total. When the grand total fits, they all do, and the item totals of the
+        // whole round need not be read (a cost that grows with the round, at every upload).
+        let countedSet = Set(countedAll)
+        var grand: Money? = .zero
+        for receipt in all where countedSet.contains(receipt.id) {
+            grand = receipt.total.flatMap { total in grand?.adding(total) }
+            if grand == nil { break }
+        }
+        if grand != nil { return false }
+        let counted = countedAll.filter { $0 != candidate.id }
         var totals = try writer.itemTotals(receiptIDs: counted)
         for (item, amount) in check.totalsByItem {
             totals.append(StoredItemTotal(receiptID: candidate.id, itemCode: item, amount: amount))

@@ -39,7 +39,7 @@ public struct Submit: Sendable {
         let plan = round.plan
         let clock = setting.provider(zone: plan.timeZone)
         let declared = try Self.declaredTime(request.receivedAt, plan: plan, now: clock.now())
-        try round.snapshot { try round.verify() }
+        try round.snapshot { try round.verify(pages: request.checksPages) }
         var outcome = SubmitOutcome(results: [], failure: nil, unrecorded: [])
         for (index, path) in request.paths.enumerated() {
             do {

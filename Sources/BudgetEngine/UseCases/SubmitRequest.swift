@@ -11,6 +11,17 @@ public struct SubmitRequest: Sendable {
     public var note: String?
     public var acceptLate: Bool
     public var reason: String?
+    /// The name to record for the request's one file instead of its path's last component:
+    /// the portal streams an upload to a temporary file and records the name the browser
+    /// gave. Nil on the command line (the name is the file's own).
+    public var displayName: String?
+    /// Who asked, when not the officer at the terminal: the portal's signed-in user and
+    /// address. Each receipt then gets a `submit` event in its own transaction.
+    public var requester: Requester?
+    /// Whether the round's pages are checked (`quick_check`) before recording, as every
+    /// `submit` command does. The portal checks them once at start instead: at every upload
+    /// the check's cost would grow with the round.
+    public var checksPages: Bool = true
 
     public init(
         paths: [String], read: ReadOptions = ReadOptions(), receivedAt: String? = nil, note: String? = nil,
@@ -55,6 +66,11 @@ public struct SubmitRequest: Sendable {
             throw EngineError(
                 .usage,
                 Localized(vi: "--reason chỉ dùng cùng --accept-late", en: "--reason goes with --accept-late only"))
+        }
+        if displayName != nil && paths.count != 1 {
+            throw EngineError(
+                .usage,
+                Localized(vi: "tên hiển thị chỉ dùng cho một tệp", en: "a display name goes with one file only"))
         }
         guard !paths.isEmpty else {
             throw EngineError(.usage, Localized(vi: "cần ít nhất một TỆP", en: "at least one FILE is needed"))

@@ -70,6 +70,12 @@ public struct VoidReceipt: Sendable {
                     ))
             }
             try writer.insertVoid(receiptID: number, reason: reason, at: now, clockKind: clock.kind, by: requester)
+            if requester != .commandLine {
+                try writer.insertEvent(
+                    RoundEvent(
+                        at: now, clockKind: clock.kind, actor: requester.name, address: requester.address,
+                        action: "void", receiptID: number, detail: reason))
+            }
             let afterList = own(receipts)
             let after = AgencyStanding.derive(afterList.map(\.outcome))
             guard let stored = try writer.receipt(number) else {

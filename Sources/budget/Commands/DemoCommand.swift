@@ -53,6 +53,11 @@ enum DemoCommand: Command {
         StatusCommand.text(result.status, context)
         context.say("")
         PackageCommand.report(result.package, context)
+        context.say("")
+        context.say(
+            (vi ? "Cổng tiếp nhận trên đợt này: " : "The portal on this round: ")
+                + "budget access --round \(result.roundDirectory) --all && budget serve --round \(result.roundDirectory)"
+        )
         return .done
     }
 }
