@@ -55,13 +55,18 @@ public struct InitRound: Sendable {
     static func plan(_ plan: Plan, period text: String?, now: Date) throws(EngineError) -> Plan {
         guard let recurrence = plan.recurrence else {
             guard let text else { return plan }
-            let deadline = ISOTime.format(plan.deadline.shown, in: plan.timeZone)
+            let vi = ISOTime.human(plan.deadline.shown, in: plan.timeZone, .vi)
+            let en = ISOTime.human(plan.deadline.shown, in: plan.timeZone, .en)
             throw EngineError(
                 .usage,
                 Localized(
-                    vi:
-                        "kế hoạch «\(plan.id)» có một hạn duy nhất (\(deadline)), không chia kỳ; bỏ --period \(text)",
-                    en: "the plan \"\(plan.id)\" has one deadline (\(deadline)), no periods; remove --period \(text)"))
+                    vi: "kế hoạch «\(plan.id)» có một hạn duy nhất (\(vi)), không chia kỳ; bỏ --period \(text)",
+                    en: "the plan \"\(plan.id)\" has one deadline (\(en)), no periods; remove --period \(text)"),
+                details: [
+                    Localized(
+                        vi: "gợi ý: --period chỉ dùng cho kế hoạch có «recurrence» (hạn định kỳ)",
+                        en: "hint: --period is only for a plan with \"recurrence\" (a recurring deadline)")
+                ])
         }
         guard let text else {
             let open = recurrence.openPeriod(at: now, zone: plan.timeZone)
@@ -70,17 +75,28 @@ public struct InitRound: Sendable {
             throw EngineError(
                 .usage,
                 Localized(
-                    vi: "kế hoạch «\(plan.id)» có hạn định kỳ (\(schedule.vi)): cần --period NĂM-THÁNG, ví dụ --period \(example)",
-                    en: "the plan \"\(plan.id)\" has a recurring deadline (\(schedule.en)): --period YEAR-MONTH is needed, for example --period \(example)"),
+                    vi:
+                        "kế hoạch «\(plan.id)» có hạn định kỳ (\(schedule.vi)): cần --period NĂM-THÁNG, ví dụ --period \(example)",
+                    en:
+                        "the plan \"\(plan.id)\" has a recurring deadline (\(schedule.en)): --period YEAR-MONTH is needed, for example --period \(example)"
+                ),
                 details: [
+                    Localized(
+                        vi:
+                            "kỳ được ghi một lần vào sổ của đợt và lên mọi giấy tờ, nên phải nêu rõ, không đoán theo đồng hồ",
+                        en:
+                            "the period is written once into the round's ledger and onto every paper, so it is stated, never guessed from the clock"
+                    ),
                     open.map { p in
                         Localized(
                             vi: "kỳ đang mở theo đồng hồ: \(p.text) (hạn \(Self.human(recurrence, p, plan, .vi)))",
-                            en: "the period open by the clock: \(p.text) (deadline \(Self.human(recurrence, p, plan, .en)))")
+                            en:
+                                "the period open by the clock: \(p.text) (deadline \(Self.human(recurrence, p, plan, .en)))"
+                        )
                     }
                         ?? Localized(
                             vi: "mọi kỳ của kế hoạch đã qua hạn (kỳ cuối: \(example))",
-                            en: "every period of the plan is past its deadline (the last: \(example))")
+                            en: "every period of the plan is past its deadline (the last: \(example))"),
                 ])
         }
         guard let period = Period(text) else {
@@ -88,17 +104,24 @@ public struct InitRound: Sendable {
                 .usage,
                 Localized(
                     vi: "--period «\(text)» không hợp lệ: cần NĂM-THÁNG, ví dụ --period 2020-02 (kỳ tháng 02/2020)",
-                    en: "--period \"\(text)\" is invalid: expected YEAR-MONTH, for example --period 2020-02 (February 2020)"))
+                    en:
+                        "--period \"\(text)\" is invalid: expected YEAR-MONTH, for example --period 2020-02 (February 2020)"
+                ))
         }
         do {
             return try plan.forPeriod(period)
         } catch {
-            let range = recurrence.first.text + "…" + (recurrence.last?.text ?? "")
+            let first = recurrence.first.text
+            let range =
+                recurrence.last.map {
+                    (vi: "các kỳ từ \(first) đến \($0.text)", en: "its periods run from \(first) to \($0.text)")
+                }
+                ?? (vi: "các kỳ bắt đầu từ \(first)", en: "its periods start at \(first)")
             throw EngineError(
                 .usage,
                 Localized(
-                    vi: "kỳ \(period.text) không thuộc kế hoạch «\(plan.id)»: các kỳ từ \(range)",
-                    en: "the period \(period.text) is not one of the plan \"\(plan.id)\"'s: its periods run \(range)"))
+                    vi: "kỳ \(period.text) không thuộc kế hoạch «\(plan.id)»: \(range.vi)",
+                    en: "the period \(period.text) is not one of the plan \"\(plan.id)\"'s: \(range.en)"))
         }
     }
 
