@@ -47,6 +47,16 @@ struct OutputGuard {
         }
     }
 
+    /// Checks a folder that new files will be made in (the portal's scratch folder's
+    /// parent): it exists and neither is nor lies in a round. Whatever it already holds
+    /// does not matter — nothing in it is replaced.
+    func checkParent(_ folder: String) throws(EngineError) {
+        guard fileSystem.isDirectory(folder) else {
+            throw refusal(folder, vi: "không phải thư mục có sẵn", en: "is not an existing folder")
+        }
+        try refuseRoundAround(folder, folder: folder)
+    }
+
     /// Checks `--out DIR` for `package` and `demo`: not a round, not inside one, not holding
     /// one; absent or empty, or (with `force`) an earlier package.
     func checkFolder(_ path: String, force: Bool, forceHint: Bool = true) throws(EngineError) -> FolderState {

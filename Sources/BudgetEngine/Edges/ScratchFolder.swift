@@ -26,8 +26,9 @@ public struct ScratchFolder: Sendable {
         let base = parent ?? NSTemporaryDirectory()
         var trimmed = base
         while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
-        // A file in the folder-to-be must pass the output guard: not in a round.
-        try OutputGuard(fileSystem: fileSystem).checkFile((trimmed as NSString).appendingPathComponent("x"))
+        // The parent must not be, or lie in, a round. (It was once checked through a probe
+        // file named "x" in it, which a folder of that name — /tmp/x — made fail.)
+        try OutputGuard(fileSystem: fileSystem).checkParent(trimmed)
         var template = Array(
             (trimmed as NSString).appendingPathComponent("budget-portal-\(getpid())-XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { buffer -> Bool in
