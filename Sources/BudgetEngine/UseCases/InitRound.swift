@@ -125,7 +125,8 @@ public struct InitRound: Sendable {
         }
     }
 
-    /// "ngày 20 hằng tháng, từ 2020-01" / "the 20th of every month, from 2020-01".
+    /// The schedule as the refusal names it: "ngày 20 hằng tháng, từ 2020-01" / "day 20 of
+    /// every month, from 2020-01".
     static func schedule(_ r: Recurrence) -> Localized {
         let time = r.time.map { " \($0.text)" } ?? ""
         let until = r.last.map { (vi: " đến \($0.text)", en: " to \($0.text)") } ?? (vi: "", en: "")
@@ -134,6 +135,7 @@ public struct InitRound: Sendable {
             en: "day \(r.day)\(time) of every month, from \(r.first.text)\(until.en)")
     }
 
+    /// The deadline of period `p` as people read it ("23:59:59 ngày 20/02/2020").
     static func human(_ r: Recurrence, _ p: Period, _ plan: Plan, _ language: Language) -> String {
         ISOTime.human(r.deadline(for: p, zone: plan.timeZone).shown, in: plan.timeZone, language)
     }
