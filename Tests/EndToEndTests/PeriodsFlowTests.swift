@@ -275,6 +275,13 @@ struct PeriodsFlowTests {
         #expect(manifest.contains("\"deadline\": \"2020-03-20T23:59:59+07:00\""))
         let intake = try String(contentsOfFile: out + "/bao-cao-tiep-nhan.html", encoding: .utf8)
         #expect(intake.contains("(kỳ tháng 03/2020)"))
+        let slips = rounds.scratch.sub("phieu-ma.html")
+        let access = try Binary.run(
+            ["access", "--round", rounds.march, "--all", "--slips", slips, "--url", "https://dutoan.example"],
+            environment: Program.clock("2020-03-03T09:00:00+07:00"))
+        #expect(access.status == 0, "\(access.stderr)")
+        let slipText = try String(contentsOfFile: slips, encoding: .utf8)
+        #expect(slipText.contains("Hạn gửi: <strong>23:59:59 ngày 20/03/2020 (kỳ tháng 03/2020)</strong>"))
     }
 
     @Test(
