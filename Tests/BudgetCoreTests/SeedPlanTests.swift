@@ -192,13 +192,21 @@ struct SeedPlanTests {
         #expect(plan.item(matching: "2.2")?.agencies == ["KHOAGIAO"])
     }
 
-    @Test("Bắc Ninh: the monthly report on the 20th becomes the first 20th after the plan, said in the plan")
+    @Test("Bắc Ninh: units report on the 20th of every month, from January 2020 (the first 20th after the plan)")
     func bacNinh() throws {
         let plan = try Self.plan("bac-ninh-2020.json")
-        #expect(Self.deadlineDay(plan) == "2020-01-20")
-        #expect(plan.title.contains("20/01/2020"))
+        let january = try #require(Period("2020-01"))
+        #expect(plan.recurrence == Recurrence(every: .month, day: 20, time: nil, first: january, last: nil))
+        #expect(Self.deadlineDay(plan) == "2020-01-20", "read outside a round: the first period's deadline")
+        #expect(Self.deadlineDay(try plan.forPeriod(#require(Period("2020-03")))) == "2020-03-20")
+        #expect(!plan.title.contains("20/01/2020"), "the title names no one period")
         #expect(plan.reference?.contains("ngày 20 hàng tháng") == true)
         #expect(plan.consolidator.code == "BTGDUK")
+    }
+
+    @Test("only the Bắc Ninh seed says its reports recur", arguments: planFiles)
+    func recurring(_ name: String) throws {
+        #expect((try Self.plan(name).recurrence != nil) == (name == "bac-ninh-2020.json"))
     }
 
     @Test("Phú Yên: no funding section, so the chosen deadline is stated in the plan")

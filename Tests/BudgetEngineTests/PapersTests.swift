@@ -111,7 +111,8 @@ struct PapersTests {
         #expect(state.contains("- Lưu: VT."))
 
         let round = dir.sub("bac-ninh")
-        _ = try InitRound().run(directory: round, planPath: "bac-ninh-2020", clock: at("2020-01-02T08:00:00"))
+        _ = try InitRound().run(
+            directory: round, planPath: "bac-ninh-2020", period: "2020-01", clock: at("2020-01-02T08:00:00"))
         for number in [nil, "12-TTr/BTGDUK"] {
             let out = dir.sub("bn-\(number == nil ? "blank" : "numbered")")
             _ = try BuildPackage().run(

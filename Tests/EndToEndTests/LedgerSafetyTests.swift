@@ -413,7 +413,9 @@ struct LedgerSafetyTests {
         let unknown = try Self.budget(["check", KonTum.example("bao-kon-tum.csv"), "--plan", "khong-co"], now: nil)
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("kon-tum-2020"), "the message lists the bundled plans")
-        let initialised = try Self.budget(["init", scratch.sub("dot"), "--plan", "bac-ninh-2020"])
+        let initialised = try Self.budget([
+            "init", scratch.sub("dot"), "--plan", "bac-ninh-2020", "--period", "2020-01",
+        ])
         #expect(initialised.status == 0, "\(initialised.stderr)")
     }
 

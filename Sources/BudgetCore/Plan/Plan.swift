@@ -109,7 +109,14 @@ public struct Plan: Sendable {
     public var recipient: Party
     public var currency: String
     public var timeZone: TimeZone
+    /// When submissions are due: the plan's `"deadline"`; for a recurring plan, the
+    /// deadline of its ``period`` once read for one (``forPeriod(_:)``), else of its first.
     public var deadline: Deadline
+    /// The recurring deadline (`"recurrence"`), or `nil` for a plan with one deadline.
+    public var recurrence: Recurrence?
+    /// The period of the round the plan is read for (``forPeriod(_:)``); `nil` for a plan
+    /// with one deadline, or a recurring plan read outside a round (`check`, `template`).
+    public var period: Period?
     public var agencies: [Party]
     public var items: [PlanItem]
     /// Whether the consolidator is a state or a Party body (`"authority"`, default
@@ -122,7 +129,8 @@ public struct Plan: Sendable {
     public init(
         id: String, title: String, reference: String?, issuer: String, place: String?,
         consolidator: Party, recipient: Party, currency: String, timeZone: TimeZone,
-        deadline: Deadline, agencies: [Party], items: [PlanItem], authority: Authority = .state
+        deadline: Deadline, agencies: [Party], items: [PlanItem], authority: Authority = .state,
+        recurrence: Recurrence? = nil, period: Period? = nil
     ) {
         self.id = id
         self.title = title
@@ -137,6 +145,8 @@ public struct Plan: Sendable {
         self.agencies = agencies
         self.items = items
         self.authority = authority
+        self.recurrence = recurrence
+        self.period = period
         var a: [String: Int] = [:]
         for (n, agency) in agencies.enumerated() { a[Plan.codeKey(agency.code)] = n }
         var i: [String: Int] = [:]

@@ -12,8 +12,11 @@ public enum PlanLoader {
 
     static let rootMembers: Set<String> = [
         "format", "id", "title", "reference", "issuer", "place", "consolidator", "recipient",
-        "currency", "timeZone", "deadline", "agencies", "items", "authority",
+        "currency", "timeZone", "deadline", "recurrence", "agencies", "items", "authority",
     ]
+
+    /// The members of `"recurrence"`.
+    static let recurrenceMembers: Set<String> = ["every", "day", "time", "first", "last"]
 
     /// Loads a plan from the bytes of a plan file.
     public static func load(_ bytes: [UInt8]) throws(PlanError) -> Plan {
@@ -161,7 +164,22 @@ public enum PlanLoader {
                 }
             }
             var deadline: Deadline? = nil
-            if let text = string(root, "deadline", "deadline"), let zone {
+            var recurrence: Recurrence? = nil
+            if root["recurrence"] != nil {
+                recurrence = self.recurrence(root)
+                if let node = root["deadline"] {
+                    fail(
+                        "deadline", node,
+                        "kế hoạch có «recurrence» lấy hạn của từng kỳ từ «recurrence»; bỏ «deadline»",
+                        "a plan with \"recurrence\" takes each period's deadline from it; remove \"deadline\"")
+                }
+                if let recurrence, let zone { deadline = recurrence.deadline(for: recurrence.first, zone: zone) }
+            } else if root["deadline"] == nil {
+                fail(
+                    "deadline", root,
+                    "thiếu trường bắt buộc «deadline» (hoặc «recurrence» cho hạn định kỳ)",
+                    "the required member \"deadline\" is missing (or \"recurrence\", for a recurring deadline)")
+            } else if let text = string(root, "deadline", "deadline"), let zone {
                 deadline = Deadline(text, zone: zone)
                 if deadline == nil {
                     fail(
@@ -180,7 +198,91 @@ public enum PlanLoader {
             return Plan(
                 id: id, title: title, reference: reference, issuer: issuer, place: place,
                 consolidator: consolidator, recipient: recipient, currency: currency, timeZone: zone,
-                deadline: deadline, agencies: agencies, items: items, authority: authority)
+                deadline: deadline, agencies: agencies, items: items, authority: authority, recurrence: recurrence)
+        }
+
+        /// `"recurrence"`: `{"every": "month", "day": 1–31, "time": "HH:MM", "first": "YYYY-MM",
+        /// "last": "YYYY-MM"}`, `time` and `last` optional. Every problem is named by its field.
+        mutating func recurrence(_ root: JSONNode) -> Recurrence? {
+            guard let node = root["recurrence"] else { return nil }
+            guard case .object = node.value else {
+                fail(
+                    "recurrence", node,
+                    "cần một đối tượng {\"every\": \"month\", \"day\": 20, \"first\": \"2020-01\"}, gặp \(node.kindName.vi)",
+                    "expected an object {\"every\": \"month\", \"day\": 20, \"first\": \"2020-01\"}, found \(node.kindName.en)"
+                )
+                return nil
+            }
+            unknownMembers(node, PlanLoader.recurrenceMembers, "recurrence")
+            var ok = true
+            var unit: Recurrence.Unit? = nil
+            if let text = string(node, "every", "recurrence.every") {
+                unit = Recurrence.Unit(rawValue: text)
+                if unit == nil {
+                    fail(
+                        "recurrence.every", node["every"],
+                        "«every» chỉ nhận «month» (hằng tháng), gặp «\(text)»",
+                        "\"every\" takes only \"month\" (every month), found \"\(text)\"")
+                }
+            }
+            var day: Int? = nil
+            if let dayNode = node["day"] {
+                if case let .number(text) = dayNode.value, let value = Int(text), (1...31).contains(value) {
+                    day = value
+                } else {
+                    let found = if case let .number(text) = dayNode.value { text } else { dayNode.kindName.vi }
+                    let foundEn = if case let .number(text) = dayNode.value { text } else { dayNode.kindName.en }
+                    fail(
+                        "recurrence.day", dayNode,
+                        "ngày hạn phải là số nguyên từ 1 đến 31 (ngày quá cuối tháng là ngày cuối tháng), gặp «\(found)»",
+                        "the due day must be a whole number from 1 to 31 (a day past the month's end is its last day), found \"\(foundEn)\""
+                    )
+                }
+            } else {
+                fail(
+                    "recurrence.day", node, "thiếu trường bắt buộc «day» (ngày hạn trong tháng, 1–31)",
+                    "the required member \"day\" (the due day of the month, 1–31) is missing")
+            }
+            var time: TimeOfDay? = nil
+            if node["time"] != nil {
+                if let text = string(node, "time", "recurrence.time") {
+                    time = TimeOfDay(text)
+                    if time == nil {
+                        fail(
+                            "recurrence.time", node["time"],
+                            "giờ hạn «\(text)» không hợp lệ: cần «HH:MM» hoặc «HH:MM:SS», ví dụ «17:00»",
+                            "invalid time \"\(text)\": expected \"HH:MM\" or \"HH:MM:SS\", for example \"17:00\"")
+                    }
+                } else {
+                    ok = false
+                }
+            }
+            let first = period(node, "first", required: true)
+            let last = period(node, "last", required: false)
+            if let first, let last, last < first {
+                fail(
+                    "recurrence.last", node["last"],
+                    "kỳ cuối «\(last.text)» đứng trước kỳ đầu «\(first.text)»",
+                    "the last period \"\(last.text)\" comes before the first \"\(first.text)\"")
+                ok = false
+            }
+            if node["last"] != nil && last == nil { ok = false }
+            guard ok, let unit, let day, let first else { return nil }
+            return Recurrence(every: unit, day: day, time: time, first: first, last: last)
+        }
+
+        /// A period member of `"recurrence"` (`first`, `last`): `YYYY-MM`.
+        mutating func period(_ node: JSONNode, _ key: String, required: Bool) -> Period? {
+            guard node[key] != nil || required else { return nil }
+            guard let text = string(node, key, "recurrence.\(key)") else { return nil }
+            guard let period = Period(text) else {
+                fail(
+                    "recurrence.\(key)", node[key],
+                    "kỳ «\(text)» không hợp lệ: cần NĂM-THÁNG, ví dụ «2020-01»",
+                    "invalid period \"\(text)\": expected YEAR-MONTH, for example \"2020-01\"")
+                return nil
+            }
+            return period
         }
 
         /// `"authority"`: `"state"` (the default when absent) or `"party"`.

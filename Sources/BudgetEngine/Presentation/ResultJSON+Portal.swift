@@ -33,14 +33,15 @@ extension ResultJSON {
     public static func status(_ s: RoundStatus, onlyAgency code: String, _ language: Language) -> String {
         let c = s.consolidation
         let zone = c.plan.timeZone
-        return OrderedJSON.object([
-            ("plan", .string(c.plan.id)),
-            ("deadline", .string(ISOTime.format(c.plan.deadline.shown, in: zone))),
-            ("now", .string(ISOTime.format(s.now, in: zone))),
-            ("simulatedClock", .bool(s.clockKind == .simulated)),
-            ("open", .bool(s.isOpen)),
-            ("agencies", .array(c.agencies.filter { $0.agency.code == code }.map { agencyRow($0, zone: zone) })),
-        ]).render()
+        return OrderedJSON.object(
+            [("plan", .string(c.plan.id))] + periodMember(c.plan) + [
+                ("deadline", .string(ISOTime.format(c.plan.deadline.shown, in: zone))),
+                ("now", .string(ISOTime.format(s.now, in: zone))),
+                ("simulatedClock", .bool(s.clockKind == .simulated)),
+                ("open", .bool(s.isOpen)),
+                ("agencies", .array(c.agencies.filter { $0.agency.code == code }.map { agencyRow($0, zone: zone) })),
+            ]
+        ).render()
     }
 
     /// `GET /api/receipts` for the officer: every agency's record, in plan order.

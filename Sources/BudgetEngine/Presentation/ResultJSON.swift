@@ -106,16 +106,22 @@ public enum ResultJSON {
     static func status(_ s: RoundStatus, _ language: Language) -> OrderedJSON {
         let c = s.consolidation
         let zone = c.plan.timeZone
-        return .object([
-            ("plan", .string(c.plan.id)),
-            ("deadline", .string(ISOTime.format(c.plan.deadline.shown, in: zone))),
-            ("now", .string(ISOTime.format(s.now, in: zone))),
-            ("simulatedClock", .bool(s.clockKind == .simulated)),
-            ("open", .bool(s.isOpen)),
-            ("agencies", .array(c.agencies.map { agencyRow($0, zone: zone) })),
-            ("total", .int(c.grandTotal.dong)),
-            ("findings", .array(c.findings.map { ResultJSON.roundFinding($0, language) })),
-        ])
+        return .object(
+            [("plan", .string(c.plan.id))] + periodMember(c.plan) + [
+                ("deadline", .string(ISOTime.format(c.plan.deadline.shown, in: zone))),
+                ("now", .string(ISOTime.format(s.now, in: zone))),
+                ("simulatedClock", .bool(s.clockKind == .simulated)),
+                ("open", .bool(s.isOpen)),
+                ("agencies", .array(c.agencies.map { agencyRow($0, zone: zone) })),
+                ("total", .int(c.grandTotal.dong)),
+                ("findings", .array(c.findings.map { ResultJSON.roundFinding($0, language) })),
+            ])
+    }
+
+    /// `"period": "2020-02"` for the round of a period of a recurring plan, nothing
+    /// otherwise: a round with one deadline keeps exactly the keys it always had.
+    static func periodMember(_ plan: Plan) -> [(String, OrderedJSON)] {
+        plan.period.map { [("period", .string($0.text))] } ?? []
     }
 
     /// The JSON object of the contract: code, severity, line, column, value, message, hint.

@@ -142,7 +142,7 @@ enum PackageDocuments {
             ? ["Như trên,", "\(plan.issuer) (báo cáo),", "Lưu \(plan.consolidator.name)."]
             : ["Như trên;", "\(plan.issuer) (b/c);", "Lưu: VT."]
         return [
-            "tieu_de_trang": text("Tờ trình — \(plan.id)"),
+            "tieu_de_trang": text("Tờ trình — \(plan.id)" + PeriodText.pageSuffix(plan)),
             "mo_phong": .bool(clockKind == .simulated),
             "thoi_diem_mo_phong": text(VietnameseDates.short(now, zone: zone)),
             "dang": .bool(party),
@@ -150,7 +150,9 @@ enum PackageDocuments {
             "co_quan": text(plan.consolidator.name.uppercased()),
             "so_ky_hieu": text(numberLine(options.number, consolidator: plan.consolidator, authority: plan.authority)),
             "dia_danh_ngay": text(VietnameseDates.placeAndDate(plan.place, now, zone: zone)),
-            "trich_yeu": text("Về việc đề nghị thẩm định dự toán kinh phí thực hiện " + lowerFirst(plan.title)),
+            "trich_yeu": text(
+                "Về việc đề nghị thẩm định dự toán kinh phí" + (plan.period.map { " \($0.vietnamese)" } ?? "")
+                    + " thực hiện " + lowerFirst(plan.title)),
             "noi_nhan_chinh": text(plan.recipient.name),
             "can_cu": .list(basis),
             "ten_co_quan": text(plan.consolidator.name),
@@ -238,10 +240,10 @@ enum PackageDocuments {
             ]
         }
         return [
-            "tieu_de_trang": text("Báo cáo tiếp nhận — \(plan.id)"),
+            "tieu_de_trang": text("Báo cáo tiếp nhận — \(plan.id)" + PeriodText.pageSuffix(plan)),
             "mo_phong": .bool(clockKind == .simulated),
             "thoi_diem_mo_phong": text(VietnameseDates.short(now, zone: zone)),
-            "ke_hoach": text(plan.title),
+            "ke_hoach": text(plan.title + PeriodText.titleSuffix(plan)),
             "han": text(VietnameseDates.short(plan.deadline.shown, zone: zone)),
             "lap_luc": text(VietnameseDates.short(now, zone: zone)),
             "bien_nhan": .list(rows),

@@ -15,10 +15,11 @@ enum PackageManifest {
             ("format", .string(format)),
             (
                 "plan",
-                .object([
-                    ("id", .string(c.plan.id)), ("title", .string(c.plan.title)), ("sha256", .string(planSHA256)),
-                    ("deadline", .string(ISOTime.format(c.plan.deadline.shown, in: zone))),
-                ])
+                .object(
+                    [("id", .string(c.plan.id)), ("title", .string(c.plan.title)), ("sha256", .string(planSHA256))]
+                        + ResultJSON.periodMember(c.plan) + [
+                            ("deadline", .string(ISOTime.format(c.plan.deadline.shown, in: zone)))
+                        ])
             ),
             ("generatedAt", .string(ISOTime.format(now, in: zone))),
             ("simulatedClock", .bool(clockKind == .simulated)),

@@ -68,13 +68,14 @@ enum ReportTables {
         c.items.count + 3 > XLSXOptions.excelMaxColumns
     }
 
-    /// `table` with its title block: what it is, the plan, who made it and when (and
-    /// that the clock was simulated, when it was).
+    /// `table` with its title block: what it is (and for which period, in a round of a
+    /// recurring plan), the plan, who made it and when (and that the clock was simulated,
+    /// when it was).
     static func titled(_ table: ReportTable, plan: Plan, now: Date, clockKind: ClockKind) -> PrintLayout {
         var layout = table.layout
         var made = "\(plan.consolidator.name) lập lúc \(VietnameseDates.short(now, zone: plan.timeZone))"
         if clockKind == .simulated { made += " (bản thử, đồng hồ mô phỏng)" }
-        layout.titleLines = [table.heading, plan.title, made]
+        layout.titleLines = [PeriodText.heading(table.heading, plan), plan.title, made]
         return layout
     }
 

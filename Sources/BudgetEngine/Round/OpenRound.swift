@@ -23,9 +23,9 @@ enum OpenRound {
         } catch {
             throw StoreErrors.engineError(error)
         }
+        let loaded: Plan
         do {
-            let plan = try PlanCache.shared.plan(store.meta.planBytes)
-            return Round(store: store, plan: plan, directory: directory, planSHA256: SHA256.hex(store.meta.planBytes))
+            loaded = try PlanCache.shared.plan(store.meta.planBytes)
         } catch {
             var e = LoadPlan.error(error, path: RoundStore.databasePath(in: directory), kind: .environment)
             e.message = Localized(
@@ -33,6 +33,45 @@ enum OpenRound {
                 en: "the plan stored in the round \"\(directory)\" no longer loads:")
             throw e
         }
+        let plan = try Self.plan(loaded, period: store.meta.period, directory: directory)
+        return Round(store: store, plan: plan, directory: directory, planSHA256: SHA256.hex(store.meta.planBytes))
+    }
+
+    /// The stored plan as the round reads it: for a round of a period (`meta.period`), with
+    /// that period's deadline (``Plan/forPeriod(_:)``). A period the plan cannot take, or a
+    /// recurring plan without one, is something `init` never writes: the store's failure
+    /// (exit 4).
+    static func plan(_ plan: Plan, period text: String?, directory: String) throws(EngineError) -> Plan {
+        guard let text else {
+            guard plan.recurrence != nil else { return plan }
+            throw unreadablePeriod(
+                directory,
+                Localized(
+                    vi: "kế hoạch có hạn định kỳ nhưng đợt không ghi kỳ nào",
+                    en: "the plan's deadline recurs but the round records no period"))
+        }
+        guard let period = Period(text) else {
+            throw unreadablePeriod(
+                directory, Localized(vi: "kỳ «\(text)» không hợp lệ", en: "the period \"\(text)\" is invalid"))
+        }
+        do {
+            return try plan.forPeriod(period)
+        } catch {
+            throw unreadablePeriod(
+                directory,
+                Localized(
+                    vi: "kế hoạch lưu trong đợt không có kỳ \(period.text)",
+                    en: "the plan stored in the round has no period \(period.text)"))
+        }
+    }
+
+    static func unreadablePeriod(_ directory: String, _ detail: Localized) -> EngineError {
+        EngineError(
+            .environment,
+            Localized(
+                vi: "kỳ của đợt tổng hợp «\(directory)» không đọc được; không dùng số liệu này",
+                en: "the period of the round \"\(directory)\" cannot be read; its figures are not used"),
+            details: [detail])
     }
 }
 

@@ -40,15 +40,20 @@ public struct ExportRequest: Sendable {
     /// The CSV separator (`;` for a Vietnamese-locale Excel double-click).
     public var separator: ExportSeparator
     public var output: OutputTarget
+    /// `--compare OTHER-ROUND`: the folder of another round of the same plan, whose
+    /// figures the sheet sets beside this round's (``RoundComparison``); `agencies` and
+    /// `items` only.
+    public var compare: String?
 
     public init(
         what: ReportTable.Kind, format: ExportFormat, separator: ExportSeparator = .comma,
-        output: OutputTarget = .standardOutput
+        output: OutputTarget = .standardOutput, compare: String? = nil
     ) {
         self.what = what
         self.format = format
         self.separator = separator
         self.output = output
+        self.compare = compare
     }
 }
 
@@ -68,6 +73,10 @@ public struct Export: Sendable {
         standardOutput: (([UInt8]) -> Void)
     ) throws(EngineError) {
         if case .file(let path) = request.output { try OutputGuard(fileSystem: fileSystem).checkFile(path) }
+        if let other = request.compare {
+            return try compare(
+                request, with: other, roundDirectory: roundDirectory, clock: setting, standardOutput: standardOutput)
+        }
         let round = try OpenRound.run(roundDirectory)
         let clock = setting.provider(zone: round.plan.timeZone)
         let now = clock.now()
@@ -77,20 +86,29 @@ public struct Export: Sendable {
             let forPaper = request.format == .xlsx || request.format == .html
             let table = ReportTables.table(request.what, consolidation, store: round.store, forPaper: forPaper)
             let layout = ReportTables.titled(table, plan: round.plan, now: now, clockKind: clock.kind)
-            switch request.output {
-            case .standardOutput:
-                var sink = BufferSink()
+            try deliver(table, request, plan: round.plan, now: now, layout: layout, standardOutput: standardOutput)
+        }
+    }
+
+    /// Writes `table` as the request says: to standard output, or beside the target file
+    /// and renamed into place.
+    func deliver(
+        _ table: ReportTable, _ request: ExportRequest, plan: Plan, now: Date, layout: PrintLayout,
+        standardOutput: (([UInt8]) -> Void)
+    ) throws {
+        switch request.output {
+        case .standardOutput:
+            var sink = BufferSink()
+            try Self.write(
+                table, format: request.format, separator: request.separator.csv, plan: plan, now: now,
+                layout: layout, to: &sink)
+            standardOutput(sink.bytes)
+        case .file(let path):
+            try fileSystem.replaceFile(at: path) { file in
+                var sink = file
                 try Self.write(
-                    table, format: request.format, separator: request.separator.csv, plan: round.plan, now: now,
+                    table, format: request.format, separator: request.separator.csv, plan: plan, now: now,
                     layout: layout, to: &sink)
-                standardOutput(sink.bytes)
-            case .file(let path):
-                try fileSystem.replaceFile(at: path) { file in
-                    var sink = file
-                    try Self.write(
-                        table, format: request.format, separator: request.separator.csv, plan: round.plan, now: now,
-                        layout: layout, to: &sink)
-                }
             }
         }
     }
@@ -111,7 +129,8 @@ public struct Export: Sendable {
             try MarkdownTableWriter.write(try table.sheet(withTotal: true), to: &output)
         case .html:
             let landscape = layout.resolvedOrientation(columnCount: table.columns.count) == .landscape
-            let document = HTMLDocument(title: "\(table.name) — \(plan.id)", landscape: landscape)
+            let document = HTMLDocument(
+                title: "\(table.name) — \(plan.id)" + PeriodText.pageSuffix(plan), landscape: landscape)
             try HTMLTableWriter.write(try table.sheet(withTotal: true, layout: layout), document: document, to: &output)
         case .xlsx:
             var writer = XLSXWriter(

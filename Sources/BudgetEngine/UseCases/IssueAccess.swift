@@ -183,7 +183,10 @@ enum AccessSlips {
     static func html(_ issued: [IssuedAccess], plan: Plan, url: String, at: Date) -> String {
         let e = HTML.escape
         let when = ISOTime.human(at, in: plan.timeZone, .vi)
-        let deadline = ISOTime.human(plan.deadline.shown, in: plan.timeZone, .vi)
+        // A round of a recurring plan: the slip says which month's report is due then.
+        let deadline =
+            ISOTime.human(plan.deadline.shown, in: plan.timeZone, .vi)
+            + (plan.period.map { " (kỳ \($0.vietnamese))" } ?? "")
         var out = """
             <!DOCTYPE html>
             <html lang="vi"><head><meta charset="utf-8"><title>Mã truy cập — \(e(plan.id))</title>

@@ -67,7 +67,12 @@ extension Portal {
     func deadlineLine(_ ex: Exchange) -> HTMLText {
         let now = self.now
         let deadline = plan.deadline
-        let shown = ISOTime.human(deadline.shown, in: plan.timeZone, ex.language)
+        var shown = ISOTime.human(deadline.shown, in: plan.timeZone, ex.language)
+        // A round of a recurring plan names its period, so that an agency sees which
+        // month's report it is sending.
+        if let period = plan.period {
+            shown += " (" + ex.t("kỳ ", "") + period.label(ex.language) + ")"
+        }
         if deadline.isOnTime(now) {
             let left = DurationText.text(seconds: deadline.boundary.timeIntervalSince(now), ex.language)
             return """

@@ -2,7 +2,8 @@ import BudgetCommandLine
 import BudgetCore
 import BudgetEngine
 
-/// `budget export --round DIR --what T --format F [-o FILE]`: one summary sheet.
+/// `budget export --round DIR --what T --format F [--compare OTHER-ROUND] [-o FILE]`: one
+/// summary sheet, or one comparison of two rounds of the same plan.
 enum ExportCommand: Command {
     static let spec = CommandSpec(
         name: "export",
@@ -23,6 +24,14 @@ enum ExportCommand: Command {
                     vi: "Dấu phân cách CSV: «,» (mặc định) hoặc «;» cho Excel tiếng Việt.",
                     en: "CSV separator: \",\" (default) or \";\" for a Vietnamese-locale Excel."),
                 choices: [",", ";", "tab"]),
+            OptionSpec(
+                "compare", .value("OTHER-ROUND"),
+                help: Localized(
+                    vi:
+                        "So sánh với một đợt khác của cùng kế hoạch (kỳ trước): kinh phí hai đợt và mức tăng, giảm; chỉ với --what agencies|items.",
+                    en:
+                        "Compare with another round of the same plan (an earlier period): both rounds' figures and the change; --what agencies|items only."
+                )),
             OptionSpec(
                 "out", short: "o", .value("FILE"),
                 help: Localized(
@@ -52,7 +61,9 @@ enum ExportCommand: Command {
             throw EngineError(.usage, Localized(vi: "XLSX cần -o TỆP", en: "XLSX needs -o FILE"))
         }
         try Export().run(
-            ExportRequest(what: what, format: format, separator: separator, output: output),
+            ExportRequest(
+                what: what, format: format, separator: separator, output: output,
+                compare: arguments.value("compare")),
             roundDirectory: arguments.value("round") ?? ".", clock: try context.clock(),
             standardOutput: { context.terminal.write($0) })
         return .done

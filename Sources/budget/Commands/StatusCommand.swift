@@ -86,6 +86,9 @@ enum StatusCommand: Command {
         let lang = context.language
         let zone = c.plan.timeZone
         context.say((vi ? "Kế hoạch: " : "Plan: ") + "\(c.plan.id) — \(c.plan.title)")
+        if let period = c.plan.period {
+            context.say((vi ? "Kỳ: " : "Period: ") + period.label(lang) + " (\(period.text))")
+        }
         let deadline = ISOTime.human(c.plan.deadline.shown, in: zone, lang)
         let gap = DurationText.text(seconds: abs(c.plan.deadline.shown.timeIntervalSince(s.now)), lang)
         let when = s.isOpen ? (vi ? "còn \(gap)" : "\(gap) left") : (vi ? "đã quá hạn \(gap)" : "passed \(gap) ago")
