@@ -64,6 +64,9 @@ enum SubmitCommand: Command {
                 first = false
                 text(result, context)
             }
+        } committed: {
+            // The officer sees each group's receipts as soon as they are on record.
+            if !asJSON { context.terminal.flush() }
         }
         if asJSON {
             context.terminal.print(ResultJSON.submit(printed, several: several, context.language))
