@@ -2,8 +2,8 @@
 """The round's sums, by agency and by plan item, straight from the submitted files, with
 polars: a yardstick for `.ci/bench-round`, never a dependency of the product.
 
-Usage: polars_sums.py DATA_DIR OUT_CSV
-Reads DATA_DIR/agency-*.csv (header on line 1, the agency in the file name) and writes
+Usage: polars_sums.py [--skip N] DATA_DIR OUT_CSV
+Reads DATA_DIR/agency-*.csv (the header on line N + 1, the agency in the file name) and writes
 OUT_CSV as `kind,key,total` rows (`agency,0001,…`, `item,I.1.a,…`).
 """
 import os
@@ -11,11 +11,16 @@ import sys
 
 import polars as pl
 
-data, out = sys.argv[1], sys.argv[2]
+arguments = sys.argv[1:]
+skip = 0
+if arguments[0] == "--skip":
+    skip, arguments = int(arguments[1]), arguments[2:]
+data, out = arguments
 lines = (
     pl.scan_csv(
         os.path.join(data, "agency-*.csv"),
         include_file_paths="path",
+        skip_rows=skip,
         schema_overrides={"Mã nội dung": pl.Utf8, "Thành tiền": pl.Int64},
     )
     .select(

@@ -102,7 +102,7 @@ struct RecordSubmission {
     static func stream(_ path: String, into sink: inout BlobSink, fileSystem: LocalFileSystem) throws {
         var source = try fileSystem.open(path)
         defer { source.close() }
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var buffer = [UInt8](repeating: 0, count: Submit.bufferSize(fileSystem.size(path)))
         while true {
             let count = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
             if count == 0 { return }

@@ -40,6 +40,12 @@ public struct Submit: Sendable {
                 en: "\"\(path)\" is \(size) bytes, over the \(largestKept) bytes that can be kept; nothing recorded"))
     }
 
+    /// The buffer for copying a file of `size` bytes: a megabyte at most, and no more than
+    /// the file needs (plus one byte, to see its end in one read).
+    static func bufferSize(_ size: Int?) -> Int {
+        min(1 << 20, max(4096, (size ?? 1 << 20) + 1))
+    }
+
     /// Records every file of `request`; `each` is told of each receipt once its group is
     /// committed, and `committed` once a group's receipts have all been told (a long run
     /// shows progress, and a failure later loses nothing said).
