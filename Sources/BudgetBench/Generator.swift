@@ -1,5 +1,5 @@
-/// A synthetic submission in the template's layout, in the style of
-/// shared/bench/gen.py: key rows, the template header, Vietnamese descriptions of 30–60
+/// A synthetic submission in the template's layout, in the style of the shared benchmark
+/// generator: key rows, the template header, Vietnamese descriptions of 30–60
 /// characters (about 20% with commas, so quoted; about 2% with doubled quotes), codes from
 /// a 60-item catalogue, quantity × unit price = amount. Deterministic for a seed.
 struct Generator {
