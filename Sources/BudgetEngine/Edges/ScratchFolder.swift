@@ -26,8 +26,11 @@ public struct ScratchFolder: Sendable {
         let base = parent ?? NSTemporaryDirectory()
         var trimmed = base
         while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
-        // A file in the folder-to-be must pass the output guard: not in a round.
-        try OutputGuard(fileSystem: fileSystem).checkFile((trimmed as NSString).appendingPathComponent("x"))
+        // A file in the folder-to-be must pass the output guard: not in a round. The name
+        // probed is one nothing has (a fixed "x" failed whenever the temporary folder held a
+        // folder or a link of that name).
+        try OutputGuard(fileSystem: fileSystem).checkFile(
+            (trimmed as NSString).appendingPathComponent("budget-portal-probe-\(UUID().uuidString)"))
         var template = Array(
             (trimmed as NSString).appendingPathComponent("budget-portal-\(getpid())-XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { buffer -> Bool in
