@@ -64,6 +64,42 @@ public final class RoundWriter {
         self.operation = operation
     }
 
+    /// The same transaction, its errors naming the recording of `fileName`: a transaction
+    /// that records several files (``RoundStore/write(fileName:_:)`` of a `submit FILE...`
+    /// group) names in each failure the file it was recording.
+    public func recording(fileName: String) -> RoundWriter {
+        RoundWriter(store: store, operation: .record(fileName: fileName))
+    }
+
+    /// Whether the transaction is still open. After some failures (a full disk, an I/O
+    /// error) SQLite rolls the whole transaction back by itself: nothing of it can be
+    /// committed any more.
+    public var isOpen: Bool { connection.inTransaction }
+
+    /// Runs `body` under a savepoint of this transaction: if it throws, what it wrote is
+    /// undone (`ROLLBACK TO`) and the rest of the transaction stays, to be committed or not.
+    /// One file of a group is recorded whole or not at all, while the files before it in
+    /// the group stay in the transaction.
+    ///
+    /// The error `body` threw is rethrown. If the savepoint cannot be rolled back (SQLite
+    /// already rolled the whole transaction back), ``isOpen`` is false afterwards.
+    public func savepoint<T>(_ body: () throws -> T) throws -> T {
+        try connection.execute("SAVEPOINT one_file", operation)
+        do {
+            let value = try body()
+            try connection.execute("RELEASE one_file", operation)
+            return value
+        } catch {
+            if connection.inTransaction {
+                let undone =
+                    sqlite3_exec(connection.handle, "ROLLBACK TO one_file", nil, nil, nil) == SQLITE_OK
+                    && sqlite3_exec(connection.handle, "RELEASE one_file", nil, nil, nil) == SQLITE_OK
+                if !undone { _ = sqlite3_exec(connection.handle, "ROLLBACK", nil, nil, nil) }
+            }
+            throw error
+        }
+    }
+
     // MARK: Reading under the lock
 
     /// Every receipt, in receipt-number order (see ``RoundStore/receipts()``).

@@ -404,6 +404,34 @@ struct LedgerSafetyTests {
         #expect(try round.submissionsInStatus() == 3, "a usage error records nothing")
     }
 
+    @Test("submit of several files prints the same receipts, byte for byte, in groups of two as in one group")
+    func groupingInvisible() throws {
+        let files = [
+            "bao-kon-tum.csv", "so-thong-tin-loi.csv", "so-van-hoa.csv", "so-thong-tin.csv", "bao-kon-tum.csv",
+        ].map(KonTum.example)
+        var outputs: [String] = []
+        for (label, group) in [("one-group", nil), ("groups-of-two", "2"), ("alone", "1")] {
+            let round = try TestRound(label)
+            var environment = Program.clock(KonTum.beforeDeadline)
+            environment["BUDGET_SUBMIT_GROUP_FILES"] = group
+            for format in ["json", "text"] {
+                let result = try Binary.run(
+                    ["submit"] + files + ["--round", round.directory, "--format", format, "--lang", "en"],
+                    environment: environment)
+                #expect(result.status == 1, "\(label): \(result.stderr)")
+                outputs.append(
+                    format + ":" + result.stdout.replacingOccurrences(of: round.scratch.sub(""), with: "ROUND/"))
+            }
+            #expect(try round.submissionsInStatus() == 10)
+        }
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(outputs[0].dropFirst(5).utf8)) as? [[String: Any]])
+        #expect(json.map { $0["receipt"] as? Int } == [1, 2, 3, 4, 5])
+        #expect(json.map { $0["file"] as? String } == files.map { URL(fileURLWithPath: $0).lastPathComponent })
+        #expect(outputs[0] == outputs[2] && outputs[0] == outputs[4])
+        #expect(outputs[1] == outputs[3] && outputs[1] == outputs[5])
+    }
+
     @Test("--plan takes the id of a bundled plan; a file of that name still wins")
     func bundledPlanID() throws {
         let scratch = Scratch("plan-id")

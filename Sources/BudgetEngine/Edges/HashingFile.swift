@@ -40,7 +40,8 @@ final class HashingFile {
     func finish() throws(EngineError) -> (sha256: String, size: Int) {
         do {
             if source == nil { _ = try open() }
-            var buffer = [UInt8](repeating: 0, count: 1 << 20)
+            // A small file needs no megabyte-sized buffer (zeroing it cost more than reading).
+            var buffer = [UInt8](repeating: 0, count: Submit.bufferSize(fileSystem.size(path)))
             while try buffer.withUnsafeMutableBytes({ try read(into: $0) }) > 0 {}
         } catch {
             throw EngineErrors.from(error)
