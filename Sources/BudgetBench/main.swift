@@ -3,9 +3,10 @@ import BudgetIntake
 
 // budget-bench: generate and read synthetic submissions with the real reader.
 //
-//   budget-bench generate FILE ROWS [SEED] [vn]
+//   budget-bench generate FILE ROWS [SEED] [vn|unique]
 //                                            write a submission of ROWS lines; with vn,
-//                                            in Vietnamese Excel style (; and 45.000.000)
+//                                            in Vietnamese Excel style (; and 45.000.000);
+//                                            with unique, no description repeats
 //   budget-bench read FILE [RUNS] [keys]     read it RUNS times (default 5); print each
 //                                            run and the median MB/s (MB = 10^6 bytes);
 //                                            with keys, lines carry only their codes,
@@ -74,12 +75,13 @@ guard arguments.count >= 3 else {
 }
 switch arguments[1] {
 case "generate":
-    guard arguments.count >= 4, let rows = Int(arguments[3]) else { fail("generate FILE ROWS [SEED]") }
+    guard arguments.count >= 4, let rows = Int(arguments[3]) else { fail("generate FILE ROWS [SEED] [vn|unique]") }
     let seed = arguments.count >= 5 ? UInt64(arguments[4]) ?? 20_250_101 : 20_250_101
     guard let file = fopen(arguments[2], "w") else { fail("cannot write \(arguments[2])") }
     var generator = Generator(seed: seed)
     let vietnamese = arguments.count >= 6 && arguments[5] == "vn"
-    let (count, sum) = generator.generate(rows: rows, vietnamese: vietnamese) { text in
+    let unique = arguments.count >= 6 && arguments[5] == "unique"
+    let (count, sum) = generator.generate(rows: rows, vietnamese: vietnamese, unique: unique) { text in
         var text = text
         text.withUTF8 { bytes in _ = fwrite(bytes.baseAddress, 1, bytes.count, file) }
     }
