@@ -105,7 +105,11 @@ struct Generator {
     ///
     /// `vietnamese`: Vietnamese-locale Excel style — `;` separators and money grouped with
     /// "." ("45.000.000"), so the reader decides the decimal mark on the first line.
-    mutating func generate(rows: Int, vietnamese: Bool = false, emit: (String) -> Void) -> (Int, Int64) {
+    /// `unique`: no description repeats — each is one of the 4 000 followed by " – lần "
+    /// and the line's number (the worst case for anything that remembers descriptions).
+    mutating func generate(
+        rows: Int, vietnamese: Bool = false, unique: Bool = false, emit: (String) -> Void
+    ) -> (Int, Int64) {
         let sep = vietnamese ? ";" : ","
         func field(_ text: String) -> String {
             guard vietnamese else { return text }
@@ -114,7 +118,8 @@ struct Generator {
                 ? String(text.dropFirst().dropLast()) : text
         }
         let codes = catalogue()
-        let descriptions = (0..<4000).map { _ in Generator.csvField(description()) }
+        let texts = (0..<4000).map { _ in description() }
+        let descriptions = texts.map(Generator.csvField)
         var out = """
             DỰ TOÁN KINH PHÍ
             Kế hoạch,kon-tum-2020
@@ -137,7 +142,8 @@ struct Generator {
                 r < 0.95 ? "" : Generator.csvField(r < 0.99 ? pick(Generator.notesPlain) : pick(Generator.notesComma))
             let priceText = vietnamese ? Generator.grouped(price) : String(price)
             let amountText = vietnamese ? Generator.grouped(amount) : String(amount)
-            let description = field(pick(descriptions))
+            let index = Int(next() % UInt64(descriptions.count))
+            let description = field(unique ? Generator.csvField("\(texts[index]) – lần \(stt)") : descriptions[index])
             out += "\(stt)\(sep)\(code)\(sep)\(description)\(sep)\(pick(Generator.units))\(sep)\(quantity)"
             out += "\(sep)\(priceText)\(sep)\(amountText)\(sep)\(field(note))\n"
             if out.utf8.count > 1 << 20 {

@@ -3,9 +3,13 @@ import BudgetIntake
 
 // budget-bench: generate and read synthetic submissions with the real reader.
 //
-//   budget-bench generate FILE ROWS [SEED] [vn]
+//   budget-bench generate FILE ROWS [SEED] [vn|unique]
 //                                            write a submission of ROWS lines; with vn,
-//                                            in Vietnamese Excel style (; and 45.000.000)
+//                                            in Vietnamese Excel style (; and 45.000.000);
+//                                            with unique, no description repeats
+//   budget-bench plan FILE ITEMS [AGENCIES]  write a plan of ITEMS items (codes K000001…,
+//                                            each open to anyone) and AGENCIES agencies
+//                                            (default 1000), for timing how plans load
 //   budget-bench read FILE [RUNS] [keys]     read it RUNS times (default 5); print each
 //                                            run and the median MB/s (MB = 10^6 bytes);
 //                                            with keys, lines carry only their codes,
@@ -74,12 +78,13 @@ guard arguments.count >= 3 else {
 }
 switch arguments[1] {
 case "generate":
-    guard arguments.count >= 4, let rows = Int(arguments[3]) else { fail("generate FILE ROWS [SEED]") }
+    guard arguments.count >= 4, let rows = Int(arguments[3]) else { fail("generate FILE ROWS [SEED] [vn|unique]") }
     let seed = arguments.count >= 5 ? UInt64(arguments[4]) ?? 20_250_101 : 20_250_101
     guard let file = fopen(arguments[2], "w") else { fail("cannot write \(arguments[2])") }
     var generator = Generator(seed: seed)
     let vietnamese = arguments.count >= 6 && arguments[5] == "vn"
-    let (count, sum) = generator.generate(rows: rows, vietnamese: vietnamese) { text in
+    let unique = arguments.count >= 6 && arguments[5] == "unique"
+    let (count, sum) = generator.generate(rows: rows, vietnamese: vietnamese, unique: unique) { text in
         var text = text
         text.withUTF8 { bytes in _ = fwrite(bytes.baseAddress, 1, bytes.count, file) }
     }
@@ -107,6 +112,43 @@ case "generate":
     planText.withUTF8 { bytes in _ = fwrite(bytes.baseAddress, 1, bytes.count, planFile) }
     fclose(planFile)
     print("rows=\(count) sum=\(sum) plan=\(planPath)")
+case "plan":
+    guard arguments.count >= 4, let items = Int(arguments[3]), items > 0 else { fail("plan FILE ITEMS [AGENCIES]") }
+    let agencies = arguments.count >= 5 ? max(1, Int(arguments[4]) ?? 1000) : 1000
+    guard let file = fopen(arguments[2], "w") else { fail("cannot write \(arguments[2])") }
+    func put(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in _ = fwrite(bytes.baseAddress, 1, bytes.count, file) }
+    }
+    put(
+        """
+        {
+          "format": "budget-plan/1", "id": "bench-plan", "title": "Kế hoạch thử tải",
+          "issuer": "Ủy ban nhân dân tỉnh",
+          "consolidator": {"code": "STTTT", "name": "Sở Thông tin và Truyền thông"},
+          "recipient": {"code": "STC", "name": "Sở Tài chính"},
+          "currency": "VND", "timeZone": "Asia/Ho_Chi_Minh", "deadline": "2020-03-10",
+          "agencies": [
+
+        """)
+    for a in 1...agencies {
+        let code = "A" + String(repeating: "0", count: max(0, 4 - String(a).count)) + String(a)
+        put("    {\"code\": \"\(code)\", \"name\": \"Đơn vị số \(a)\"}\(a < agencies ? "," : "")\n")
+    }
+    put("  ],\n  \"items\": [\n")
+    var chunk = ""
+    for n in 1...items {
+        let code = "K" + String(repeating: "0", count: max(0, 6 - String(n).count)) + String(n)
+        chunk += "    {\"code\": \"\(code)\", \"title\": \"Nội dung chi tiết số \(n) của kế hoạch\"}"
+        chunk += n < items ? ",\n" : "\n"
+        if chunk.utf8.count > 1 << 20 {
+            put(chunk)
+            chunk = ""
+        }
+    }
+    put(chunk + "  ]\n}\n")
+    fclose(file)
+    print("items=\(items) agencies=\(agencies) plan=\(arguments[2])")
 case "read":
     let path = arguments[2]
     let runs = arguments.count >= 4 ? max(1, Int(arguments[3]) ?? 5) : 5

@@ -106,3 +106,27 @@ struct FoldKeyCacheTests {
         }
     }
 }
+
+extension FoldKeyCacheTests {
+    @Test("descriptions that never repeat, then ones that do: every key as without the cache")
+    func restsAndResumes() {
+        let cache = FoldKeyCache()
+        let repeating = Self.texts.map { Array($0.utf8) }
+        // Enough unique texts for the cache to find it misses and rest, and to resume.
+        let count = FoldKeyCache.window * 2 + FoldKeyCache.restAfterMisses + 1000
+        for n in 0..<count {
+            let bytes = Array("Mua sắm thiết bị lần \(n)".utf8)
+            if Self.cached(bytes, cache) != Self.direct(bytes) {
+                Issue.record("unique text \(n)")
+                return
+            }
+            if n % 97 == 0 {
+                let again = repeating[n % repeating.count]
+                #expect(Self.cached(again, cache) == Self.direct(again))
+            }
+        }
+        for _ in 0..<2 {
+            for bytes in repeating { #expect(Self.cached(bytes, cache) == Self.direct(bytes)) }
+        }
+    }
+}

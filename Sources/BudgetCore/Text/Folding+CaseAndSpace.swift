@@ -64,15 +64,15 @@ extension Folding {
     /// the static function goes through their lazy initialisation again.
     public struct CaseAndSpaceKeyer: @unchecked Sendable {
         // `@unchecked`: the pointer is to an immutable table that lives as long as the process.
-        private let deltas: UnsafePointer<UInt32>
+        private let pairs: UnsafePointer<UInt16>
 
-        public init() { deltas = CaseAndSpaceFold.deltas }
+        public init() { pairs = CaseAndSpaceFold.pairs }
 
         /// ``Folding/caseAndSpaceKey(utf8:)``.
         @inline(__always)
         public func key(utf8: UnsafeBufferPointer<UInt8>) -> UInt64? {
             guard let base = utf8.baseAddress, utf8.count > 0 else { return Folding.emptyCaseAndSpaceKey }
-            if let key = CaseAndSpaceFold.fastKey(base, utf8.count, deltas: deltas) { return key }
+            if let key = CaseAndSpaceFold.fastKey(base, utf8.count, pairs: pairs) { return key }
             return Folding.caseAndSpaceKey(utf8: utf8)
         }
     }
@@ -273,6 +273,57 @@ enum CaseAndSpaceFold {
         return UnsafePointer(deltas)
     }()
 
+    /// For the fast path: per pair of bytes (the first in the high byte of the index), the
+    /// XOR that lowers them (first byte lowest), or ``refusePair``. Every scalar of two
+    /// bytes is lowered at the pair of its two bytes; one of three (U+1E00–U+1EFF,
+    /// U+2002–U+20BF) at the pair of its last two, whose lead's pair only checks that it
+    /// starts one of those ranges (the fast path must not fold any other); every other pair
+    /// — ASCII first, or a scalar's last byte first — changes nothing. Derived from
+    /// ``deltas``; 128 KiB, of which text touches a few rows.
+    nonisolated(unsafe) static let pairs: UnsafePointer<UInt16> = {
+        let pairs = UnsafeMutablePointer<UInt16>.allocate(capacity: 1 << 16)
+        pairs.initialize(repeating: 0, count: 1 << 16)
+        func isContinuation(_ byte: Int) -> Bool { byte & 0xC0 == 0x80 }
+        /// A delta of a scalar's bytes, shifted so that the pair's first byte is lowest.
+        func pair(_ delta: UInt32, dropping bytes: Int) -> UInt16 {
+            guard delta != refuse, delta & ((1 << (8 * bytes)) - 1) == 0 else { return refusePair }
+            return UInt16(delta >> (8 * bytes))
+        }
+        for first in 0x80..<0x100 {
+            for second in 0..<0x100 {
+                let index = first << 8 | second
+                switch first {
+                case 0xC0..<0xE0:
+                    pairs[index] =
+                        isContinuation(second)
+                        ? pair(deltas[twoByteDeltas + ((first & 0x1F) << 6 | (second & 0x3F))], dropping: 0)
+                        : refusePair
+                case 0xE1: pairs[index] = (0xB8..<0xBC).contains(second) ? 0 : refusePair
+                case 0xE2: pairs[index] = (0x80..<0x84).contains(second) ? 0 : refusePair
+                case 0xE0..<0x100: pairs[index] = refusePair
+                default:
+                    // A continuation: the last two bytes of a three-byte scalar when the
+                    // next is one too.
+                    guard isContinuation(second) else { continue }
+                    let low = (first & 0x03) << 6 | (second & 0x3F)
+                    if (0xB8..<0xBC).contains(first) {
+                        pairs[index] = pair(deltas[threeByteDeltas + low], dropping: 1)
+                    } else if (0x80..<0x84).contains(first) {
+                        pairs[index] = pair(deltas[threeByteDeltas + 0x100 + low], dropping: 1)
+                    } else {
+                        pairs[index] = refusePair
+                    }
+                }
+            }
+        }
+        return UnsafePointer(pairs)
+    }()
+
+    /// The ``pairs`` entry of a pair the fast path must not fold. A real XOR never has the
+    /// high bit of either byte (a lead changes in its low five bits, a continuation in its
+    /// low six).
+    static let refusePair: UInt16 = 0xFFFF
+
     /// The key of the fold of `n` bytes from `source` (valid UTF-8) when the fold keeps the
     /// length — words separated by single ASCII spaces, no white space at either end, no
     /// control characters, and only scalars whose lower case has the same UTF-8 length
@@ -280,47 +331,47 @@ enum CaseAndSpaceFold {
     /// ``general(_:requireNFC:into:)``, which gives the same bytes whenever this applies.
     ///
     /// One pass, eight bytes at a time, nothing written: each word has its ASCII letters
-    /// lowered in the register (controls and doubled spaces refused), then each non-ASCII
-    /// scalar that starts in it XOR-ed to lower case with its entry in ``deltas`` (the part
-    /// of a scalar that runs into the next word is carried over), and the word is mixed
-    /// into the hash exactly as ``hash(_:)`` would mix the folded bytes.
-    static func fastKey(_ source: UnsafePointer<UInt8>, _ n: Int, deltas: UnsafePointer<UInt32> = deltas) -> UInt64? {
+    /// lowered in the register (controls and doubled spaces refused); a word with other
+    /// bytes is then XOR-ed to lower case with the ``pairs`` entry of each of its eight
+    /// pairs of adjacent bytes (the last pair's second byte is the next word's first, and
+    /// its XOR is carried over), and the word is mixed into the hash exactly as
+    /// ``hash(_:)`` would mix the folded bytes. Eight look-ups whatever the word holds: a
+    /// branch on where scalars start and how long they are was mispredicted about once a
+    /// scalar in Vietnamese, which mixes letters of two and three bytes.
+    static func fastKey(_ source: UnsafePointer<UInt8>, _ n: Int, pairs: UnsafePointer<UInt16> = pairs) -> UInt64? {
         guard n > 0 else { return hash(UnsafeBufferPointer(start: nil, count: 0)) }
         // An ASCII space or control at either end (non-ASCII spaces are refused below).
         if source[0] <= 0x20 || source[n &- 1] <= 0x20 { return nil }
+        // A scalar cut short at the end: its pairs alone would not tell.
+        if source[n &- 1] >= 0xC0 || (n >= 2 && source[n &- 2] >= 0xE0) { return nil }
         let highs: UInt64 = 0x8080_8080_8080_8080
 
-        /// The XOR that lowers the scalar whose lead byte is at `p`, or `refuse`.
-        @inline(__always) func delta(_ p: Int) -> UInt32 {
-            let lead = source[p]
-            if lead < 0xE0 {
-                guard p &+ 1 < n else { return refuse }
-                return deltas[twoByteDeltas &+ (Int(lead & 0x1F) &<< 6 | Int(source[p &+ 1] & 0x3F))]
-            }
-            guard lead < 0xF0, p &+ 2 < n else { return refuse }
-            let second = source[p &+ 1]
-            let low = Int(second & 0x03) &<< 6 | Int(source[p &+ 2] & 0x3F)
-            if lead == 0xE1 && second &- 0xB8 < 4 { return deltas[threeByteDeltas &+ low] }
-            if lead == 0xE2 && second &- 0x80 < 4 { return deltas[threeByteDeltas &+ 0x100 &+ low] }
-            return refuse
-        }
-
-        /// The word's bytes folded: ASCII lowered and each scalar starting in it XOR-ed;
-        /// `carry` takes the part of the XOR that belongs to the next word.
-        @inline(__always) func fold(_ word: UInt64, at i: Int, _ carry: inout UInt64) -> UInt64? {
+        /// The word's bytes folded (`next`: the byte after it, 0 at the end): ASCII
+        /// lowered, then every pair XOR-ed; `carry` takes the part of the XOR that belongs
+        /// to the next word, `refused` the OR of the entries.
+        @inline(__always) func fold(
+            _ word: UInt64, next: UInt64, _ carry: inout UInt64, _ refused: inout UInt16
+        )
+            -> UInt64
+        {
             let low = word & 0x7F7F_7F7F_7F7F_7F7F
             let upper = (low &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(low &+ 0x2525_2525_2525_2525) & ~word & highs
             var folded = (word | upper &>> 2) ^ carry
             carry = 0
-            var leads = word & (word &<< 1) & highs
-            while leads != 0 {
-                let shift = UInt64(truncatingIfNeeded: leads.trailingZeroBitCount &- 7)
-                let bits = delta(i &+ Int(truncatingIfNeeded: shift &>> 3))
-                if bits == refuse { return nil }
-                folded ^= UInt64(bits) &<< shift
-                if shift > 40 { carry ^= UInt64(bits) &>> (64 &- shift) }
-                leads &= leads &- 1
+            if word & highs == 0 { return folded }
+            // Byte k of the word in bits 56-63 of `swapped` >> 8k: a pair is 16 bits.
+            let swapped = word.byteSwapped
+            var entry: UInt16 = 0
+            for k in 0..<7 {
+                let index = Int(truncatingIfNeeded: swapped &>> UInt64(truncatingIfNeeded: 48 &- 8 &* k)) & 0xFFFF
+                entry = pairs[index]
+                refused |= entry
+                folded ^= UInt64(entry) &<< UInt64(truncatingIfNeeded: 8 &* k)
             }
+            entry = pairs[Int(truncatingIfNeeded: (word &>> 48) & 0xFF00 | next)]
+            refused |= entry
+            folded ^= UInt64(entry) &<< 56
+            carry = UInt64(entry &>> 8)
             return folded
         }
 
@@ -344,14 +395,14 @@ enum CaseAndSpaceFold {
 
         var state = hashSeed
         var carry: UInt64 = 0
+        var refused: UInt16 = 0
         var previousSpace: UInt64 = 0
         var i = 0
         while i &+ 8 <= n {
             let word = UInt64(littleEndian: UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self))
-            guard spacingIsPlain(word, highs, &previousSpace), let folded = fold(word, at: i, &carry) else {
-                return nil
-            }
-            state = mix(state, folded)
+            guard spacingIsPlain(word, highs, &previousSpace) else { return nil }
+            let next = i &+ 8 < n ? UInt64(source[i &+ 8]) : 0
+            state = mix(state, fold(word, next: next, &carry, &refused))
             i &+= 8
         }
         var last: UInt64 = 0
@@ -367,11 +418,10 @@ enum CaseAndSpaceFold {
                 for k in 0..<tail { word |= UInt64(source[k]) &<< UInt64(truncatingIfNeeded: k &* 8) }
             }
             let valid = highs & (~0 &>> UInt64(truncatingIfNeeded: (8 &- tail) &* 8))
-            guard spacingIsPlain(word, valid, &previousSpace), let folded = fold(word, at: i, &carry) else {
-                return nil
-            }
-            last = folded
+            guard spacingIsPlain(word, valid, &previousSpace) else { return nil }
+            last = fold(word, next: 0, &carry, &refused)
         }
+        if refused & 0x8080 != 0 { return nil }
         return finish(state, last, n)
     }
 

@@ -23,6 +23,21 @@ final class FoldKeyCache {
     }
 
     private let slots: UnsafeMutablePointer<Slot>
+    /// Look-ups counted in the current window, and how many of them hit.
+    private var looked = 0
+    private var hits = 0
+    /// Texts still to fold without the cache: when few recent ones were seen before
+    /// (descriptions that do not repeat), a look-up and an insert are only a cost, so the
+    /// cache is left alone for ``restAfterMisses`` texts, then tried again. What a text's
+    /// key is never depends on it.
+    private var resting = 0
+
+    /// The window over which hits are counted.
+    static let window = 1 << 12
+    /// Fewer hits than this in a window, and the cache rests.
+    static let minHits = window / 8
+    /// How many texts the cache rests for.
+    static let restAfterMisses = 1 << 16
     /// `64 - log2(pairs)`: a text's pair is the top bits of its hash (64: one pair).
     private let shift: UInt64
 
@@ -49,10 +64,22 @@ final class FoldKeyCache {
         // A text shorter than a word folds about as fast as it hashes.
         guard length >= 8 else { return TextBytes.foldKey(field, keyer) }
         let text = base + s
+        if resting > 0 {
+            resting &-= 1
+            return TextBytes.foldKey(trimmed: UnsafeBufferPointer(start: text, count: length), of: field, keyer)
+        }
+        looked &+= 1
+        if looked == FoldKeyCache.window {
+            if hits < FoldKeyCache.minHits { resting = FoldKeyCache.restAfterMisses }
+            looked = 0
+            hits = 0
+        }
         let hash = FoldKeyCache.hash(text, length)
         let pair = slots + 2 &* Int(truncatingIfNeeded: shift == 64 ? 0 : hash &>> shift)
-        if pair[0].hash == hash { return pair[0].key }
-        if pair[1].hash == hash { return pair[1].key }
+        if pair[0].hash == hash || pair[1].hash == hash {
+            hits &+= 1
+            return pair[0].hash == hash ? pair[0].key : pair[1].key
+        }
         let key = TextBytes.foldKey(trimmed: UnsafeBufferPointer(start: text, count: length), of: field, keyer)
         if hash != 0 {
             pair[1] = pair[0]

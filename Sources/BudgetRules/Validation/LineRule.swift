@@ -112,20 +112,13 @@ public struct LineContext: Sendable {
         let plan: Plan
         let agency: Party?
         let columns: [ColumnField: ColumnRef]
-        let itemCodes: [String]
-        let compactItemCodes: [String: String]
+        let codes: ItemCodeTables
 
         init(plan: Plan, agency: Party?, columns: [ColumnField: ColumnRef]) {
             self.plan = plan
             self.agency = agency
             self.columns = columns
-            itemCodes = plan.items.map(\.code)
-            var compact: [String: String?] = [:]
-            for code in itemCodes {
-                let key = LineContext.compactKey(code)
-                compact[key] = compact[key] == nil ? .some(code) : .some(nil)
-            }
-            compactItemCodes = compact.compactMapValues { $0 }
+            codes = ItemCodeTables.tables(for: plan)
         }
     }
 
@@ -138,10 +131,10 @@ public struct LineContext: Sendable {
     /// Where each field sits in the file, for the column name and number of findings.
     public var columns: [ColumnField: ColumnRef] { storage.columns }
     /// The plan's item codes, for suggestions.
-    var itemCodes: [String] { storage.itemCodes }
+    var itemCodes: [String] { storage.codes.itemCodes }
     /// Item codes keyed without "." and spaces, upper case, for codes that match only
     /// that way ("IV2a", "IV. 2. a" → "IV.2.a"); keys shared by two items are left out.
-    var compactItemCodes: [String: String] { storage.compactItemCodes }
+    var compactItemCodes: [String: String] { storage.codes.compactItemCodes }
 
     public init(plan: Plan, agency: Party?, columns: [ColumnField: ColumnRef]) {
         storage = Storage(plan: plan, agency: agency, columns: columns)

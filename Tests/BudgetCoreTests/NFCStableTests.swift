@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+@testable import BudgetCore
+
+/// ``Folding/nfc(_:)`` skips Foundation for text NFC cannot change; it must give what
+/// Foundation gives on every text.
+@Suite("NFC without Foundation for stable text")
+struct NFCStableTests {
+    @Test("every scalar of the trusted ranges, alone and between letters, is left as Foundation leaves it")
+    func trustedRanges() {
+        for range: ClosedRange<UInt32> in [0x80...0x2FF, 0x1E00...0x1EFF, 0x2002...0x20BF] {
+            for value in range {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                for text in [String(scalar), "A\(scalar)b", "Đ\(scalar)\(scalar)ư", "\(scalar)e"] {
+                    #expect(Folding.isNFCStable(text))
+                    #expect(
+                        Folding.nfc(text) == text.precomposedStringWithCanonicalMapping, "U+\(String(value, radix: 16))"
+                    )
+                }
+            }
+        }
+    }
+
+    @Test("text with a combining mark or a scalar outside the ranges goes through Foundation")
+    func otherText() {
+        let texts = [
+            "Tie\u{0302}\u{0301}n", "e\u{0301}", "\u{2126}", "\u{212B}", "\u{2000}x", "\u{1F71}", "漢字", "Ω\u{0308}",
+            "Đắk Glei", "Phóng sự chuyên đề",
+        ]
+        for text in texts {
+            #expect(
+                Folding.nfc(text) == text.precomposedStringWithCanonicalMapping, "\(text.unicodeScalars.map(\.value))")
+        }
+        #expect(!Folding.isNFCStable("e\u{0301}"))
+        #expect(!Folding.isNFCStable("\u{2126}"))
+        #expect(Folding.isNFCStable("Đắk Glei"))
+    }
+}
