@@ -162,6 +162,16 @@ struct PrintLayoutTests {
         #expect(TextFit.lines(String(repeating: "x", count: 100), width: 11) == 12, "a long word is broken")
     }
 
+    @Test("letters with marks are as wide as Unicode's case says, for every letter of U+00C0…U+1FFF")
+    func markedLetterWidths() {
+        #expect(TextFit.width(of: "Ệ") == 1.45 && TextFit.width(of: "ệ") == 1.05)
+        for value in UInt32(0xC0)...0x1FFF {
+            guard let scalar = Unicode.Scalar(value), !(0x300...0x36F).contains(value) else { continue }  // marks: 0
+            let expected: Double = scalar.properties.isUppercase ? 1.45 : 1.05
+            #expect(TextFit.width(of: scalar) == expected, "U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test("a matrix wider than its block prints in column blocks: breaks, a scale, key columns as print titles")
     func columnBlocks() throws {
         var layout = Self.titled

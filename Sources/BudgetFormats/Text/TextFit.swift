@@ -27,6 +27,10 @@ enum TextFit {
         1, 1, 0.67, 0.78, 0.56, 1, 1, 1.45, 1, 1, 0.89, 0.96, 0.4, 0.96, 1.09,
     ]
 
+    /// Whether each scalar of U+00C0…U+1FFF is uppercase, looked up once: asking Unicode's
+    /// properties for every letter of a million descriptions cost a twentieth of a package.
+    private static let uppercase: [Bool] = (0xC0...0x1FFF).map { Unicode.Scalar($0)?.properties.isUppercase ?? false }
+
     /// The estimated width of `scalar`, in digit widths; combining marks take none.
     @inline(__always)
     static func width(of scalar: Unicode.Scalar) -> Double {
@@ -37,7 +41,7 @@ enum TextFit {
         case 0xC0...0x1FFF:
             // Latin letters with marks (Vietnamese): about as wide as their base letter,
             // "ư" and "ơ" a little wider.
-            return scalar.properties.isUppercase ? 1.45 : 1.05
+            return uppercase[Int(value - 0xC0)] ? 1.45 : 1.05
         case 0x2013, 0x2014: return value == 0x2013 ? 1 : 2  // – —
         default: return 1.2
         }
