@@ -169,16 +169,7 @@ extension Deadline {
         day.minute = 0
         day.second = 0
         day.nanosecond = 0
-        var next = day
-        next.day += 1
-        if next.day > LocalDateTime.daysIn(month: next.month, year: next.year) {
-            next.day = 1
-            next.month += 1
-            if next.month > 12 {
-                next.month = 1
-                next.year += 1
-            }
-        }
+        let next = day.nextDay
         text = ISOTime.pad(day.year, 4) + "-" + ISOTime.pad(day.month, 2) + "-" + ISOTime.pad(day.day, 2)
         boundary = next.instant(in: zone)
         shown = boundary.addingTimeInterval(-1)

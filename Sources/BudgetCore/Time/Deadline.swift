@@ -21,17 +21,7 @@ public struct Deadline: Hashable, Sendable {
         guard let parsed = ISOTime.parse(text) else { return nil }
         self.text = text
         if parsed.isDateOnly {
-            var next = parsed.local
-            next.day += 1
-            if next.day > LocalDateTime.daysIn(month: next.month, year: next.year) {
-                next.day = 1
-                next.month += 1
-                if next.month > 12 {
-                    next.month = 1
-                    next.year += 1
-                }
-            }
-            boundary = next.instant(in: zone)
+            boundary = parsed.local.nextDay.instant(in: zone)
             shown = boundary.addingTimeInterval(-1)
             isDate = true
         } else {

@@ -33,6 +33,22 @@ public struct LocalDateTime: Hashable, Sendable {
         return (1...LocalDateTime.daysIn(month: month, year: year)).contains(day)
     }
 
+    /// The same time of day on the next calendar day (month and year carried over): the
+    /// instant a date-only deadline ends at, midnight after its day.
+    var nextDay: LocalDateTime {
+        var next = self
+        next.day += 1
+        if next.day > Self.daysIn(month: next.month, year: next.year) {
+            next.day = 1
+            next.month += 1
+            if next.month > 12 {
+                next.month = 1
+                next.year += 1
+            }
+        }
+        return next
+    }
+
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
