@@ -186,18 +186,7 @@ struct PipelineRun: ReaderRun {
     /// Text the reader hands on is trimmed and NFC (EstimateLine, KeyRow, ColumnRef,
     /// WordsRow say so): checked against BudgetCore's own `Folding.trim` and `Folding.nfc`.
     func checkTexts() -> [String] {
-        var texts: [(String, String)] = []
-        for line in consumer.lines {
-            texts += [
-                ("number", line.number), ("itemCode", line.itemCode), ("description", line.description),
-                ("unit", line.unit), ("note", line.note),
-            ].map { ("line \(line.line) \($0.0)", $0.1) }
-        }
-        if let preamble = report.preamble {
-            texts += preamble.keyRows.map { ("key row \($0.key) at line \($0.line)", $0.value) }
-            texts += preamble.columns.map { ("column \($0.key) name", $0.value.name) }
-        }
-        texts += report.wordsRows.map { ("words at line \($0.line)", $0.words) }
+        let texts = handedOnTexts(totalLabels: false)
         var problems: [String] = []
         // Text comes from the file: a field the file does not hold was read from the wrong
         // memory. Fields with quotes are skipped (`""` collapses to `"`).

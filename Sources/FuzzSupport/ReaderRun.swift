@@ -13,6 +13,26 @@ public protocol ReaderRun {
 }
 
 extension ReaderRun {
+    /// Every text the reader handed on, each named for the message of a failed check:
+    /// the lines' fields, the key rows, the column names, the words rows and, when asked,
+    /// the total rows' labels.
+    public func handedOnTexts(totalLabels: Bool) -> [(String, String)] {
+        var texts: [(String, String)] = []
+        for line in consumer.lines {
+            texts += [
+                ("number", line.number), ("itemCode", line.itemCode), ("description", line.description),
+                ("unit", line.unit), ("note", line.note),
+            ].map { ("line \(line.line) \($0.0)", $0.1) }
+        }
+        if let preamble = report.preamble {
+            texts += preamble.keyRows.map { ("key row \($0.key) at line \($0.line)", $0.value) }
+            texts += preamble.columns.map { ("column \($0.key) name", $0.value.name) }
+        }
+        texts += report.wordsRows.map { ("words at line \($0.line)", $0.words) }
+        if totalLabels { texts += report.totalRows.map { ("total label at line \($0.line)", $0.label) } }
+        return texts
+    }
+
     /// What differs between two reads of the same case; with `comparingText` false, lines
     /// are compared without their text (STT, description, unit, note), the description by
     /// its key.

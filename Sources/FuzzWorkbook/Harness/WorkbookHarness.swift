@@ -161,19 +161,7 @@ struct WorkbookRun: ReaderRun {
     /// Texts handed on are trimmed, NFC, free of C0 controls but tab, CR and LF (so are
     /// finding values).
     func checkTexts() -> [String] {
-        var texts: [(String, String)] = []
-        for line in consumer.lines {
-            texts += [
-                ("number", line.number), ("itemCode", line.itemCode), ("description", line.description),
-                ("unit", line.unit), ("note", line.note),
-            ].map { ("line \(line.line) \($0.0)", $0.1) }
-        }
-        if let preamble = report.preamble {
-            texts += preamble.keyRows.map { ("key row \($0.key) at line \($0.line)", $0.value) }
-            texts += preamble.columns.map { ("column \($0.key) name", $0.value.name) }
-        }
-        texts += report.wordsRows.map { ("words at line \($0.line)", $0.words) }
-        texts += report.totalRows.map { ("total label at line \($0.line)", $0.label) }
+        let texts = handedOnTexts(totalLabels: true)
         var problems: [String] = []
         let values = (report.findings + validation.findings).flatMap { [$0.value ?? ""] + $0.arguments.values }
         for (name, text) in texts + values.map({ ("a finding's value", $0) }) {
