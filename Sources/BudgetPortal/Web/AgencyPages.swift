@@ -176,10 +176,11 @@ extension Portal {
         return page(ex, title: ex.t("Kết quả kiểm tra", "Check result"), body: body)
     }
 
-    /// `Gửi`: recorded through the engine's `Submit`, answered only once the receipt is
-    /// committed, with a redirect to the printable receipt.
-    func agencyUpload(_ ex: inout Exchange, body: inout HTTPBodyReader) throws -> HTTPResponse {
-        let grant = try self.grant(&ex, role: .agency)
+    /// `Gửi` (an agency) or `Ghi nhận tệp` (the officer): recorded through the engine's
+    /// `Submit`, answered only once the receipt is committed, with a redirect to the
+    /// printable receipt.
+    func upload(_ ex: inout Exchange, body: inout HTTPBodyReader, role: AccessRole) throws -> HTTPResponse {
+        let grant = try self.grant(&ex, role: role)
         let upload = try readUpload(ex, body: &body)
         defer { upload.file.remove() }
         try checkToken(ex, upload.fields)

@@ -88,15 +88,6 @@ extension Portal {
         return page(ex, title: record.status.agency.name, body: body)
     }
 
-    func officerUpload(_ ex: inout Exchange, body: inout HTTPBodyReader) throws -> HTTPResponse {
-        let grant = try self.grant(&ex, role: .officer)
-        let upload = try readUpload(ex, body: &body)
-        defer { upload.file.remove() }
-        try checkToken(ex, upload.fields)
-        let result = try record(upload, grant: grant, ex: ex)
-        return redirect("/receipts/\(result.receipt.id)")
-    }
-
     func voidForm(_ ex: inout Exchange, _ text: String, body: inout HTTPBodyReader) throws -> HTTPResponse {
         let grant = try self.grant(&ex, role: .officer)
         let fields = try formFields(ex, body: &body)

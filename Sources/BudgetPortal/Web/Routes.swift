@@ -33,9 +33,9 @@ extension Portal {
             case ("agency", "template.xlsx", true, _): return try template(&ex, format: .xlsx)
             case ("agency", "check", _, true): return try agencyCheck(&ex, body: &body)
             case ("agency", "checked", true, _): return try agencyChecked(&ex)
-            case ("agency", "submit", _, true): return try agencyUpload(&ex, body: &body)
+            case ("agency", "submit", _, true): return try upload(&ex, body: &body, role: .agency)
             case ("receipts", let number, true, _): return try receiptPage(&ex, number)
-            case ("officer", "submit", _, true): return try officerUpload(&ex, body: &body)
+            case ("officer", "submit", _, true): return try upload(&ex, body: &body, role: .officer)
             case ("officer", "journal", true, _): return try journalPage(&ex)
             case ("officer", "package.zip", _, true): return try packageDownload(&ex, body: &body)
             default: break
