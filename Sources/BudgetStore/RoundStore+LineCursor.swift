@@ -56,6 +56,19 @@ public final class LineCursor {
 }
 
 extension RoundStore {
+    /// Whether receipt `id` has its lines stored as rows (a round recorded before lines
+    /// were read from the bytes, or ``record(_:)``); otherwise they are read from its bytes.
+    public func hasStoredLines(receiptID id: Int64) throws(StoreError) -> Bool {
+        let statement = try connection.prepare("SELECT EXISTS (SELECT 1 FROM lines WHERE receipt_id = ?1)", .read)
+        try statement.bind(1, id)
+        return try statement.step() && statement.int64(0) == 1
+    }
+
+    /// The bytes of receipt `id` as recorded, read a chunk at a time.
+    public func storedBytes(receiptID id: Int64) throws(StoreError) -> BlobByteSource {
+        try BlobByteSource(connection: connection, receiptID: id, operation: .read)
+    }
+
     /// A cursor over the lines of `receiptIDs` (see ``LineCursor``).
     public func lineCursor(receiptIDs: [Int64]) throws(StoreError) -> LineCursor {
         let statement = try connection.prepare(

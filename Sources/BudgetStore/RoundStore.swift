@@ -235,15 +235,21 @@ public final class RoundStore {
         try connection.check(budget_sqlite3_enable_defensive(connection.handle), operation)
     }
 
-    /// Brings a version-1 round to version 2: adds the tables version 2 introduced, in one
-    /// transaction (re-checking the version under the write lock, so that two processes
-    /// opening the same old round migrate it once). Nothing recorded is changed.
+    /// Brings an older round to the current version, one version at a time (version 2's
+    /// tables, then version 3's trigger), in one transaction, re-checking the version under
+    /// the write lock so that two processes opening the same old round migrate it once.
+    /// Nothing recorded is changed.
     static func migrate(_ connection: Connection, _ operation: StoreOperation) throws(StoreError) {
         guard try connection.integer("PRAGMA user_version", operation) < Schema.version else { return }
         try connection.transaction("BEGIN IMMEDIATE", operation) { () throws(StoreError) in
-            guard try connection.integer("PRAGMA user_version", operation) == 1 else { return }
-            for statement in Schema.migrationFromVersion1 { try connection.execute(statement, operation) }
-            try connection.execute("PRAGMA user_version = \(Schema.version)", operation)
+            if try connection.integer("PRAGMA user_version", operation) == 1 {
+                for statement in Schema.migrationFromVersion1 { try connection.execute(statement, operation) }
+                try connection.execute("PRAGMA user_version = 2", operation)
+            }
+            if try connection.integer("PRAGMA user_version", operation) == 2 {
+                for statement in Schema.migrationFromVersion2 { try connection.execute(statement, operation) }
+                try connection.execute("PRAGMA user_version = 3", operation)
+            }
         }
     }
 

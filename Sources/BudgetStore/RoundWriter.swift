@@ -138,6 +138,42 @@ public final class RoundWriter {
     public func insertReceipt(
         _ header: ReceiptHeader, findings: [Finding], bytes: (inout BlobSink) throws -> Void
     ) throws -> StoredReceipt {
+        try insertRow(header, findings: findings, contents: nil) { id throws in
+            var sink = try BlobSink(connection: connection, receiptID: id, size: header.size, operation: operation)
+            defer { sink.close() }
+            try bytes(&sink)
+            try sink.finish(expectedSHA256: header.sha256, fileName: header.fileName)
+        }
+    }
+
+    /// Inserts a receipt, its findings and its bytes held in memory, in one statement.
+    /// The bytes' digest was computed from them (``HashedBytes``): they must be those of the
+    /// header (its SHA-256 and size), or nothing is written.
+    ///
+    /// - Complexity: O(size + findings).
+    public func insertReceipt(
+        _ header: ReceiptHeader, findings: [Finding], contents: HashedBytes
+    ) throws(StoreError) -> StoredReceipt {
+        guard contents.sha256 == header.sha256, Int64(contents.bytes.count) == header.size else {
+            throw StoreError.bytesChanged(
+                connection.path, operation,
+                detail: "\(contents.bytes.count) bytes, SHA-256 \(contents.sha256); \(header.size) bytes, "
+                    + "SHA-256 \(header.sha256) checked")
+        }
+        do {
+            return try insertRow(header, findings: findings, contents: contents.bytes) { _ in }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.invalidInput(operation, "\(error)")
+        }
+    }
+
+    /// The receipt's row (with its bytes, or room for them to be written by `fill`), then
+    /// its findings.
+    private func insertRow(
+        _ header: ReceiptHeader, findings: [Finding], contents: [UInt8]?, fill: (Int64) throws -> Void
+    ) throws -> StoredReceipt {
         let prepared = try RoundStore.prepare(header, findings: findings, operation)
         let earlier = try connection.prepare(
             "SELECT id FROM receipts WHERE sha256 = ?1 ORDER BY id LIMIT 1", operation)
@@ -149,7 +185,8 @@ public final class RoundWriter {
             INSERT INTO receipts (file_name, sha256, size, agency, declared_at, recorded_at,
                 clock_kind, decision, valid, note, reason, total, line_count, encoding,
                 duplicate_of, bytes)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, zeroblob(?16))
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+                CASE WHEN ?17 THEN ?16 ELSE zeroblob(?16) END)
             """, operation)
         try insert.bind(1, header.fileName)
         try insert.bind(2, header.sha256)
@@ -166,14 +203,16 @@ public final class RoundWriter {
         try insert.bind(13, header.lineCount)
         try insert.bind(14, header.encoding)
         try insert.bind(15, duplicateOf)
-        try insert.bind(16, header.size)
+        if let contents {
+            try insert.bind(16, blob: contents)
+            try insert.bind(17, Int64(1))
+        } else {
+            try insert.bind(16, header.size)
+            try insert.bind(17, Int64(0))
+        }
         try insert.run()
         let id = connection.lastInsertRowID
-
-        var sink = try BlobSink(connection: connection, receiptID: id, size: header.size, operation: operation)
-        defer { sink.close() }
-        try bytes(&sink)
-        try sink.finish(expectedSHA256: header.sha256, fileName: header.fileName)
+        try fill(id)
 
         try RoundStore.insertFindings(findings, prepared.argumentsJSON, id: id, connection, operation)
         return StoredReceipt(
@@ -190,9 +229,27 @@ public final class RoundWriter {
         try BlobByteSource(connection: connection, receiptID: id, operation: operation)
     }
 
-    /// A recorder for the lines and item totals of counted receipt `id`.
+    /// A recorder for the lines and item totals of counted receipt `id`: the form of rounds
+    /// recorded before lines were read from the bytes (``RoundStore/record(_:)`` keeps it).
     public func lines(receiptID id: Int64) throws(StoreError) -> LineRecorder {
         try LineRecorder(connection: connection, receiptID: id, operation: operation)
+    }
+
+    /// Records the per-item totals of counted receipt `id`, whose lines are not stored as
+    /// rows: they are read from its bytes when needed, and checked against these totals
+    /// then. The totals must add up to `total` (`lineCount` lines, for the message).
+    public func insertItemTotals(
+        receiptID id: Int64, _ itemTotals: [String: Money], total: Money?
+    ) throws(StoreError) {
+        var sum: Money? = .zero
+        for amount in itemTotals.values { sum = sum?.adding(amount) }
+        guard let total, sum == total else {
+            throw StoreError.invalidInput(
+                operation,
+                "receipt \(id): items \(RoundStore.describe(itemTotals)) sum to "
+                    + "\(sum.map(\.description) ?? "overflow"), not \(total.map(\.description) ?? "none")")
+        }
+        try RoundStore.insertItemTotals(itemTotals, id: id, connection, operation)
     }
 
     // MARK: Annulments

@@ -1,4 +1,4 @@
-/// The round's database schema, version 2.
+/// The round's database schema, version 3.
 ///
 /// Every table is a record: rows are inserted, never updated or deleted. The rule lives in
 /// the schema itself — `BEFORE UPDATE` and `BEFORE DELETE` triggers that abort — so that
@@ -20,7 +20,7 @@
 /// database is recognised as "not a round" rather than "damaged".
 enum Schema {
     /// The schema this code writes, and the newest it reads.
-    static let version: Int32 = 2
+    static let version: Int32 = 3
 
     /// `PRAGMA application_id` of every round: "BUDG" in ASCII.
     static let applicationID: Int32 = 0x4255_4447
@@ -239,11 +239,27 @@ enum Schema {
         """
     }
 
-    /// Every statement that builds an empty round, in order: version 1, then what version 2
-    /// adds, so that a new round and a migrated one have the same schema.
+    /// Every statement that builds an empty round, in order: version 1, then what versions
+    /// 2 and 3 add, so that a new round and a migrated one have the same schema.
     static var creation: [String] {
         tables + indexes + appendOnlyTriggers(recordTables) + countedOnlyTriggers + migrationFromVersion1
+            + migrationFromVersion2
     }
+
+    /// What version 3 adds. From version 3 on, `submit` stores a counted file's per-item
+    /// totals but not its lines as rows: they are read from its bytes when a document needs
+    /// them (the engine's `CountedLines`), and a receipt's lines are its rows only if it has
+    /// any. So that no one can give a receipt rows it was not recorded with (the tool would
+    /// then read them instead of its bytes), a line may be inserted only for the newest
+    /// receipt — in practice, in the transaction that records it (``RoundStore/record(_:)``,
+    /// and the rounds of versions 1 and 2).
+    static let migrationFromVersion2: [String] = [
+        """
+        CREATE TRIGGER lines_only_with_their_receipt BEFORE INSERT ON lines
+        WHEN NEW.receipt_id IS NOT (SELECT max(id) FROM receipts)
+        BEGIN SELECT RAISE(ABORT, '\(appendOnlyMessage): lines are stored only with their receipt'); END
+        """
+    ]
 
     /// What turns a version-1 round into a version-2 one (new tables and their triggers;
     /// nothing recorded is touched).

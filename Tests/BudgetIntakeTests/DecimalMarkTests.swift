@@ -17,6 +17,28 @@ struct DecimalMarkTests {
         #expect(result.report.findings.isEmpty)
     }
 
+    @Test(
+        "a held line is overtaken by a later one; keeping file order, every line waits its turn and nothing else changes"
+    )
+    func fileOrder() {
+        // Line 2 waits for the mark; line 3 ("2") neither waits nor decides; line 4 decides.
+        let rows = "I.1;a;1.500;;3000\nI.1;b;2;4;8\nI.1;c;2,5;4;10\nI.1;d;3;1;3\n"
+        let loose = Self.read(rows)
+        // `lines` is sorted for the other tests; the consumer's own list is the order given.
+        #expect(loose.consumer.lines.map(\.line) == [3, 2, 4, 5])
+        let ordered = Fixture.read(
+            "Mã nội dung;Nội dung;Số lượng;Đơn giá;Thành tiền\n" + rows, keepsFileOrder: true)
+        #expect(ordered.consumer.lines.map(\.line) == [2, 3, 4, 5])
+        #expect(ordered.consumer.lines == loose.lines)
+        #expect(ordered.report.findings == loose.report.findings)
+        #expect(ordered.report.lineCount == 4)
+        // Never decided: the held lines are given at the end, still in file order.
+        let undecided = Fixture.read(
+            "Mã nội dung;Nội dung;Số lượng;Đơn giá;Thành tiền\nI.1;a;1.500;;3000\nI.1;b;2;4;8\n", keepsFileOrder: true)
+        #expect(undecided.consumer.lines.map(\.line) == [2, 3])
+        #expect(undecided.findings == [Located(2, 3, .ambiguousNumber)])
+    }
+
     @Test("(a) in English style: '1,234.5' makes '.' the decimal mark")
     func bothMarks() {
         let result = Self.read("I.1;a;1,234.5;2;2469\n")

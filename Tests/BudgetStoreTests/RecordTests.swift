@@ -335,4 +335,46 @@ struct RecordTests {
             #expect(try reader.receipts().count == 2)
         }
     }
+    @Test(
+        "bytes held in memory are stored in one statement; bytes that are not the header's are refused, nothing written"
+    )
+    func heldBytes() throws {
+        try withTemporaryDirectory { root in
+            let store = try makeRound(in: root)
+            let held = HashedBytes(hashing: Array("STT,Mã nội dung\n1,IV.5.a\n".utf8))
+            func header(_ sha256: String, size: Int) -> ReceiptHeader {
+                ReceiptHeader(
+                    fileName: "a.csv", sha256: sha256, size: Int64(size), agency: "BAOKT",
+                    recordedAt: sampleRecordedAt, clockKind: .system, decision: .accepted, valid: true,
+                    total: Money(dong: 7), lineCount: 1, encoding: "utf-8")
+            }
+            let other = SHA256.hex(Array("something else".utf8))
+            for wrong in [header(other, size: held.bytes.count), header(held.sha256, size: held.bytes.count + 1)] {
+                #expect {
+                    try store.write { writer in try writer.insertReceipt(wrong, findings: [], contents: held) }
+                } throws: { ($0 as? StoreError)?.kind == .io }
+            }
+            #expect(try store.receipts().isEmpty)
+            // Item totals that do not add up to the total are refused as well.
+            #expect {
+                try store.write { writer in
+                    let stored = try writer.insertReceipt(
+                        header(held.sha256, size: held.bytes.count), findings: [], contents: held)
+                    try writer.insertItemTotals(receiptID: stored.id, ["IV.5.a": Money(dong: 6)], total: Money(dong: 7))
+                }
+            } throws: { ($0 as? StoreError)?.kind == .constraint }
+            #expect(try store.receipts().isEmpty)
+            let stored = try store.write { writer in
+                let stored = try writer.insertReceipt(
+                    header(held.sha256, size: held.bytes.count), findings: [], contents: held)
+                try writer.insertItemTotals(receiptID: stored.id, ["IV.5.a": Money(dong: 7)], total: Money(dong: 7))
+                return stored
+            }
+            var bytes: [UInt8] = []
+            _ = try store.streamOriginalBytes(receiptID: stored.id) { bytes += $0 }
+            #expect(bytes == held.bytes)
+            #expect(try store.itemTotals(receiptIDs: [stored.id]).map(\.amount) == [Money(dong: 7)])
+            #expect(try store.hasStoredLines(receiptID: stored.id) == false)
+        }
+    }
 }

@@ -116,15 +116,20 @@ struct KillTests {
                     "kill \(iteration): delay \(String(format: "%.3f", delay)) s, exit \(exitedCleanly ? "0" : "killed"), "
                         + "log \(logBytes) bytes, recorded \(recorded)")
             }
-            // A file that is on record is whole: all its lines, summing to its total.
+            // A file that is on record is whole: all its bytes, its item totals summing to
+            // its total (its lines are read from the bytes: `status --verify` at the end).
             if recorded {
                 let row = try SQLiteShell.query(
                     round.database,
-                    "SELECT line_count, total, (SELECT count(*) FROM lines WHERE receipt_id = r.id) FROM receipts r WHERE sha256 = '\(sha)'"
+                    "SELECT line_count, total, (SELECT sum(amount) FROM item_totals WHERE receipt_id = r.id), size = length(bytes) FROM receipts r WHERE sha256 = '\(sha)'"
                 )
-                #expect(row == "\(Self.lines)|\(generated.total)|\(Self.lines)", "iteration \(iteration)")
+                #expect(row == "\(Self.lines)|\(generated.total)|\(generated.total)|1", "iteration \(iteration)")
             }
         }
+        // Every file on record reads back as it was decided: bytes, lines and totals.
+        let verified = try Binary.run(
+            ["status", "--round", round.directory, "--verify"], environment: Program.clock(KonTum.beforeDeadline))
+        #expect(verified.status == 0, "\(verified.stderr)")
         // The round goes on after all that.
         let after = try round.submit(KonTum.example("so-thong-tin.csv"))
         #expect(after.result.status == 0, "\(after.result.stderr)")

@@ -36,8 +36,6 @@ struct LedgerTamperingTests {
             ("receipts", "INSERT OR REPLACE INTO receipts SELECT * FROM receipts WHERE id = 1"),
             ("findings", "UPDATE findings SET severity = 'info'"),
             ("findings", "DELETE FROM findings"),
-            ("lines", "UPDATE lines SET amount = amount * 10"),
-            ("lines", "DELETE FROM lines"),
             ("item_totals", "UPDATE item_totals SET amount = 1"),
             ("item_totals", "DELETE FROM item_totals"),
             ("meta", "UPDATE meta SET plan = x'7b7d'"),
@@ -62,6 +60,32 @@ struct LedgerTamperingTests {
         #expect(try round.status()["total"] as? Int == 321_000_000)
     }
 
+    @Test(
+        "a counted receipt's lines are read from its bytes: no row can be given to it afterwards, and the package is built from the bytes"
+    )
+    func linesFromBytes() throws {
+        let round = try Self.populatedRound()
+        #expect(try SQLiteShell.integer(round.database, "SELECT count(*) FROM lines") == 0)
+        let before = try Self.dump(round.database)
+        // Receipt 1 counts; receipt 2 (returned) is the newest. A line for receipt 1 would be
+        // read instead of its bytes: the schema refuses it.
+        let attempt = try SQLiteShell.attempt(
+            round.database,
+            """
+            INSERT INTO lines (receipt_id, ordinal, line, number, item_code, description, unit, amount, note)
+            VALUES (1, 1, 2, '1', 'IV.5.a', 'forged', 'x', 321000000, '')
+            """)
+        #expect(attempt.status != 0)
+        #expect(attempt.stderr.contains("the round is append-only: lines are stored only with their receipt"))
+        #expect(try Self.dump(round.database) == before)
+        let lines = try Binary.run(
+            ["export", "--round", round.directory, "--what", "lines", "--format", "csv"],
+            environment: Program.clock(KonTum.beforeDeadline))
+        #expect(lines.status == 0, "\(lines.stderr)")
+        #expect(!lines.stdout.contains("forged"))
+        #expect(lines.stdout.split(whereSeparator: \.isNewline).count > 2, "the lines are there, read from the bytes")
+    }
+
     @Test("the triggers are there on a round made by budget init: three per record table and two for counted rows")
     func triggers() throws {
         let round = try TestRound("triggers")
@@ -69,7 +93,9 @@ struct LedgerTamperingTests {
             round.database, "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
         )
         .split(separator: "\n").map(String.init)
-        var expected: [String] = ["item_totals_counted_only", "lines_counted_only", "receipts_numbered"]
+        var expected: [String] = [
+            "item_totals_counted_only", "lines_counted_only", "lines_only_with_their_receipt", "receipts_numbered",
+        ]
         let tables = [
             "meta", "receipts", "findings", "lines", "item_totals", "receipt_numbers", "voids", "access_codes",
             "access_revocations", "events",

@@ -159,7 +159,7 @@ struct StoreFaultTests {
         _ = try SQLiteShell.query(
             round.database, "DROP TRIGGER meta_no_update; UPDATE meta SET plan = x'\(hex)'; \(trigger);")
         #expect(
-            try SQLiteShell.query(round.database, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'") == "32")
+            try SQLiteShell.query(round.database, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'") == "33")
         try Self.expectRefused(
             round, english: "no longer loads", vietnamese: "không đọc được nữa")
     }

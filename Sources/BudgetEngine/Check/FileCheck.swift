@@ -20,7 +20,11 @@ public struct FileCheck: Sendable {
     /// The encoding the file was read in.
     public var encoding: String?
     /// The encoding as the reader names it, to read the same bytes again the same way.
-    var sourceEncoding: SourceEncoding? {
+    var sourceEncoding: SourceEncoding? { Self.sourceEncoding(named: encoding) }
+
+    /// The reader's encoding for an encoding name as a check reports it (and a receipt
+    /// records it): "utf-8" with or without its BOM note is UTF-8.
+    static func sourceEncoding(named encoding: String?) -> SourceEncoding? {
         guard let encoding else { return nil }
         return encoding.hasPrefix(SourceEncoding.utf8.rawValue) ? .utf8 : SourceEncoding(rawValue: encoding)
     }

@@ -13,6 +13,9 @@ public struct ReadOptions: Sendable, Equatable {
     /// The encoding a first pass found, imposed on a second pass over the same bytes so
     /// that the reader never starts over (see ``RecordSubmission``).
     var detected: SourceEncoding?
+    /// Whether lines must reach the sink in file order (``CountedLines``, reading recorded
+    /// bytes again).
+    var keepsFileOrder = false
 
     public init(agency: String? = nil, encoding: String? = nil, limits: ReadLimits = ReadLimits()) {
         self.agency = agency
@@ -34,7 +37,7 @@ public struct ReadOptions: Sendable, Equatable {
     func intake(fileName: String, keepsLineText: Bool) -> IntakeOptions {
         IntakeOptions(
             fileName: fileName, requestedEncoding: detected ?? encoding.flatMap(SourceEncoding.init(userValue:)),
-            limits: limits.intake, keepsLineText: keepsLineText)
+            limits: limits.intake, keepsLineText: keepsLineText, keepsFileOrder: keepsFileOrder)
     }
 }
 

@@ -100,6 +100,30 @@ public struct LocalFileSystem: Sendable {
         return out
     }
 
+    /// The whole file if it holds at most `limit` bytes, nil if it holds more (read no
+    /// further than `limit + 1` bytes to tell).
+    public func read(_ path: String, atMost limit: Int) throws(EngineError) -> [UInt8]? {
+        var source = try open(path)
+        defer { source.close() }
+        var out = [UInt8](repeating: 0, count: limit + 1)
+        var filled = 0
+        while filled <= limit {
+            let n: Int
+            do {
+                n = try out.withUnsafeMutableBytes {
+                    try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...]))
+                }
+            } catch {
+                throw EngineErrors.from(error)
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        guard filled <= limit else { return nil }
+        out.removeLast(out.count - filled)
+        return out
+    }
+
     /// A streaming source over a file the user names: missing, a folder or unreadable →
     /// usage error (exit 2).
     public func open(_ path: String) throws(EngineError) -> FileByteSource {

@@ -209,7 +209,7 @@ enum ReportTables {
             makeRows: { withTotal in rows(data, total: withTotal ? total : nil) })
     }
 
-    /// Every counted line with its source: streamed from the store, agencies in plan order.
+    /// Every counted line with its source (``CountedLines``), agencies in plan order.
     static func lines(_ c: Consolidation, store: RoundStore, observe: ((Int64, Money?) -> Void)? = nil) -> ReportTable {
         let columns = [
             TableColumn("Mã đơn vị", width: 13), TableColumn("Mã nội dung", width: 11), TableColumn("STT", width: 5),
@@ -235,12 +235,7 @@ enum ReportTables {
             heading: "CHI TIẾT CÁC DÒNG DỰ TOÁN ĐƯỢC TỔNG HỢP",
             layout: PrintLayout(orientation: .landscape, compact: true),
             makeRows: { withTotal throws(EngineError) in
-                let cursor: LineCursor
-                do throws(StoreError) {
-                    cursor = try store.lineCursor(receiptIDs: counted.map(\.id))
-                } catch {
-                    throw StoreErrors.engineError(error)
-                }
+                let cursor = try CountedLines(store: store, plan: c.plan, receipts: counted)
                 var totalGiven = !withTotal
                 return ClosureRows {
                     guard let (id, line) = try cursor.next() else {

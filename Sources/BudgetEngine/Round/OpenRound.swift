@@ -116,11 +116,21 @@ extension Round {
     /// and — when `counted` is given — the bytes of every receipt that counts re-hashed
     /// against the SHA-256 recorded at intake. Any failure is exit 4 naming what is wrong.
     ///
+    /// With `lines`, the counted receipts' lines are also read from their bytes and checked
+    /// against what was recorded (``CountedLines``): what `status --verify` promises about
+    /// the documents. A command that reads the lines anyway (`package`, `export`) checks
+    /// them as it reads, and fails before anything is put in place.
+    ///
     /// Call it inside the snapshot the command then reads, so that what was checked is
     /// what is used.
     ///
-    /// Complexity: reads every page of the database, and the counted files' bytes.
-    func verify(counted: [StoredReceipt]? = nil, pages: Bool = true) throws(EngineError) {
+    /// Complexity: reads every page of the database, and the counted files' bytes (twice
+    /// with `lines`).
+    func verify(counted: [StoredReceipt]? = nil, pages: Bool = true, lines: Bool = false) throws(EngineError) {
+        if lines, let counted {
+            let reader = try CountedLines(store: store, plan: plan, receipts: counted)
+            while try reader.next() != nil {}
+        }
         var problems: [LedgerProblem]
         do {
             problems = try store.verify(pages: pages)

@@ -5,18 +5,19 @@ import Foundation
 
 /// Records one received file, streaming: memory does not grow with the file.
 ///
-/// Three passes over the bytes, none of which holds the file:
+/// Two passes over the bytes, neither of which holds a large file:
 /// 1. **Check** (no lock held, on any core: ``CheckedFile``): the file is read and judged
 ///    as `check` judges it, and hashed to its last byte (``HashingFile``).
 /// 2. **Record** (inside the group's write transaction, under a savepoint of its own): the
 ///    decision is made — lateness, validity, and whether counting the file would overflow
-///    a total of the round (then it is returned with `limit-exceeded`) — the receipt and
-///    its findings are inserted and the file is streamed into the ledger; the store hashes
-///    what it writes and refuses bytes that are no longer those checked.
-/// 3. **Lines** (same savepoint, only for a file that counts): the lines are read from
-///    the bytes *as recorded*, in the encoding the first pass found (so the reader never
-///    starts over), and inserted one by one; their count, total and per-item sums must be
-///    those of the first pass, or nothing of the file is recorded.
+///    a total of the round (then it is returned with `limit-exceeded`) — the receipt, its
+///    findings and, for a file that counts, its per-item totals are inserted and the file
+///    is streamed into the ledger; the store hashes what it writes and refuses bytes that
+///    are no longer those checked.
+///
+/// The lines themselves are not stored as rows: they are read from the bytes as recorded
+/// when a document needs them, and checked against the totals recorded here
+/// (``CountedLines``).
 ///
 /// What the receipt says about supersession and the sums is read in the same transaction
 /// (``SubmitLedger``, read under the lock and kept up to date by the group).
@@ -50,10 +51,17 @@ struct RecordSubmission {
             valid: decision == .returned ? false : check.valid, note: request.note,
             reason: request.acceptLate ? request.reason : nil, total: check.total, lineCount: check.lines,
             encoding: check.encoding)
-        let stored = try writer.insertReceipt(header, findings: findings) { sink in
-            try Self.stream(checked.path, into: &sink, fileSystem: fileSystem)
+        let stored: StoredReceipt
+        if let contents = checked.contents {
+            stored = try writer.insertReceipt(header, findings: findings, contents: contents)
+        } else {
+            stored = try writer.insertReceipt(header, findings: findings) { sink in
+                try Self.stream(checked.path, into: &sink, fileSystem: fileSystem)
+            }
         }
-        if decision.counts { try recordLines(of: stored, check: check, writer: writer) }
+        if decision.counts {
+            try writer.insertItemTotals(receiptID: stored.id, check.totalsByItem, total: check.total)
+        }
         if let requester = request.requester {
             try writer.insertEvent(
                 RoundEvent(
@@ -71,31 +79,6 @@ struct RecordSubmission {
         return SubmitResult(
             receipt: stored, check: recorded, plan: plan, onTime: onTime, countedBefore: before,
             countedAfter: after)
-    }
-
-    /// Reads the lines of a counted receipt from its recorded bytes and inserts them.
-    private func recordLines(of stored: StoredReceipt, check: FileCheck, writer: RoundWriter) throws {
-        let plan = round.plan
-        let recorder = try writer.lines(receiptID: stored.id)
-        var options = request.read
-        options.detected = check.sourceEncoding
-        let again = try SubmissionCheck.run(
-            plan: plan, fileName: check.file, options: options,
-            open: { try writer.storedBytes(receiptID: stored.id) },
-            lines: { line in
-                var canonical = line
-                if let item = plan.item(matching: line.itemCode) { canonical.itemCode = item.code }
-                try recorder.add(canonical)
-            })
-        guard again.valid, again.lines == check.lines, again.total == check.total,
-            again.totalsByItem == check.totalsByItem
-        else {
-            throw Consolidate.inconsistent(
-                "receipt \(stored.id): reading the recorded bytes again gave \(again.lines) lines, total "
-                    + "\(again.total.map(\.description) ?? "none"), not \(check.lines) lines, total "
-                    + "\(check.total.map(\.description) ?? "none")")
-        }
-        try recorder.finish(itemTotals: check.totalsByItem, lineCount: check.lines, total: check.total)
     }
 
     /// Copies the file at `path` into the receipt's bytes, a megabyte at a time.

@@ -9,20 +9,38 @@ struct CheckedFile: Sendable {
     let check: FileCheck
     let sha256: String
     let size: Int
+    /// The bytes themselves, for a file of at most ``heldInMemory`` bytes: read once, and
+    /// stored from memory without reading or hashing the file again.
+    let contents: HashedBytes?
 
-    /// Reads, judges and hashes the file at `path` (``HashingFile``): memory does not grow
-    /// with the file.
+    /// The largest file the first pass keeps in memory. A typical estimate is well under
+    /// it; the first pass holds at most a few files at once (its lookahead), so memory
+    /// stays a few megabytes whatever the number of files. Larger files stream.
+    static let heldInMemory = 1 << 20
+
+    /// Reads, judges and hashes the file at `path`: a small file read whole into memory
+    /// once, a larger one streamed (``HashingFile``), so memory does not grow with it.
     static func run(
         path: String, displayName: String?, plan: Plan, options: ReadOptions, fileSystem: LocalFileSystem
     ) throws(EngineError) -> CheckedFile {
         let fileName = displayName ?? URL(fileURLWithPath: path).lastPathComponent
+        if let size = fileSystem.size(path), size <= heldInMemory,
+            let bytes = try fileSystem.read(path, atMost: heldInMemory)
+        {
+            let held = HashedBytes(hashing: bytes)
+            let check = try SubmissionCheck.run(
+                plan: plan, fileName: fileName, options: options, open: { MemoryByteSource(held.bytes) },
+                byteCount: bytes.count)
+            return CheckedFile(
+                path: path, fileName: fileName, check: check, sha256: held.sha256, size: bytes.count, contents: held)
+        }
         let file = HashingFile(path: path, fileSystem: fileSystem)
         let check = try SubmissionCheck.run(
             plan: plan, fileName: fileName, options: options, open: { try file.open() },
             byteCount: fileSystem.size(path))
         let (sha256, size) = try file.finish()
         if size > Submit.largestKept { throw Submit.tooLarge(path, size) }
-        return CheckedFile(path: path, fileName: fileName, check: check, sha256: sha256, size: size)
+        return CheckedFile(path: path, fileName: fileName, check: check, sha256: sha256, size: size, contents: nil)
     }
 }
 

@@ -7,10 +7,12 @@ extension RowReader {
         let held = pending
         pending = []
         for var entry in held {
-            let scale = entry.quantity.scale(decimal: mark) ?? 0
-            entry.line.quantity = quantity(
-                entry.quantity, scale: scale, line: entry.line.line, index: columns.quantity
-            ) { entry.quantityText }
+            if let shape = entry.quantity {
+                let scale = shape.scale(decimal: mark) ?? 0
+                entry.line.quantity = quantity(shape, scale: scale, line: entry.line.line, index: columns.quantity) {
+                    entry.quantityText
+                }
+            }
             deliver(entry.line)
         }
     }
@@ -22,11 +24,11 @@ extension RowReader {
         guard !pending.isEmpty else { return }
         if !decision.isDecided {
             for entry in pending {
-                guard let price = entry.line.unitPrice, let amount = entry.line.amount,
-                    let mark = entry.quantity.lastMark
+                guard let shape = entry.quantity, let price = entry.line.unitPrice, let amount = entry.line.amount,
+                    let mark = shape.lastMark
                 else { continue }
-                let asThousands = reading(entry.quantity, decimal: mark.other)?.times(price) == amount
-                let asDecimal = reading(entry.quantity, decimal: mark)?.times(price) == amount
+                let asThousands = reading(shape, decimal: mark.other)?.times(price) == amount
+                let asDecimal = reading(shape, decimal: mark)?.times(price) == amount
                 if asThousands != asDecimal {
                     decision.decide(
                         asDecimal ? mark : mark.other, by: .product, line: entry.line.line, text: entry.quantityText)
@@ -41,14 +43,18 @@ extension RowReader {
         let held = pending
         pending = []
         for entry in held {
-            let mark = entry.quantity.lastMark ?? .comma
+            guard let shape = entry.quantity else {
+                deliver(entry.line)
+                continue
+            }
+            let mark = shape.lastMark ?? .comma
             report.findings.append(
                 Finding(
                     .ambiguousNumber, line: entry.line.line, column: name(columns.quantity),
                     columnNumber: columns.quantity + 1, value: entry.quantityText,
                     arguments: [
-                        "readingA": entry.quantity.readingText(decimal: mark.other),
-                        "readingB": entry.quantity.readingText(decimal: mark),
+                        "readingA": shape.readingText(decimal: mark.other),
+                        "readingB": shape.readingText(decimal: mark),
                     ]))
             deliver(entry.line)
         }

@@ -151,6 +151,10 @@ extension RowReader {
             deliver(KeyedLine(line, code: code))
             return
         }
+        if keepsFileOrder && !pending.isEmpty {
+            pending.append(PendingLine(line: line, quantity: nil, quantityText: ""))
+            return
+        }
         count(line.amount, line: line.line)
         ready.append(line)
     }

@@ -45,6 +45,8 @@ struct RowReader: CSVRecordSink {
     let cache = TextCache()
     /// Whether lines carry STT, description, unit and note (``IntakeOptions/keepsLineText``).
     var keepsText = true
+    /// Whether lines are given in file order (``IntakeOptions/keepsFileOrder``).
+    var keepsFileOrder = false
     /// Keys descriptions when their text is not kept.
     let keyer = Folding.CaseAndSpaceKeyer()
     /// The keys of repeated descriptions.

@@ -41,14 +41,21 @@ public struct IntakeOptions: Sendable {
     /// (``EstimateLine/descriptionKey``), computed straight from the file's bytes — what
     /// the duplicate-line rule needs. Findings are the same either way.
     public var keepsLineText: Bool
+    /// Whether lines reach the consumer in file order. `false` by default: a line whose
+    /// quantity waits for the file's decimal mark is held back while later lines go on, so
+    /// that only such lines are ever held. With `true` (and the text kept), once a line is
+    /// held every later one waits behind it, and all are given in file order when the mark
+    /// is decided: what a reader of stored lines needs (``EstimateLine/line`` ascending).
+    public var keepsFileOrder: Bool
 
     public init(
         fileName: String, requestedEncoding: SourceEncoding? = nil, limits: IntakeLimits = IntakeLimits(),
-        keepsLineText: Bool = true
+        keepsLineText: Bool = true, keepsFileOrder: Bool = false
     ) {
         self.fileName = fileName
         self.requestedEncoding = requestedEncoding
         self.limits = limits
         self.keepsLineText = keepsLineText
+        self.keepsFileOrder = keepsFileOrder
     }
 }

@@ -84,6 +84,7 @@ public enum SubmissionReader {
         var decoder = TextDecoder(encoding)
         var table = TableReader(limits: limits)
         table.rows.keepsText = options.keepsLineText
+        table.rows.keepsFileOrder = options.keepsFileOrder
         table.rows.report = report
         table.rows.report.encoding = encoding == .utf8 && bom > 0 ? "utf-8-bom" : encoding.rawValue
         var begun = false

@@ -83,18 +83,21 @@ struct Located: Hashable, CustomStringConvertible {
 enum Fixture {
     static func read(
         _ text: String, chunk: Int = .max, encoding: SourceEncoding? = nil, limits: IntakeLimits = IntakeLimits(),
-        keepsLineText: Bool = true
+        keepsLineText: Bool = true, keepsFileOrder: Bool = false
     ) -> ReadResult {
-        read(bytes: Array(text.utf8), chunk: chunk, encoding: encoding, limits: limits, keepsLineText: keepsLineText)
+        read(
+            bytes: Array(text.utf8), chunk: chunk, encoding: encoding, limits: limits, keepsLineText: keepsLineText,
+            keepsFileOrder: keepsFileOrder)
     }
 
     static func read(
         bytes: [UInt8], chunk: Int = .max, encoding: SourceEncoding? = nil, limits: IntakeLimits = IntakeLimits(),
-        keepsLineText: Bool = true
+        keepsLineText: Bool = true, keepsFileOrder: Bool = false
     ) -> ReadResult {
         var consumer = CollectingConsumer()
         let options = IntakeOptions(
-            fileName: "test.csv", requestedEncoding: encoding, limits: limits, keepsLineText: keepsLineText)
+            fileName: "test.csv", requestedEncoding: encoding, limits: limits, keepsLineText: keepsLineText,
+            keepsFileOrder: keepsFileOrder)
         do {
             let report = try SubmissionReader.read(
                 open: { ChunkedByteSource(bytes, chunk: chunk) }, options: options, into: &consumer)

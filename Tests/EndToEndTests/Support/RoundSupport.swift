@@ -158,9 +158,10 @@ enum RoundInvariants {
          UNION ALL SELECT 'size is not the length of its bytes', 4
          UNION ALL SELECT 'duplicate_of names no earlier identical receipt', 5) p
         WHERE (p.kind = 1 AND r.decision IN ('accepted', 'accepted-late') AND (
-                  (SELECT count(*) FROM lines l WHERE l.receipt_id = r.id) <> r.line_count
+                  (EXISTS (SELECT 1 FROM lines l WHERE l.receipt_id = r.id) AND (
+                         (SELECT count(*) FROM lines l WHERE l.receipt_id = r.id) <> r.line_count
+                      OR (SELECT coalesce(sum(l.amount), 0) FROM lines l WHERE l.receipt_id = r.id) IS NOT r.total))
                OR (SELECT count(*) FROM item_totals t WHERE t.receipt_id = r.id) = 0
-               OR (SELECT coalesce(sum(l.amount), 0) FROM lines l WHERE l.receipt_id = r.id) IS NOT r.total
                OR (SELECT coalesce(sum(t.amount), 0) FROM item_totals t WHERE t.receipt_id = r.id) IS NOT r.total))
            OR (p.kind = 2 AND r.decision NOT IN ('accepted', 'accepted-late') AND (
                   EXISTS (SELECT 1 FROM lines l WHERE l.receipt_id = r.id)
