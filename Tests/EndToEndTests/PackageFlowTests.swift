@@ -34,6 +34,32 @@ struct PackageFlowTests {
         #expect(FileManager.default.fileExists(atPath: dir + "/budget-demo-2/goi-gui-so-tai-chinh/manifest.json"))
     }
 
+    @Test("a round missing many agencies: the warning names ten and counts the rest; the memo lists them all")
+    func manyMissing() throws {
+        let dir = temporary()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let agencies = (1...25).map { "{\"code\": \"DV\($0)\", \"name\": \"Đơn vị \($0)\"}" }
+        let plan = """
+            {"format": "budget-plan/1", "id": "nhieu-don-vi", "title": "Kế hoạch thử", "issuer": "Ủy ban nhân dân tỉnh",
+             "consolidator": {"code": "STTTT", "name": "Sở Thông tin và Truyền thông"},
+             "recipient": {"code": "STC", "name": "Sở Tài chính"}, "currency": "VND",
+             "timeZone": "Asia/Ho_Chi_Minh", "deadline": "2020-03-10",
+             "agencies": [\(agencies.joined(separator: ", "))], "items": [{"code": "I.1", "title": "Nội dung"}]}
+            """
+        try Data(plan.utf8).write(to: URL(fileURLWithPath: dir + "/plan.json"))
+        let clock = Program.clock(KonTum.beforeDeadline)
+        #expect(try Binary.run(["init", dir + "/dot", "--plan", dir + "/plan.json"], environment: clock).status == 0)
+        let r = try Binary.run(
+            ["--lang", "en", "package", "--round", dir + "/dot", "--out", dir + "/goi"], environment: clock)
+        #expect(r.status == 0, "\(r.stderr)")
+        let warning = try #require(r.stderr.split(separator: "\n").first { $0.contains("no estimate from") })
+        #expect(warning.contains("DV10 (Đơn vị 10)"))
+        #expect(!warning.contains("DV11 "))
+        #expect(warning.contains("and 15 more (see budget status)"))
+        let memo = try String(contentsOfFile: dir + "/goi/to-trinh.html", encoding: .utf8)
+        #expect(memo.contains("Đơn vị 25"), "the memo names every missing agency")
+    }
+
     @Test("the package ZIP and workbook are sound archives for Python's zipfile", .enabled(if: Self.hasPython))
     func zipfile() throws {
         let dir = temporary()

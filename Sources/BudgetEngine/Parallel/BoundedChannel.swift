@@ -45,8 +45,11 @@ final class BoundedChannel<Item: Sendable>: @unchecked Sendable {
         guard head < items.count else { return nil }
         let item = items[head]
         head += 1
-        if head == items.count {
-            items.removeAll(keepingCapacity: true)
+        // Taken items leave the array once as many as the capacity are behind the head:
+        // a producer that keeps the channel full would otherwise keep every item it ever
+        // sent alive (a million lines, for the package).
+        if head >= capacity || head == items.count {
+            items.removeFirst(head)
             head = 0
         }
         condition.broadcast()

@@ -4,6 +4,9 @@ import BudgetEngine
 
 /// `budget package --round DIR --out DIR`: the package for the Department of Finance.
 enum PackageCommand: Command {
+    /// How many missing agencies the warning names before "and N more".
+    static let missingNamed = 10
+
     static let spec = CommandSpec(
         name: "package",
         abstract: Localized(
@@ -82,9 +85,16 @@ enum PackageCommand: Command {
                     : " (\(c.countedAgencies)/\(c.agencies.count) agencies, \(result.lineCount) lines)"))
         context.say((vi ? "Bằng chữ: " : "In words: ") + c.grandTotalInWords)
         if !c.missing.isEmpty {
+            // A district's round may miss hundreds of agencies: the terminal names the first
+            // few; the memo and `status` list them all.
+            let named = c.missing.prefix(Self.missingNamed).map { "\($0.agency.code) (\($0.agency.name))" }
+            let more = c.missing.count - named.count
             context.warn(
                 (vi ? "Cảnh báo: chưa có dự toán của " : "Warning: no estimate from ")
-                    + c.missing.map { "\($0.agency.code) (\($0.agency.name))" }.joined(separator: ", ")
+                    + named.joined(separator: ", ")
+                    + (more == 0
+                        ? ""
+                        : vi ? " và \(more) đơn vị khác (xem budget status)" : " and \(more) more (see budget status)")
                     + (vi ? " — tờ trình có ghi rõ." : " — the memo says so."))
         }
         if result.clockKind == .simulated {
