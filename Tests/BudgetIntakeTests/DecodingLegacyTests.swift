@@ -230,4 +230,62 @@ struct LegacyWalkTests {
         #expect(LegacyBytes.byte(for: 0x41) == 0x41)
         #expect(LegacyBytes.byte(for: 0xE9) == 0xE9)
     }
+    @Test("every character whose legacy code could be a hit begins with one of the prefilter's lead bytes")
+    func prefilterLeads() {
+        for value in UInt32(0x80)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let code = LegacyText.code(of: value)
+            guard code >= 0xA1, code <= 0xFF else { continue }
+            let lead = Array(String(Character(scalar)).utf8)[0]
+            #expect(LegacyPrefilter.leads.contains(lead), "U+\(String(value, radix: 16)) → code \(code)")
+        }
+    }
+
+    @Test("the prefilter never rules out a text with a hit, and rules out real Vietnamese")
+    func prefilterIsExact() {
+        var random = SplitMix(seed: 0x5AFE)
+        var hits = 0
+        var ruledOut = 0
+        for round in 0..<5_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(random.next() % 40) {
+                bytes += Self.pieces[Int(random.next() % UInt64(Self.pieces.count))]
+            }
+            let start = bytes.isEmpty ? 0 : Int(random.next() % UInt64(min(4, bytes.count)))
+            let end = round % 3 == 0 ? nil : Int(random.next() % UInt64(bytes.count + 1))
+            bytes.withUnsafeBufferPointer { buffer in
+                let text = LegacyText(bytes: buffer, start: start, source: .utf8, end: end)
+                let evidence = LegacyEncodingDetector.gather(text)
+                let may = LegacyPrefilter.mayHit(text)
+                if evidence.tcvn3 + evidence.vni > 0 {
+                    hits += 1
+                    #expect(may, "\(bytes) from \(start) to \(String(describing: end))")
+                }
+                if !may { ruledOut += 1 }
+            }
+        }
+        #expect(hits > 1_000, "the texts hold legacy hits")
+        #expect(ruledOut > 100, "and some texts are ruled out")
+        for example in DecodingLegacyTests.legacyCases {
+            let bytes =
+                example.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(example.bytes.dropFirst(3)) : example.bytes
+            bytes.withUnsafeBufferPointer { buffer in
+                let text = LegacyText(bytes: buffer, start: 0, source: .utf8)
+                if LegacyEncodingDetector.gather(text).tcvn3 + LegacyEncodingDetector.gather(text).vni > 0 {
+                    #expect(LegacyPrefilter.mayHit(text), "\(example.name)")
+                }
+            }
+        }
+        for (name, text) in DecodingCorpus.all {
+            for form in [text, text.precomposedStringWithCanonicalMapping] {
+                let bytes = Array(form.utf8)
+                bytes.withUnsafeBufferPointer { buffer in
+                    let legacy = LegacyText(bytes: buffer, start: 0, source: .utf8)
+                    #expect(LegacyEncodingDetector.gather(legacy).tcvn3 == 0, "\(name)")
+                    if !LegacyPrefilter.mayHit(legacy) { ruledOut += 1 }
+                }
+            }
+        }
+        #expect(ruledOut > 100 + DecodingCorpus.all.count, "real Vietnamese text is ruled out without the walk")
+    }
 }

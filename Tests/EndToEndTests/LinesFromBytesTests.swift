@@ -73,4 +73,40 @@ struct LinesFromBytesTests {
         #expect(try Self.export(round, "lines").status == 4)
         #expect(try Self.export(round, "agencies").status == 0, "the sums alone do not need the lines")
     }
+    @Test(
+        "a counted file's bytes changed behind the triggers: package, export and status --verify fail the round's checks naming the receipt",
+        .enabled(if: Program.sqlite3 != nil, "needs sqlite3"))
+    func bytesChanged() throws {
+        let round = try TestRound("lines-bytes")
+        let submitted = try round.submit(KonTum.example("so-thong-tin.csv"))
+        #expect(submitted.result.status == 0, "\(submitted.result.stderr)")
+        let trigger = try SQLiteShell.query(
+            round.database, "SELECT sql FROM sqlite_master WHERE name = 'receipts_no_update'")
+        // One byte of a description, the length unchanged: the sums still agree.
+        _ = try SQLiteShell.query(
+            round.database,
+            """
+            DROP TRIGGER receipts_no_update;
+            UPDATE receipts SET bytes = CAST(substr(bytes, 1, 300) || CASE WHEN substr(bytes, 301, 1) = X'41'
+                THEN X'42' ELSE X'41' END || substr(bytes, 302) AS BLOB) WHERE id = 1;
+            \(trigger);
+            """)
+        let clock = Program.clock(KonTum.beforeDeadline)
+        let out = round.scratch.sub("goi")
+        let package = try Binary.run(
+            ["--lang", "en", "package", "--round", round.directory, "--out", out, "--zip"], environment: clock)
+        #expect(package.status == 4)
+        #expect(package.stderr.contains("failed its checks"), "\(package.stderr)")
+        #expect(package.stderr.contains("receipt 1"), "\(package.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out) && !FileManager.default.fileExists(atPath: out + ".zip"))
+        let lines = try Binary.run(
+            ["--lang", "en", "export", "--round", round.directory, "--what", "lines", "--format", "csv"],
+            environment: clock)
+        #expect(lines.status == 4)
+        #expect(lines.stdout.isEmpty, "nothing of a tampered round reaches standard output")
+        let verified = try Binary.run(
+            ["--lang", "en", "status", "--round", round.directory, "--verify"], environment: clock)
+        #expect(verified.status == 4)
+        #expect(verified.stderr.contains("receipt 1"), "\(verified.stderr)")
+    }
 }

@@ -17,6 +17,10 @@ import Foundation
 /// by an earlier version (its lines stored as rows, ``RoundStore/hasStoredLines(receiptID:)``)
 /// is read from its rows.
 ///
+/// The bytes are hashed as they are read: a receipt whose bytes no longer have the SHA-256
+/// recorded with them fails the round's checks (exit 4), as ``Round/verify(counted:pages:lines:)``
+/// would have it.
+///
 /// **On the other core.** The bytes are read on a thread of their own, with a connection
 /// of their own (a receipt never changes once recorded, so another connection reads the
 /// same bytes), and the lines pass through a ``BoundedChannel``: the writer that pulls them
@@ -70,6 +74,9 @@ final class CountedLines {
     }
 
     deinit { channel?.close() }
+
+    /// Whether receipt `id`'s lines are read from stored rows rather than from its bytes.
+    func readsRows(_ id: Int64) -> Bool { stored.contains(id) }
 
     /// The next line and its receipt; nil at the end.
     func next() throws(EngineError) -> (receiptID: Int64, line: EstimateLine)? {
@@ -153,9 +160,9 @@ final class CountedLines {
         var batch: [EstimateLine] = []
         batch.reserveCapacity(batchSize)
         var gone = false
+        let bytes = HashingBlob(store: store, receiptID: receipt.id)
         let check = try SubmissionCheck.run(
-            plan: plan, fileName: receipt.fileName, options: options,
-            open: { try store.storedBytes(receiptID: receipt.id) },
+            plan: plan, fileName: receipt.fileName, options: options, open: { try bytes.open() },
             lines: { line in
                 var canonical = line
                 if let item = plan.item(matching: line.itemCode) { canonical.itemCode = item.code }
@@ -169,6 +176,16 @@ final class CountedLines {
                 }
             })
         if gone { return false }
+        let sha256: String
+        do {
+            sha256 = try bytes.finish()
+        } catch {
+            throw EngineErrors.from(error)
+        }
+        guard sha256 == receipt.sha256 else {
+            throw Round.checksFailed(
+                store.directory, [.bytesChanged(receipt: receipt.id, recorded: receipt.sha256, actual: sha256)])
+        }
         let itemTotals: [StoredItemTotal]
         do throws(StoreError) {
             itemTotals = try store.itemTotals(receiptIDs: [receipt.id])
@@ -197,4 +214,48 @@ final class CountedLines {
 
     /// Thrown into the reader when the consumer no longer wants lines.
     private struct ConsumerGone: Error {}
+
+    /// A receipt's stored bytes as the reader reads them, hashed on the way and read to
+    /// the end by ``finish()``: the lines are read from bytes that are checked to be the
+    /// ones recorded, in the same pass.
+    private final class HashingBlob {
+        let store: RoundStore
+        let receiptID: Int64
+        private var source: BlobByteSource?
+        private var hasher = SHA256.Hasher()
+
+        init(store: RoundStore, receiptID: Int64) {
+            self.store = store
+            self.receiptID = receiptID
+        }
+
+        /// The bytes from the start (again, if the reader starts over).
+        func open() throws -> any ByteSource {
+            source = try store.storedBytes(receiptID: receiptID)
+            hasher = SHA256.Hasher()
+            return Tee(blob: self)
+        }
+
+        fileprivate func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+            guard let source else { return 0 }
+            let count = try source.read(into: buffer)
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+            return count
+        }
+
+        /// Reads what the reader left and returns the SHA-256 of all the bytes.
+        func finish() throws -> String {
+            if source == nil { _ = try open() }
+            var buffer = [UInt8](repeating: 0, count: 64 << 10)
+            while try buffer.withUnsafeMutableBytes({ try read(into: $0) }) > 0 {}
+            return hasher.finalizeHex()
+        }
+
+        private struct Tee: ByteSource {
+            let blob: HashingBlob
+            mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+                try blob.read(into: buffer)
+            }
+        }
+    }
 }

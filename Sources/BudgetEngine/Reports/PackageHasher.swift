@@ -1,5 +1,6 @@
 import BudgetCore
 import BudgetFormats
+import BudgetStore
 import Dispatch
 import Foundation
 
@@ -42,7 +43,7 @@ final class PackageHasher: @unchecked Sendable {
     private var digests: [String: Digest] = [:]
     /// The read buffer for files hashed from disk, reused (a thousand sources).
     private var readBuffer = [UInt8](repeating: 0, count: 1 << 20)
-    private var mismatches: [String] = []
+    private var mismatches: [LedgerProblem] = []
     private var failure: (any Error)?
 
     /// The running hash of one file being written; touched only on the hasher's queue.
@@ -100,7 +101,7 @@ final class PackageHasher: @unchecked Sendable {
             do {
                 let digest = try Self.digest(ofFileAt: path, buffer: &readBuffer)
                 if digest.sha256 != expected || digest.bytes != count {
-                    mismatches.append("receipt \(receipt): its bytes do not match its SHA-256")
+                    mismatches.append(.bytesChanged(receipt: receipt, recorded: expected, actual: digest.sha256))
                 }
             } catch {
                 failure = failure ?? error
@@ -110,12 +111,13 @@ final class PackageHasher: @unchecked Sendable {
 
     /// Waits for everything submitted and returns the digests by name.
     ///
-    /// Throws the first I/O error met reading a file back, or an inconsistency if a source's
-    /// bytes did not match its recorded SHA-256 (the first such receipt, in order).
-    func results() throws -> [String: Digest] {
+    /// Throws the first I/O error met reading a file back, or — if a source's bytes did not
+    /// match the SHA-256 recorded at intake — the round's failed checks, naming each such
+    /// receipt (`package` re-hashes the sources here rather than in the checks before it).
+    func results(roundDirectory: String) throws -> [String: Digest] {
         let (digests, mismatches, failure) = queue.sync { (self.digests, self.mismatches, self.failure) }
         if let failure { throw failure }
-        if let first = mismatches.first { throw Consolidate.inconsistent(first) }
+        if !mismatches.isEmpty { throw Round.checksFailed(roundDirectory, mismatches) }
         return digests
     }
 

@@ -163,7 +163,7 @@ struct PackageWriter {
 
     /// Every digest is in: the manifest lists the files in path order. Returns them.
     private mutating func writeManifest() throws -> [PackageFile] {
-        let digests = try hasher.results()
+        let digests = try hasher.results(roundDirectory: round.directory)
         var files = sources
         for (name, role) in hashed {
             guard let digest = digests[name] else { throw Consolidate.inconsistent("\(name) was not hashed") }

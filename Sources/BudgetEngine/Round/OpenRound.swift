@@ -127,14 +127,18 @@ extension Round {
     /// Complexity: reads every page of the database, and the counted files' bytes (twice
     /// with `lines`).
     func verify(counted: [StoredReceipt]? = nil, pages: Bool = true, lines: Bool = false) throws(EngineError) {
+        var rehashed = counted ?? []
         if lines, let counted {
+            // Reading the lines hashes the bytes they are read from: only the receipts whose
+            // lines are stored as rows are re-hashed apart.
             let reader = try CountedLines(store: store, plan: plan, receipts: counted)
             while try reader.next() != nil {}
+            rehashed = counted.filter { reader.readsRows($0.id) }
         }
         var problems: [LedgerProblem]
         do {
             problems = try store.verify(pages: pages)
-            for receipt in counted ?? [] {
+            for receipt in rehashed {
                 var hasher = SHA256.Hasher()
                 _ = try store.streamOriginalBytes(receiptID: receipt.id) { hasher.update($0) }
                 let actual = hasher.finalizeHex()
@@ -146,7 +150,14 @@ extension Round {
             throw EngineErrors.from(error)
         }
         guard !problems.isEmpty else { return }
-        throw EngineError(
+        throw Self.checksFailed(directory, problems)
+    }
+
+    /// The error of a round that failed its tamper checks (exit 4), naming each problem:
+    /// from ``verify(counted:pages:lines:)``, or found while a document is made (a source
+    /// that no longer has its SHA-256, ``CountedLines`` and ``PackageHasher``).
+    static func checksFailed(_ directory: String, _ problems: [LedgerProblem]) -> EngineError {
+        EngineError(
             .environment,
             Localized(
                 vi: "đợt tổng hợp «\(directory)» không qua được bước kiểm tra; không dùng số liệu này, không ghi gì",

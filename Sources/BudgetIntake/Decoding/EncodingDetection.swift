@@ -17,6 +17,9 @@ public struct EncodingDetection: Sendable {
     /// tentative: UTF-8 sequences in the prefix are evidence enough that a later invalid
     /// byte is damage, not another encoding.
     public var isTentative: Bool
+    /// UTF-8 found valid to the last byte of a prefix that is the whole file: the reader
+    /// need not validate those bytes a second time.
+    var isValidWholeUTF8 = false
 
     public init(encoding: SourceEncoding?, bomLength: Int, findings: [Finding], isTentative: Bool) {
         self.encoding = encoding

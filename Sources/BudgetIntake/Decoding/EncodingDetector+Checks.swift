@@ -45,7 +45,9 @@ extension EncodingDetector {
         if let finding = firstInvalid(encoding, prefix, from: start, isWholeFile: isWholeFile, utf16: utf16) {
             return .refused(finding, bomLength: start)
         }
-        return withLegacyCheck(.readable(encoding, bomLength: start), prefix, source: source)
+        var readable = EncodingDetection.readable(encoding, bomLength: start)
+        readable.isValidWholeUTF8 = encoding == .utf8 && isWholeFile
+        return withLegacyCheck(readable, prefix, source: source)
     }
 
     /// The `unreadable-encoding` finding for the first byte of `prefix[start...]` that is

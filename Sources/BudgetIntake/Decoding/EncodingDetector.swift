@@ -72,8 +72,9 @@ public enum EncodingDetector {
         var validator = UTF8Validator()
         if validator.validate(prefix, isFinal: isWholeFile) == nil {
             let isTentative = !isWholeFile && !prefix.contains { $0 >= 0x80 }
-            return withLegacyCheck(
-                .readable(.utf8, bomLength: 0, isTentative: isTentative), prefix, source: .utf8)
+            var readable = EncodingDetection.readable(.utf8, bomLength: 0, isTentative: isTentative)
+            readable.isValidWholeUTF8 = isWholeFile
+            return withLegacyCheck(readable, prefix, source: .utf8)
         }
         let survey = UTF8Survey(prefix, from: 0, isWholeFile: isWholeFile)
         guard survey.isDamagedUTF8, let bad = survey.firstInvalid else { return nil }

@@ -17,6 +17,7 @@ enum LegacyEncodingDetector {
 
     /// The `legacy-encoding` finding for `text`, or nil.
     static func finding(_ text: LegacyText) -> Finding? {
+        if text.source == .utf8, !LegacyPrefilter.mayHit(text) { return nil }
         let evidence = gather(text)
         let isTCVN3 = isConvincing(
             evidence.tcvn3, kinds: evidence.tcvn3Kinds, other: evidence.vni, of: evidence)

@@ -61,7 +61,7 @@ struct LegacyEvidence: Equatable {
         }
     }
 
-    private static func isVNIHit(previous: Int, byte: UInt8, next: Int) -> Bool {
+    static func isVNIHit(previous: Int, byte: UInt8, next: Int) -> Bool {
         switch byte {
         case 0xF1:  // ñ: VNI đ, opening a syllable before a vowel
             return !isLetter(previous) && isVowel(next, upper: false)

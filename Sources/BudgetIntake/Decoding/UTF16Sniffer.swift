@@ -21,7 +21,10 @@ enum UTF16Sniffer {
     /// stays unreadable. At least two code units are needed.
     static func byteOrder(_ prefix: UnsafeBufferPointer<UInt8>) -> ByteOrderMark? {
         let units = min(prefix.count, sampleLength) / 2
-        guard units >= 2 else { return nil }
+        guard units >= 2, let base = prefix.baseAddress else { return nil }
+        // Nearly every file has no NUL at all, and then neither count can pass: a vector
+        // search of the sample instead of a loop over its code units.
+        if !hasNUL(base, count: 2 * units) { return nil }
         var zeroEven = 0
         var zeroOdd = 0
         for unit in 0..<units {
@@ -31,5 +34,21 @@ enum UTF16Sniffer {
         if zeroOdd * 10 >= units * 3, zeroEven * 10 < zeroOdd { return .utf16LE }
         if zeroEven * 10 >= units * 3, zeroOdd * 10 < zeroEven { return .utf16BE }
         return nil
+    }
+
+    /// Whether `base[0..<count]` holds a zero byte, sixteen bytes a step.
+    static func hasNUL(_ base: UnsafePointer<UInt8>, count: Int) -> Bool {
+        let zero = ByteSearch.Block(repeating: 0)
+        var i = 0
+        while i &+ 16 <= count {
+            let block = UnsafeRawPointer(base + i).loadUnaligned(as: ByteSearch.Block.self)
+            if any(block .== zero) { return true }
+            i &+= 16
+        }
+        while i < count {
+            if base[i] == 0 { return true }
+            i &+= 1
+        }
+        return false
     }
 }

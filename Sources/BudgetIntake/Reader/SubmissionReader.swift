@@ -98,10 +98,20 @@ public enum SubmissionReader {
         var chunk = UnsafeBufferPointer(rebasing: buffer[bom..<filled])
         var chunkOffset = bom
         var byteCount = filled
+        // A whole file that detection validated as UTF-8 is not validated twice.
+        var validated = detection.isValidWholeUTF8 && atEnd && encoding == .utf8
         while true {
+            let undecodable: Int?
+            if validated {
+                decoder.feedValidated(chunk, into: &table)
+                validated = false
+                undecodable = nil
+            } else {
+                undecodable = decoder.decode(chunk, isFinal: atEnd, into: &table)
+            }
             // A byte past where the table stopped was never reached, as it is not when the
             // reads end sooner: the reader stops there whatever the chunking.
-            if let bad = decoder.decode(chunk, isFinal: atEnd, into: &table), !table.isStopped {
+            if let bad = undecodable, !table.isStopped {
                 if mayRestart {
                     drain()
                     return .restart

@@ -15,6 +15,13 @@ struct TextDecoder {
     /// Decodes `chunk` and feeds the text to `table`. Returns the offset in `chunk` of the
     /// first byte that does not decode (the text before it has been fed), or `nil`; the
     /// offset is negative when that byte came with an earlier chunk.
+    /// Feeds `chunk` — the whole of a UTF-8 file, which detection has already validated to
+    /// its last byte — to `table` without validating it again.
+    mutating func feedValidated(_ chunk: UnsafeBufferPointer<UInt8>, into table: inout TableReader) {
+        precondition(transcoder == nil, "only UTF-8 is fed as validated")
+        table.feed(chunk)
+    }
+
     mutating func decode(_ chunk: UnsafeBufferPointer<UInt8>, isFinal: Bool, into table: inout TableReader) -> Int? {
         if var transcoder {
             output.removeAll(keepingCapacity: true)

@@ -48,8 +48,19 @@ enum ColumnNames {
     }()
 
     /// What a header cell names: its field, if known, and the money unit of its suffix.
+    ///
+    /// Remembered by the cell's text (``ColumnNameMemo``): every file of a round has the
+    /// same header and title rows, and folding each cell (Unicode decomposition) cost a
+    /// tenth of checking a file of a thousand lines.
     static func parse(_ cell: String) -> (field: ColumnField?, unit: MoneyUnit?, unitText: String?) {
         guard !cell.isEmpty, cell.utf8.count <= 80 else { return (nil, nil, nil) }
+        if let known = ColumnNameMemo.shared.parsed(cell) { return known }
+        let parsed = parseAnew(cell)
+        ColumnNameMemo.shared.remember(cell, parsed)
+        return parsed
+    }
+
+    private static func parseAnew(_ cell: String) -> (field: ColumnField?, unit: MoneyUnit?, unitText: String?) {
         if cell.hasSuffix(")"), let open = cell.lastIndex(of: "(") {
             let name = String(cell[..<open])
             let unitText = String(cell[cell.index(after: open)..<cell.index(before: cell.endIndex)])
