@@ -193,11 +193,11 @@ struct LegacyWalkTests {
             "™", "€", "Œ", "Š", "ơư",
         ].map { Array($0.utf8) } + [[0xE1, 0xBB]]
 
-    @Test("gather gives the evidence of walking a character at a time, on random UTF-8 text")
-    func sameEvidence() {
-        var random = SplitMix(seed: 0x1E6A)
-        var hits = 0
-        for round in 0..<3_000 {
+    /// Calls `body` with `count` random texts made of ``pieces``, each read from a random
+    /// start to a random end (or its end), described for a failure message.
+    static func randomTexts(seed: UInt64, count: Int, _ body: (LegacyText, String) -> Void) {
+        var random = SplitMix(seed: seed)
+        for round in 0..<count {
             var bytes: [UInt8] = []
             for _ in 0..<Int(random.next() % 40) {
                 bytes += Self.pieces[Int(random.next() % UInt64(Self.pieces.count))]
@@ -205,12 +205,20 @@ struct LegacyWalkTests {
             let start = bytes.isEmpty ? 0 : Int(random.next() % UInt64(min(4, bytes.count)))
             let end = round % 3 == 0 ? nil : Int(random.next() % UInt64(bytes.count + 1))
             bytes.withUnsafeBufferPointer { buffer in
-                let text = LegacyText(bytes: buffer, start: start, source: .utf8, end: end)
-                let evidence = LegacyEncodingDetector.gather(text)
-                #expect(
-                    evidence == Self.characterByCharacter(text), "\(bytes) from \(start) to \(String(describing: end))")
-                hits += evidence.tcvn3 + evidence.vni
+                body(
+                    LegacyText(bytes: buffer, start: start, source: .utf8, end: end),
+                    "\(bytes) from \(start) to \(String(describing: end))")
             }
+        }
+    }
+
+    @Test("gather gives the evidence of walking a character at a time, on random UTF-8 text")
+    func sameEvidence() {
+        var hits = 0
+        Self.randomTexts(seed: 0x1E6A, count: 3_000) { text, description in
+            let evidence = LegacyEncodingDetector.gather(text)
+            #expect(evidence == Self.characterByCharacter(text), "\(description)")
+            hits += evidence.tcvn3 + evidence.vni
         }
         #expect(hits > 1_000, "the texts hold legacy hits to compare")
     }
@@ -243,26 +251,16 @@ struct LegacyWalkTests {
 
     @Test("the prefilter never rules out a text with a hit, and rules out real Vietnamese")
     func prefilterIsExact() {
-        var random = SplitMix(seed: 0x5AFE)
         var hits = 0
         var ruledOut = 0
-        for round in 0..<5_000 {
-            var bytes: [UInt8] = []
-            for _ in 0..<Int(random.next() % 40) {
-                bytes += Self.pieces[Int(random.next() % UInt64(Self.pieces.count))]
+        Self.randomTexts(seed: 0x5AFE, count: 5_000) { text, description in
+            let evidence = LegacyEncodingDetector.gather(text)
+            let may = LegacyPrefilter.mayHit(text)
+            if evidence.tcvn3 + evidence.vni > 0 {
+                hits += 1
+                #expect(may, "\(description)")
             }
-            let start = bytes.isEmpty ? 0 : Int(random.next() % UInt64(min(4, bytes.count)))
-            let end = round % 3 == 0 ? nil : Int(random.next() % UInt64(bytes.count + 1))
-            bytes.withUnsafeBufferPointer { buffer in
-                let text = LegacyText(bytes: buffer, start: start, source: .utf8, end: end)
-                let evidence = LegacyEncodingDetector.gather(text)
-                let may = LegacyPrefilter.mayHit(text)
-                if evidence.tcvn3 + evidence.vni > 0 {
-                    hits += 1
-                    #expect(may, "\(bytes) from \(start) to \(String(describing: end))")
-                }
-                if !may { ruledOut += 1 }
-            }
+            if !may { ruledOut += 1 }
         }
         #expect(hits > 1_000, "the texts hold legacy hits")
         #expect(ruledOut > 100, "and some texts are ruled out")
