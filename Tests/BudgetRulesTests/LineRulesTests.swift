@@ -274,4 +274,19 @@ struct DuplicateKeyTests {
         DuplicateLineRule.foldedDescription(text) { bytes.append($0) }
         #expect(String(decoding: bytes, as: UTF8.self) == Folding.caseAndSpace(text))
     }
+    @Test("an ASCII item code's compact key is the one the general path gives")
+    func compactKeyFastPath() {
+        // Every pair of printable ASCII characters, and codes with dots, spaces and case.
+        var codes = ["IV.2.a", "iv 2 a", "I.1", "a/b-c_d", " x. Y\t", "", "...", "Ⅳ.2.a", "ß.1"]
+        for a in 0x20...0x7E {
+            for b in [0x20, 0x2E, 0x41, 0x61, 0x7A, 0x7E, 0x09, 0x0B] {
+                codes.append(String(decoding: [UInt8(a), UInt8(b)], as: UTF8.self))
+            }
+        }
+        for code in codes {
+            let general = String(
+                String.UnicodeScalarView(code.uppercased().unicodeScalars.filter { $0 != "." && !Folding.isSpace($0) }))
+            #expect(LineContext.compactKey(code) == general, "\(code.debugDescription)")
+        }
+    }
 }

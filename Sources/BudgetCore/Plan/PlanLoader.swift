@@ -18,6 +18,10 @@ public enum PlanLoader {
     /// The members of `"recurrence"`.
     static let recurrenceMembers: Set<String> = ["every", "day", "time", "first", "last"]
 
+    /// The members of an item, made once: a set literal in the loop was rebuilt for each
+    /// of a large plan's items.
+    static let itemMembers: Set<String> = ["code", "title", "agencies", "cap"]
+
     /// Loads a plan from the bytes of a plan file.
     public static func load(_ bytes: [UInt8]) throws(PlanError) -> Plan {
         let root: JSONNode
@@ -63,30 +67,36 @@ public enum PlanLoader {
                 PlanProblem(field: path, line: node?.line, column: node?.column, message: Localized(vi: vi, en: en)))
         }
 
-        mutating func string(_ parent: JSONNode, _ key: String, _ path: String, required: Bool = true) -> String? {
+        /// `path` is made only for a message: a plan of 200 000 items would otherwise build
+        /// two path strings an item for nothing.
+        mutating func string(
+            _ parent: JSONNode, _ key: String, _ path: @autoclosure () -> String, required: Bool = true
+        ) -> String? {
             guard let node = parent[key] else {
                 if required {
-                    fail(path, parent, "thiếu trường bắt buộc «\(key)»", "the required member \"\(key)\" is missing")
+                    fail(path(), parent, "thiếu trường bắt buộc «\(key)»", "the required member \"\(key)\" is missing")
                 }
                 return nil
             }
             guard case let .string(text) = node.value else {
                 fail(
-                    path, node, "cần một chuỗi, gặp \(node.kindName.vi)", "expected a string, found \(node.kindName.en)"
+                    path(), node, "cần một chuỗi, gặp \(node.kindName.vi)",
+                    "expected a string, found \(node.kindName.en)"
                 )
                 return nil
             }
             let trimmed = Folding.trim(text)
             if required && trimmed.isEmpty {
-                fail(path, node, "không được để trống", "must not be empty")
+                fail(path(), node, "không được để trống", "must not be empty")
                 return nil
             }
             return Folding.nfc(trimmed)
         }
 
-        mutating func unknownMembers(_ node: JSONNode, _ allowed: Set<String>, _ path: String) {
+        mutating func unknownMembers(_ node: JSONNode, _ allowed: Set<String>, _ path: @autoclosure () -> String) {
             guard case let .object(members) = node.value else { return }
             for member in members where !allowed.contains(member.key) {
+                let path = path()
                 let suggestion = Suggest.nearest(member.key, in: Array(allowed))
                 let vi = "trường không được hỗ trợ «\(member.key)»" + (suggestion.map { "; có phải «\($0)»?" } ?? "")
                 let en = "unsupported member \"\(member.key)\"" + (suggestion.map { "; did you mean \"\($0)\"?" } ?? "")
@@ -363,16 +373,17 @@ public enum PlanLoader {
             }
             let known = Dictionary(uniqueKeysWithValues: agencies.map { (Plan.codeKey($0.code), $0.code) })
             var out: [PlanItem] = []
-            var seen: [String: Int] = [:]
+            out.reserveCapacity(elements.count)
+            var seen: [String: Int] = Dictionary(minimumCapacity: elements.count)
             for (n, element) in elements.enumerated() {
-                let path = "items[\(n)]"
+                var path: String { "items[\(n)]" }
                 guard case .object = element.value else {
                     fail(
                         path, element, "cần một đối tượng {\"code\", \"title\", …}",
                         "expected an object {\"code\", \"title\", …}")
                     continue
                 }
-                unknownMembers(element, ["code", "title", "agencies", "cap"], path)
+                unknownMembers(element, PlanLoader.itemMembers, path)
                 let code = string(element, "code", "\(path).code")
                 let title = string(element, "title", "\(path).title")
                 var assigned: [String] = []

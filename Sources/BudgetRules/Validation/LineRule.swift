@@ -142,7 +142,19 @@ public struct LineContext: Sendable {
 
     /// `code` upper case without "." and white space.
     static func compactKey(_ code: String) -> String {
-        String(String.UnicodeScalarView(code.uppercased().unicodeScalars.filter { $0 != "." && !Folding.isSpace($0) }))
+        // ASCII (every plan's item code is): upper-cased and filtered byte by byte, the
+        // same key as the general path, without a string a step.
+        let utf8 = code.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(utf8.count)
+            for byte in utf8 where byte != 0x2E && !Folding.isSpace(Unicode.Scalar(byte)) {
+                bytes.append(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return String(
+            String.UnicodeScalarView(code.uppercased().unicodeScalars.filter { $0 != "." && !Folding.isSpace($0) }))
     }
 
     /// A finding located at `field`'s column of `line`.
