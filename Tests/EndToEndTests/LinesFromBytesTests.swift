@@ -109,4 +109,31 @@ struct LinesFromBytesTests {
         #expect(verified.status == 4)
         #expect(verified.stderr.contains("receipt 1"), "\(verified.stderr)")
     }
+    @Test(
+        "a returned file's bytes changed behind the triggers: status --verify re-hashes every file received and names it",
+        .enabled(if: Program.sqlite3 != nil, "needs sqlite3"))
+    func returnedBytesChanged() throws {
+        let round = try TestRound("returned-bytes")
+        #expect(try round.submit(KonTum.example("so-thong-tin.csv")).result.status == 0)
+        let returned = try round.submit(KonTum.example("so-thong-tin-loi.csv"))
+        #expect(returned.result.status == 1, "\(returned.result.stderr)")
+        let clock = Program.clock(KonTum.beforeDeadline)
+        let before = try Binary.run(["status", "--round", round.directory, "--verify"], environment: clock)
+        #expect(before.status == 0, "\(before.stderr)")
+        let trigger = try SQLiteShell.query(
+            round.database, "SELECT sql FROM sqlite_master WHERE name = 'receipts_no_update'")
+        _ = try SQLiteShell.query(
+            round.database,
+            """
+            DROP TRIGGER receipts_no_update;
+            UPDATE receipts SET bytes = CAST(substr(bytes, 1, 300) || CASE WHEN substr(bytes, 301, 1) = X'41'
+                THEN X'42' ELSE X'41' END || substr(bytes, 302) AS BLOB) WHERE id = 2;
+            \(trigger);
+            """)
+        let after = try Binary.run(
+            ["--lang", "en", "status", "--round", round.directory, "--verify"], environment: clock)
+        #expect(after.status == 4)
+        #expect(after.stderr.contains("receipt 2"), "\(after.stderr)")
+        #expect(after.stdout.isEmpty, "no board is printed for a round that fails its checks")
+    }
 }

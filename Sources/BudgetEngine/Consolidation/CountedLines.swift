@@ -18,7 +18,7 @@ import Foundation
 /// is read from its rows.
 ///
 /// The bytes are hashed as they are read: a receipt whose bytes no longer have the SHA-256
-/// recorded with them fails the round's checks (exit 4), as ``Round/verify(counted:pages:lines:)``
+/// recorded with them fails the round's checks (exit 4), as ``Round/verify(counted:pages:lines:others:)``
 /// would have it.
 ///
 /// **On the other core.** The bytes are read on a thread of their own, with a connection

@@ -126,7 +126,11 @@ extension Round {
     ///
     /// Complexity: reads every page of the database, and the counted files' bytes (twice
     /// with `lines`).
-    func verify(counted: [StoredReceipt]? = nil, pages: Bool = true, lines: Bool = false) throws(EngineError) {
+    /// `others`: receipts re-hashed as well (`status --verify` re-hashes every file received,
+    /// returned and refused ones included; the documents use only the counted ones).
+    func verify(
+        counted: [StoredReceipt]? = nil, pages: Bool = true, lines: Bool = false, others: [StoredReceipt] = []
+    ) throws(EngineError) {
         var rehashed = counted ?? []
         if lines, let counted {
             // Reading the lines hashes the bytes they are read from: only the receipts whose
@@ -135,6 +139,8 @@ extension Round {
             while try reader.next() != nil {}
             rehashed = counted.filter { reader.readsRows($0.id) }
         }
+        let countedIDs = Set((counted ?? []).map(\.id))
+        rehashed += others.filter { !countedIDs.contains($0.id) }
         var problems: [LedgerProblem]
         do {
             problems = try store.verify(pages: pages)
@@ -154,7 +160,7 @@ extension Round {
     }
 
     /// The error of a round that failed its tamper checks (exit 4), naming each problem:
-    /// from ``verify(counted:pages:lines:)``, or found while a document is made (a source
+    /// from ``verify(counted:pages:lines:others:)``, or found while a document is made (a source
     /// that no longer has its SHA-256, ``CountedLines`` and ``PackageHasher``).
     static func checksFailed(_ directory: String, _ problems: [LedgerProblem]) -> EngineError {
         EngineError(

@@ -31,16 +31,16 @@ public struct AgencyRecord: Sendable {
 public struct Status: Sendable {
     public init() {}
 
-    /// The board. With `verify`, the round's tamper checks run first, in the same snapshot,
-    /// the counted files re-hashed and their lines read back from their bytes (exit 4 on
-    /// any failure).
+    /// The board. With `verify`, the round's tamper checks run first, in the same snapshot:
+    /// every file received re-hashed, and the counted ones' lines read back from their
+    /// bytes (exit 4 on any failure).
     public func run(
         roundDirectory: String, clock setting: ClockSetting, verify: Bool = false
     ) throws(EngineError) -> RoundStatus {
         let round = try OpenRound.run(roundDirectory)
         let consolidation = try round.snapshot {
             let c = try round.consolidation()
-            if verify { try round.verify(counted: c.counted, lines: true) }
+            if verify { try round.verify(counted: c.counted, lines: true, others: c.receipts) }
             return c
         }
         let clock = setting.provider(zone: round.plan.timeZone)
@@ -60,7 +60,7 @@ public struct Status: Sendable {
         }
         return try round.snapshot {
             let c = try round.consolidation()
-            if verify { try round.verify(counted: c.counted, lines: true) }
+            if verify { try round.verify(counted: c.counted, lines: true, others: c.receipts) }
             guard let status = c.agencies.first(where: { $0.agency.code == agency.code }) else {
                 throw MakeTemplate.unknownAgency(code, plan: round.plan)
             }
