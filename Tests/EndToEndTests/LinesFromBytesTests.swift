@@ -18,6 +18,22 @@ struct LinesFromBytesTests {
 
         """
 
+    /// Runs `tampering` with the receipts' update trigger dropped, then puts it back: a
+    /// change made by hand behind the triggers.
+    static func behindTheTrigger(_ round: TestRound, _ tampering: String) throws {
+        let trigger = try SQLiteShell.query(
+            round.database, "SELECT sql FROM sqlite_master WHERE name = 'receipts_no_update'")
+        _ = try SQLiteShell.query(round.database, "DROP TRIGGER receipts_no_update; \(tampering); \(trigger);")
+    }
+
+    /// Changes one byte of receipt `id`'s file (the 301st), its length unchanged.
+    static func flipByte(ofReceipt id: Int) -> String {
+        """
+        UPDATE receipts SET bytes = CAST(substr(bytes, 1, 300) || CASE WHEN substr(bytes, 301, 1) = X'41'
+            THEN X'42' ELSE X'41' END || substr(bytes, 302) AS BLOB) WHERE id = \(id)
+        """
+    }
+
     static func export(_ round: TestRound, _ what: String) throws -> Binary.Result {
         try Binary.run(
             ["export", "--round", round.directory, "--what", what, "--format", "csv"],
@@ -56,9 +72,7 @@ struct LinesFromBytesTests {
         let round = try TestRound("lines-tampered")
         let submitted = try round.submit(KonTum.example("so-thong-tin.csv"))
         #expect(submitted.result.status == 0, "\(submitted.result.stderr)")
-        let trigger = try SQLiteShell.query(
-            round.database, "SELECT sql FROM sqlite_master WHERE name = 'receipts_no_update'")
-        _ = try SQLiteShell.query(round.database, "DROP TRIGGER receipts_no_update; \(tampering); \(trigger);")
+        try Self.behindTheTrigger(round, tampering)
         let verified = try Binary.run(
             ["status", "--round", round.directory, "--verify", "--lang", "en"],
             environment: Program.clock(KonTum.beforeDeadline))
@@ -80,17 +94,8 @@ struct LinesFromBytesTests {
         let round = try TestRound("lines-bytes")
         let submitted = try round.submit(KonTum.example("so-thong-tin.csv"))
         #expect(submitted.result.status == 0, "\(submitted.result.stderr)")
-        let trigger = try SQLiteShell.query(
-            round.database, "SELECT sql FROM sqlite_master WHERE name = 'receipts_no_update'")
         // One byte of a description, the length unchanged: the sums still agree.
-        _ = try SQLiteShell.query(
-            round.database,
-            """
-            DROP TRIGGER receipts_no_update;
-            UPDATE receipts SET bytes = CAST(substr(bytes, 1, 300) || CASE WHEN substr(bytes, 301, 1) = X'41'
-                THEN X'42' ELSE X'41' END || substr(bytes, 302) AS BLOB) WHERE id = 1;
-            \(trigger);
-            """)
+        try Self.behindTheTrigger(round, Self.flipByte(ofReceipt: 1))
         let clock = Program.clock(KonTum.beforeDeadline)
         let out = round.scratch.sub("goi")
         let package = try Binary.run(
@@ -120,16 +125,7 @@ struct LinesFromBytesTests {
         let clock = Program.clock(KonTum.beforeDeadline)
         let before = try Binary.run(["status", "--round", round.directory, "--verify"], environment: clock)
         #expect(before.status == 0, "\(before.stderr)")
-        let trigger = try SQLiteShell.query(
-            round.database, "SELECT sql FROM sqlite_master WHERE name = 'receipts_no_update'")
-        _ = try SQLiteShell.query(
-            round.database,
-            """
-            DROP TRIGGER receipts_no_update;
-            UPDATE receipts SET bytes = CAST(substr(bytes, 1, 300) || CASE WHEN substr(bytes, 301, 1) = X'41'
-                THEN X'42' ELSE X'41' END || substr(bytes, 302) AS BLOB) WHERE id = 2;
-            \(trigger);
-            """)
+        try Self.behindTheTrigger(round, Self.flipByte(ofReceipt: 2))
         let after = try Binary.run(
             ["--lang", "en", "status", "--round", round.directory, "--verify"], environment: clock)
         #expect(after.status == 4)
