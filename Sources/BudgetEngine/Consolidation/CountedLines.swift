@@ -160,7 +160,7 @@ final class CountedLines {
         var batch: [EstimateLine] = []
         batch.reserveCapacity(batchSize)
         var gone = false
-        let bytes = HashingBlob(store: store, receiptID: receipt.id)
+        let bytes = HashingSource { () throws(StoreError) in try store.storedBytes(receiptID: receipt.id) }
         let check = try SubmissionCheck.run(
             plan: plan, fileName: receipt.fileName, options: options, open: { try bytes.open() },
             lines: { line in
@@ -178,7 +178,7 @@ final class CountedLines {
         if gone { return false }
         let sha256: String
         do {
-            sha256 = try bytes.finish()
+            sha256 = try bytes.finish(bufferSize: 64 << 10).sha256
         } catch {
             throw EngineErrors.from(error)
         }
@@ -214,48 +214,4 @@ final class CountedLines {
 
     /// Thrown into the reader when the consumer no longer wants lines.
     private struct ConsumerGone: Error {}
-
-    /// A receipt's stored bytes as the reader reads them, hashed on the way and read to
-    /// the end by ``finish()``: the lines are read from bytes that are checked to be the
-    /// ones recorded, in the same pass.
-    private final class HashingBlob {
-        let store: RoundStore
-        let receiptID: Int64
-        private var source: BlobByteSource?
-        private var hasher = SHA256.Hasher()
-
-        init(store: RoundStore, receiptID: Int64) {
-            self.store = store
-            self.receiptID = receiptID
-        }
-
-        /// The bytes from the start (again, if the reader starts over).
-        func open() throws -> any ByteSource {
-            source = try store.storedBytes(receiptID: receiptID)
-            hasher = SHA256.Hasher()
-            return Tee(blob: self)
-        }
-
-        fileprivate func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-            guard let source else { return 0 }
-            let count = try source.read(into: buffer)
-            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
-            return count
-        }
-
-        /// Reads what the reader left and returns the SHA-256 of all the bytes.
-        func finish() throws -> String {
-            if source == nil { _ = try open() }
-            var buffer = [UInt8](repeating: 0, count: 64 << 10)
-            while try buffer.withUnsafeMutableBytes({ try read(into: $0) }) > 0 {}
-            return hasher.finalizeHex()
-        }
-
-        private struct Tee: ByteSource {
-            let blob: HashingBlob
-            mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-                try blob.read(into: buffer)
-            }
-        }
-    }
 }

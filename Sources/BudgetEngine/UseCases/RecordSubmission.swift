@@ -7,7 +7,7 @@ import Foundation
 ///
 /// Two passes over the bytes, neither of which holds a large file:
 /// 1. **Check** (no lock held, on any core: ``CheckedFile``): the file is read and judged
-///    as `check` judges it, and hashed to its last byte (``HashingFile``).
+///    as `check` judges it, and hashed to its last byte (``HashingSource``).
 /// 2. **Record** (inside the group's write transaction, under a savepoint of its own): the
 ///    decision is made — lateness, validity, and whether counting the file would overflow
 ///    a total of the round (then it is returned with `limit-exceeded`) — the receipt, its

@@ -19,7 +19,7 @@ struct CheckedFile: Sendable {
     static let heldInMemory = 1 << 20
 
     /// Reads, judges and hashes the file at `path`: a small file read whole into memory
-    /// once, a larger one streamed (``HashingFile``), so memory does not grow with it.
+    /// once, a larger one streamed (``HashingSource``), so memory does not grow with it.
     static func run(
         path: String, displayName: String?, plan: Plan, options: ReadOptions, fileSystem: LocalFileSystem
     ) throws(EngineError) -> CheckedFile {
@@ -34,11 +34,17 @@ struct CheckedFile: Sendable {
             return CheckedFile(
                 path: path, fileName: fileName, check: check, sha256: held.sha256, size: bytes.count, contents: held)
         }
-        let file = HashingFile(path: path, fileSystem: fileSystem)
+        let file = HashingSource(open: { () throws(EngineError) in try fileSystem.open(path) }, close: { $0.close() })
         let check = try SubmissionCheck.run(
             plan: plan, fileName: fileName, options: options, open: { try file.open() },
             byteCount: fileSystem.size(path))
-        let (sha256, size) = try file.finish()
+        let sha256: String
+        let size: Int
+        do {
+            (sha256, size) = try file.finish(bufferSize: Submit.bufferSize(fileSystem.size(path)))
+        } catch {
+            throw EngineErrors.from(error)
+        }
         if size > Submit.largestKept { throw Submit.tooLarge(path, size) }
         return CheckedFile(path: path, fileName: fileName, check: check, sha256: sha256, size: size, contents: nil)
     }
