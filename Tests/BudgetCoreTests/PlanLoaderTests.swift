@@ -87,6 +87,28 @@ struct PlanLoaderTests {
         #expect(misspelt.first?.message.en.contains("did you mean \"authority\"?") == true)
     }
 
+    @Test("a misspelt member's suggestion is the same every run, ties broken by name")
+    func suggestionIsStable() {
+        // "1e5currency" is as near "currency" as "recurrence": the order of a set used to decide.
+        let found = problems(
+            Self.good.replacingOccurrences(
+                of: "\"currency\": \"VND\",", with: "\"currency\": \"VND\", \"1e5currency\": 1,"))
+        #expect(found.first?.message.en == "unsupported member \"1e5currency\"; did you mean \"currency\"?")
+    }
+
+    @Test("a plan with a problem in each of many items reports each at its own line")
+    func manyProblems() {
+        let items = (1...300).map { "{\"code\": \"K\($0)\", \"title\": \"Nội dung\", \"cap\": -\($0)}" }
+        let text = Self.good.replacingOccurrences(
+            of: #"{"code": "IV.5.a", "title": "Phim tài liệu"}"#, with: items.joined(separator: ",\n"))
+        let found = problems(text).filter { $0.field.hasSuffix(".cap") }
+        #expect(found.count == 300)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let firstLine = (lines.firstIndex { $0.contains("\"K1\"") } ?? 0) + 1
+        #expect(found.map(\.line) == (0..<300).map { firstLine + $0 })
+        #expect(found.allSatisfy { $0.column != nil })
+    }
+
     @Test("a JSON syntax error reports line and column")
     func syntax() {
         let found = problems("{\n  \"format\": \"budget-plan/1\",\n  \"id\": }")

@@ -24,9 +24,9 @@ public enum PlanLoader {
 
     /// Loads a plan from the bytes of a plan file.
     public static func load(_ bytes: [UInt8]) throws(PlanError) -> Plan {
-        let root: JSONNode
+        let document: JSONDocument
         do {
-            root = try JSONReader.parse(bytes)
+            document = try JSONReader.document(bytes)
         } catch {
             throw PlanError([
                 PlanProblem(
@@ -37,9 +37,9 @@ public enum PlanLoader {
             ])
         }
         var v = Validator()
-        let plan = v.plan(root)
+        let plan = v.plan(document.root)
         if let plan, v.problems.isEmpty { return plan }
-        throw PlanError(v.problems)
+        throw PlanError(v.locatedProblems(in: document))
     }
 
     /// Whether `code` is a valid agency code: 1–32 of `A-Z 0-9 _ -`.
@@ -61,10 +61,27 @@ public enum PlanLoader {
 
     struct Validator {
         var problems: [PlanProblem] = []
+        /// Where each problem's value starts, turned into lines and columns only at the end
+        /// (``locatedProblems(in:)``), in one pass over the text.
+        var offsets: [Int?] = []
 
         mutating func fail(_ path: String, _ node: JSONNode?, _ vi: String, _ en: String) {
-            problems.append(
-                PlanProblem(field: path, line: node?.line, column: node?.column, message: Localized(vi: vi, en: en)))
+            problems.append(PlanProblem(field: path, message: Localized(vi: vi, en: en)))
+            offsets.append(node?.offset)
+        }
+
+        /// The problems with the line and column of each.
+        func locatedProblems(in document: JSONDocument) -> [PlanProblem] {
+            let known = offsets.compactMap { $0 }
+            var positions = document.positions(of: known).makeIterator()
+            return zip(problems, offsets).map { problem, offset in
+                var located = problem
+                if offset != nil, let position = positions.next() {
+                    located.line = position.line
+                    located.column = position.column
+                }
+                return located
+            }
         }
 
         /// `path` is made only for a message: a plan of 200 000 items would otherwise build
@@ -95,9 +112,14 @@ public enum PlanLoader {
 
         mutating func unknownMembers(_ node: JSONNode, _ allowed: Set<String>, _ path: @autoclosure () -> String) {
             guard case let .object(members) = node.value else { return }
+            // Names compared as bytes first: a plan of 200 000 items would make a string of
+            // every member name only to find it allowed.
+            if node.hasOnlyMembers(in: allowed) { return }
             for member in members where !allowed.contains(member.key) {
                 let path = path()
-                let suggestion = Suggest.nearest(member.key, in: Array(allowed))
+                // Sorted: a tie between two names resolves the same way every run (a set's
+                // order changes from one process to the next).
+                let suggestion = Suggest.nearest(member.key, in: allowed.sorted())
                 let vi = "trường không được hỗ trợ «\(member.key)»" + (suggestion.map { "; có phải «\($0)»?" } ?? "")
                 let en = "unsupported member \"\(member.key)\"" + (suggestion.map { "; did you mean \"\($0)\"?" } ?? "")
                 fail(path.isEmpty ? member.key : "\(path).\(member.key)", member.value, vi, en)
@@ -200,7 +222,7 @@ public enum PlanLoader {
                 }
             }
             let agencies = self.agencies(root)
-            let items = self.items(root, agencies: agencies ?? [])
+            let (items, itemIndex) = self.items(root, agencies: agencies ?? [])
             let authority = self.authority(root)
             guard problems.isEmpty, let id, let title, let issuer, let consolidator, let recipient,
                 let currency, let zone, let deadline, let agencies, let items, let authority
@@ -208,7 +230,8 @@ public enum PlanLoader {
             return Plan(
                 id: id, title: title, reference: reference, issuer: issuer, place: place,
                 consolidator: consolidator, recipient: recipient, currency: currency, timeZone: zone,
-                deadline: deadline, agencies: agencies, items: items, authority: authority, recurrence: recurrence)
+                deadline: deadline, agencies: agencies, items: items, authority: authority, recurrence: recurrence,
+                period: nil, itemIndex: itemIndex)
         }
 
         /// `"recurrence"`: `{"every": "month", "day": 1–31, "time": "HH:MM", "first": "YYYY-MM",
@@ -362,14 +385,16 @@ public enum PlanLoader {
             return out
         }
 
-        mutating func items(_ root: JSONNode, agencies: [Party]) -> [PlanItem]? {
+        /// The items, and their index by ``Plan/codeKey(_:)`` (which holds the index of each
+        /// in the list when no problem was found).
+        mutating func items(_ root: JSONNode, agencies: [Party]) -> ([PlanItem]?, [String: Int]) {
             guard let node = root["items"] else {
                 fail("items", root, "thiếu trường bắt buộc «items»", "the required member \"items\" is missing")
-                return nil
+                return (nil, [:])
             }
             guard case let .array(elements) = node.value, !elements.isEmpty else {
                 fail("items", node, "cần một mảng khác rỗng các nội dung", "expected a non-empty array of items")
-                return nil
+                return (nil, [:])
             }
             let known = Dictionary(uniqueKeysWithValues: agencies.map { (Plan.codeKey($0.code), $0.code) })
             var out: [PlanItem] = []
@@ -457,7 +482,7 @@ public enum PlanLoader {
                 seen[key] = n
                 out.append(PlanItem(code: code, title: title, agencies: assigned, cap: cap))
             }
-            return out
+            return (out, seen)
         }
     }
 }
