@@ -22,6 +22,22 @@ struct NFCStableTests {
         }
     }
 
+    @Test("the test on bytes agrees with the test on scalars for every scalar, alone and beside others")
+    func bytesAgreeWithScalars() {
+        for value in UInt32(0)...0x10_FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let alone = String(scalar)
+            if Folding.isNFCStable(alone) != Folding.isNFCStableByScalars(alone) {
+                Issue.record("disagree on U+\(String(value, radix: 16))")
+            }
+            guard value < 0x2200 || value &- 0x1E00 < 0x200 else { continue }
+            let beside = "ệ\(scalar)a\(scalar)"
+            if Folding.isNFCStable(beside) != Folding.isNFCStableByScalars(beside) {
+                Issue.record("disagree beside U+\(String(value, radix: 16))")
+            }
+        }
+    }
+
     @Test("text with a combining mark or a scalar outside the ranges goes through Foundation")
     func otherText() {
         let texts = [

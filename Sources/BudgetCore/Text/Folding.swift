@@ -22,9 +22,47 @@ public enum Folding {
     /// loading a plan of 20 000 items.
     ///
     /// Complexity: O(n) in the UTF-8 length.
+    ///
+    /// The test is made on the UTF-8 bytes (a string is always valid UTF-8), where each of
+    /// those ranges is a pattern of its first two or three bytes: walking the scalars cost a
+    /// twentieth of loading a plan of 200 000 items.
     static func isNFCStable(_ text: String) -> Bool {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return true }
-        return text.unicodeScalars.allSatisfy { scalar in
+        var copy = text
+        return copy.withUTF8 { bytes in
+            var i = 0
+            let count = bytes.count
+            while i < count {
+                let lead = bytes[i]
+                if lead < 0x80 {
+                    i += 1
+                } else if lead < 0xCC {
+                    i += 2  // U+0080–U+02FF
+                } else if lead == 0xE1, i + 1 < count, bytes[i + 1] &- 0xB8 < 4 {
+                    i += 3  // U+1E00–U+1EFF
+                } else if lead == 0xE2, i + 2 < count, isGeneralPunctuationToCurrency(bytes[i + 1], bytes[i + 2]) {
+                    i += 3
+                } else {
+                    return false
+                }
+            }
+            return true
+        }
+    }
+
+    /// Whether E2 `second` `third` is a scalar of U+2002–U+20BF.
+    private static func isGeneralPunctuationToCurrency(_ second: UInt8, _ third: UInt8) -> Bool {
+        switch second {
+        case 0x80: third >= 0x82  // U+2002–U+203F
+        case 0x81: true  // U+2040–U+207F
+        case 0x82: true  // U+2080–U+20BF
+        default: false
+        }
+    }
+
+    /// ``isNFCStable(_:)`` as it reads in the ranges' own terms, scalar by scalar: the
+    /// reference the byte test is checked against.
+    static func isNFCStableByScalars(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
             let value = scalar.value
             return value < 0x300 || value &- 0x1E00 < 0x100 || value &- 0x2002 < 0xBE
         }
