@@ -135,17 +135,18 @@ public struct Plan: Sendable {
         self.init(
             id: id, title: title, reference: reference, issuer: issuer, place: place, consolidator: consolidator,
             recipient: recipient, currency: currency, timeZone: timeZone, deadline: deadline, agencies: agencies,
-            items: items, authority: authority, recurrence: recurrence, period: period, itemIndex: nil)
+            items: items, authority: authority, recurrence: recurrence, period: period,
+            itemKeys: items.map { Plan.codeKey($0.code) })
     }
 
-    /// The plan, with the index of its items by ``codeKey(_:)`` when the caller has made it
-    /// already (the loader does, to find duplicate codes: a second one for 200 000 items
-    /// cost a tenth of loading them).
+    /// The plan, with the ``codeKey(_:)`` of each item already made (the loader makes
+    /// them to find duplicate codes: a second time for 200 000 items cost a tenth of
+    /// loading them).
     init(
         id: String, title: String, reference: String?, issuer: String, place: String?,
         consolidator: Party, recipient: Party, currency: String, timeZone: TimeZone,
         deadline: Deadline, agencies: [Party], items: [PlanItem], authority: Authority,
-        recurrence: Recurrence?, period: Period?, itemIndex: [String: Int]?
+        recurrence: Recurrence?, period: Period?, itemKeys: [String]
     ) {
         self.id = id
         self.title = title
@@ -165,13 +166,9 @@ public struct Plan: Sendable {
         var a: [String: Int] = Dictionary(minimumCapacity: agencies.count)
         for (n, agency) in agencies.enumerated() { a[Plan.codeKey(agency.code)] = n }
         agencyIndex = a
-        if let itemIndex {
-            self.itemIndex = itemIndex
-        } else {
-            var i: [String: Int] = Dictionary(minimumCapacity: items.count)
-            for (n, item) in items.enumerated() { i[Plan.codeKey(item.code)] = n }
-            self.itemIndex = i
-        }
+        var i: [String: Int] = Dictionary(minimumCapacity: items.count)
+        for (n, key) in itemKeys.enumerated() { i[key] = n }
+        itemIndex = i
     }
 
     /// The matching key of a code: trimmed (``Folding/trim(_:)``) and upper-cased.

@@ -23,7 +23,17 @@ public enum PlanLoader {
     static let itemMembers: Set<String> = ["code", "title", "agencies", "cap"]
 
     /// Loads a plan from the bytes of a plan file.
+    ///
+    /// The plan's index of item codes is made once the JSON document is let go
+    /// (``Validator/plan(_:)`` returns how to make the plan, not the plan): both at once
+    /// were the peak of memory of loading a large plan.
     public static func load(_ bytes: [UInt8]) throws(PlanError) -> Plan {
+        let make = try validated(bytes)
+        return make()
+    }
+
+    /// The validated plan, to be made.
+    private static func validated(_ bytes: [UInt8]) throws(PlanError) -> () -> Plan {
         let document: JSONDocument
         do {
             document = try JSONReader.document(bytes)
@@ -37,9 +47,10 @@ public enum PlanLoader {
             ])
         }
         var v = Validator()
-        let plan = v.plan(document.root)
-        if let plan, v.problems.isEmpty { return plan }
-        throw PlanError(v.locatedProblems(in: document))
+        guard let make = v.plan(document.root), v.problems.isEmpty else {
+            throw PlanError(v.locatedProblems(in: document))
+        }
+        return make
     }
 
     /// Whether `code` is a valid agency code: 1–32 of `A-Z 0-9 _ -`.
@@ -151,7 +162,8 @@ public enum PlanLoader {
             return Party(code: code, name: name)
         }
 
-        mutating func plan(_ root: JSONNode) -> Plan? {
+        /// How to make the plan if it is valid (see ``PlanLoader/load(_:)``).
+        mutating func plan(_ root: JSONNode) -> (() -> Plan)? {
             guard case .object = root.value else {
                 fail("", root, "tệp kế hoạch phải là một đối tượng JSON", "the plan file must be a JSON object")
                 return nil
@@ -222,16 +234,18 @@ public enum PlanLoader {
                 }
             }
             let agencies = self.agencies(root)
-            let (items, itemIndex) = self.items(root, agencies: agencies ?? [])
+            let (items, itemKeys) = self.items(root, agencies: agencies ?? [])
             let authority = self.authority(root)
             guard problems.isEmpty, let id, let title, let issuer, let consolidator, let recipient,
                 let currency, let zone, let deadline, let agencies, let items, let authority
             else { return nil }
-            return Plan(
-                id: id, title: title, reference: reference, issuer: issuer, place: place,
-                consolidator: consolidator, recipient: recipient, currency: currency, timeZone: zone,
-                deadline: deadline, agencies: agencies, items: items, authority: authority, recurrence: recurrence,
-                period: nil, itemIndex: itemIndex)
+            return {
+                Plan(
+                    id: id, title: title, reference: reference, issuer: issuer, place: place,
+                    consolidator: consolidator, recipient: recipient, currency: currency, timeZone: zone,
+                    deadline: deadline, agencies: agencies, items: items, authority: authority, recurrence: recurrence,
+                    period: nil, itemKeys: itemKeys)
+            }
         }
 
         /// `"recurrence"`: `{"every": "month", "day": 1–31, "time": "HH:MM", "first": "YYYY-MM",
@@ -385,21 +399,25 @@ public enum PlanLoader {
             return out
         }
 
-        /// The items, and their index by ``Plan/codeKey(_:)`` (which holds the index of each
-        /// in the list when no problem was found).
-        mutating func items(_ root: JSONNode, agencies: [Party]) -> ([PlanItem]?, [String: Int]) {
+        /// The items, and the ``Plan/codeKey(_:)`` of each.
+        mutating func items(_ root: JSONNode, agencies: [Party]) -> ([PlanItem]?, [String]) {
             guard let node = root["items"] else {
                 fail("items", root, "thiếu trường bắt buộc «items»", "the required member \"items\" is missing")
-                return (nil, [:])
+                return (nil, [])
             }
             guard case let .array(elements) = node.value, !elements.isEmpty else {
                 fail("items", node, "cần một mảng khác rỗng các nội dung", "expected a non-empty array of items")
-                return (nil, [:])
+                return (nil, [])
             }
             let known = Dictionary(uniqueKeysWithValues: agencies.map { (Plan.codeKey($0.code), $0.code) })
             var out: [PlanItem] = []
             out.reserveCapacity(elements.count)
-            var seen: [String: Int] = Dictionary(minimumCapacity: elements.count)
+            var keys: [String] = []
+            keys.reserveCapacity(elements.count)
+            /// The element each item came from, for messages.
+            var sources: [Int32] = []
+            sources.reserveCapacity(elements.count)
+            var seen = FirstOfKey(capacity: elements.count)
             for (n, element) in elements.enumerated() {
                 var path: String { "items[\(n)]" }
                 guard case .object = element.value else {
@@ -472,17 +490,49 @@ public enum PlanLoader {
                     continue
                 }
                 let key = Plan.codeKey(code)
-                if let first = seen[key] {
+                if let earlier = seen.insert(key, at: keys.count, keys: keys) {
+                    let first = sources[earlier]
                     fail(
                         "\(path).code", element["code"],
                         "mã nội dung «\(code)» trùng với items[\(first)] (không phân biệt hoa thường)",
                         "item code \"\(code)\" duplicates items[\(first)] (codes ignore case)")
                     continue
                 }
-                seen[key] = n
+                keys.append(key)
+                sources.append(Int32(n))
                 out.append(PlanItem(code: code, title: title, agencies: assigned, cap: cap))
             }
-            return (out, seen)
+            return (out, keys)
+        }
+    }
+}
+
+/// The items seen so far by code key, as a table of their positions: finding a repeated
+/// code without a dictionary of 200 000 strings (12 MB) while the plan's JSON is in memory.
+struct FirstOfKey {
+    /// Positions in the keys' list, or -1; open addressing, at most half full.
+    private var slots: [Int32]
+    private let mask: Int
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size *= 2 }
+        slots = [Int32](repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    /// Records that `keys[position]` will be `key`, or returns the earlier position whose
+    /// key is `key` (and records nothing).
+    mutating func insert(_ key: String, at position: Int, keys: [String]) -> Int? {
+        var slot = key.hashValue & mask
+        while true {
+            let held = slots[slot]
+            if held < 0 {
+                slots[slot] = Int32(position)
+                return nil
+            }
+            if keys[Int(held)] == key { return Int(held) }
+            slot = (slot + 1) & mask
         }
     }
 }
