@@ -165,7 +165,7 @@ struct LegacyCodeTests {
         return LegacyText.unicodeOther
     }
 
-    @Test("the precomposed-Vietnamese shortcut gives what the definition gives")
+    @Test("the shortcuts (precomposed Vietnamese, the table of two-byte characters) give what the definition gives")
     func shortcut() {
         for value in UInt32(0)...0x2FFF {
             #expect(LegacyText.code(of: value) == Self.reference(value), "U+\(String(value, radix: 16))")

@@ -52,8 +52,7 @@ enum LegacyPrefilter {
 
     /// Whether the character whose first byte is at `index` (one of ``leads``) may be a hit.
     private static func isPossibleHit(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, start: Int) -> Bool {
-        guard let (value, _) = LegacyText.scalar(bytes, at: index) else { return true }
-        let code = LegacyText.code(of: value)
+        guard let code = code(bytes, at: index) else { return true }
         guard code >= 0xA1, code <= 0xFF else { return false }
         let byte = UInt8(code)
         if TCVN3.isDistinctiveLetter(byte) || byte == 0xD1 || byte == 0xF1 { return true }
@@ -71,7 +70,25 @@ enum LegacyPrefilter {
         if last < 0x80 { return Int(last) }
         var lead = index - 1
         while lead > start, lead > index - 4, bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+        if lead + 2 == index, bytes[lead] &- 0xC2 < 0x1E { return code(bytes, at: lead) }
         guard let (value, length) = LegacyText.scalar(bytes, at: lead), lead + length == index else { return nil }
+        return LegacyText.code(of: value)
+    }
+
+    /// The legacy code of the character at `index`, or nil if it does not decode. A
+    /// two-byte character (most candidates: à á â ê ô đ ă ơ ư …) straight from
+    /// ``LegacyText/twoByteCodes``, without the general decoder.
+    @inline(__always)
+    private static func code(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        let lead = bytes[index]
+        if lead &- 0xC2 < 0x1E {
+            guard index + 1 < bytes.count else { return nil }
+            let second = bytes[index + 1]
+            guard second & 0xC0 == 0x80 else { return nil }
+            let value = Int(lead & 0x1F) << 6 | Int(second & 0x3F)
+            return Int(LegacyText.twoByteCodes[value - 0x80])
+        }
+        guard let (value, _) = LegacyText.scalar(bytes, at: index) else { return nil }
         return LegacyText.code(of: value)
     }
 }

@@ -84,6 +84,19 @@ struct LegacyText {
         // letter and none a legacy byte. Answered first because UTF-8 Vietnamese is full of
         // them, and each would otherwise cost a dictionary and a Unicode property look-up.
         if value &- 0x1E00 < 0x100 { return unicodeLetter }
+        // The two-byte characters (à á â … đ ă ơ ư, the combining marks), nearly every
+        // other Vietnamese word: from a table made once by the rule below. Looked up in a
+        // dictionary each, they were a tenth of `check` of a thousand files.
+        if value &- 0x80 < 0x780 { return Int(twoByteCodes[Int(value &- 0x80)]) }
+        return ruleCode(of: value)
+    }
+
+    /// ``code(of:)`` of U+0080–U+07FF, by `value - 0x80`.
+    static let twoByteCodes: [Int16] = (UInt32(0x80)..<0x800).map { Int16(ruleCode(of: $0)) }
+
+    /// The legacy code of a Unicode scalar, by rule (what ``code(of:)`` answers).
+    static func ruleCode(of value: UInt32) -> Int {
+        if value &- 0x1E00 < 0x100 { return unicodeLetter }
         if let byte = LegacyBytes.byte(for: value) { return Int(byte) }
         if (0x300...0x36F).contains(value) { return unicodeLetter }
         if let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic { return unicodeLetter }
