@@ -124,7 +124,7 @@ public struct Plan: Sendable {
     public var authority: Authority
 
     private var agencyIndex: [String: Int]
-    private var itemIndex: [String: Int]
+    private var itemIndex: CodeIndex
 
     public init(
         id: String, title: String, reference: String?, issuer: String, place: String?,
@@ -136,17 +136,24 @@ public struct Plan: Sendable {
             id: id, title: title, reference: reference, issuer: issuer, place: place, consolidator: consolidator,
             recipient: recipient, currency: currency, timeZone: timeZone, deadline: deadline, agencies: agencies,
             items: items, authority: authority, recurrence: recurrence, period: period,
-            itemKeys: items.map { Plan.codeKey($0.code) })
+            itemIndex: Self.index(of: items))
     }
 
-    /// The plan, with the ``codeKey(_:)`` of each item already made (the loader makes
-    /// them to find duplicate codes: a second time for 200 000 items cost a tenth of
-    /// loading them).
+    /// The index of `items` by code key; of two items with one code, the later is found.
+    static func index(of items: [PlanItem]) -> CodeIndex {
+        var index = CodeIndex(capacity: items.count)
+        for item in items { index.append(replacing: Plan.codeKey(item.code)) }
+        return index
+    }
+
+    /// The plan, with the index of its items by code key already made (the loader makes
+    /// it to find repeated codes: a second one for 200 000 items cost a tenth of loading
+    /// them).
     init(
         id: String, title: String, reference: String?, issuer: String, place: String?,
         consolidator: Party, recipient: Party, currency: String, timeZone: TimeZone,
         deadline: Deadline, agencies: [Party], items: [PlanItem], authority: Authority,
-        recurrence: Recurrence?, period: Period?, itemKeys: [String]
+        recurrence: Recurrence?, period: Period?, itemIndex: CodeIndex
     ) {
         self.id = id
         self.title = title
@@ -166,9 +173,7 @@ public struct Plan: Sendable {
         var a: [String: Int] = Dictionary(minimumCapacity: agencies.count)
         for (n, agency) in agencies.enumerated() { a[Plan.codeKey(agency.code)] = n }
         agencyIndex = a
-        var i: [String: Int] = Dictionary(minimumCapacity: items.count)
-        for (n, key) in itemKeys.enumerated() { i[key] = n }
-        itemIndex = i
+        self.itemIndex = itemIndex
     }
 
     /// The matching key of a code: trimmed (``Folding/trim(_:)``) and upper-cased.
@@ -212,14 +217,14 @@ public struct Plan: Sendable {
 
     /// The item whose code matches `code` (any case, surrounding space ignored).
     public func item(matching code: String) -> PlanItem? {
-        itemIndex[Plan.codeKey(code)].map { items[$0] }
+        itemIndex.position(of: Plan.codeKey(code)).map { items[$0] }
     }
 
     /// The index in ``items`` of the item whose code matches `code`, as
     /// ``item(matching:)`` finds it. For callers that keep something per item (sums,
     /// caches) in arrays rather than in dictionaries keyed by code.
     public func itemIndex(matching code: String) -> Int? {
-        itemIndex[Plan.codeKey(code)]
+        itemIndex.position(of: Plan.codeKey(code))
     }
 
     /// The agency whose name matches `name` after folding case, tone marks and spacing.

@@ -234,7 +234,7 @@ public enum PlanLoader {
                 }
             }
             let agencies = self.agencies(root)
-            let (items, itemKeys) = self.items(root, agencies: agencies ?? [])
+            let (items, itemIndex) = self.items(root, agencies: agencies ?? [])
             let authority = self.authority(root)
             guard problems.isEmpty, let id, let title, let issuer, let consolidator, let recipient,
                 let currency, let zone, let deadline, let agencies, let items, let authority
@@ -244,7 +244,7 @@ public enum PlanLoader {
                     id: id, title: title, reference: reference, issuer: issuer, place: place,
                     consolidator: consolidator, recipient: recipient, currency: currency, timeZone: zone,
                     deadline: deadline, agencies: agencies, items: items, authority: authority, recurrence: recurrence,
-                    period: nil, itemKeys: itemKeys)
+                    period: nil, itemIndex: itemIndex)
             }
         }
 
@@ -399,25 +399,23 @@ public enum PlanLoader {
             return out
         }
 
-        /// The items, and the ``Plan/codeKey(_:)`` of each.
-        mutating func items(_ root: JSONNode, agencies: [Party]) -> ([PlanItem]?, [String]) {
+        /// The items, and their index by code key.
+        mutating func items(_ root: JSONNode, agencies: [Party]) -> ([PlanItem]?, CodeIndex) {
             guard let node = root["items"] else {
                 fail("items", root, "thiếu trường bắt buộc «items»", "the required member \"items\" is missing")
-                return (nil, [])
+                return (nil, CodeIndex(capacity: 0))
             }
             guard case let .array(elements) = node.value, !elements.isEmpty else {
                 fail("items", node, "cần một mảng khác rỗng các nội dung", "expected a non-empty array of items")
-                return (nil, [])
+                return (nil, CodeIndex(capacity: 0))
             }
             let known = Dictionary(uniqueKeysWithValues: agencies.map { (Plan.codeKey($0.code), $0.code) })
             var out: [PlanItem] = []
             out.reserveCapacity(elements.count)
-            var keys: [String] = []
-            keys.reserveCapacity(elements.count)
             /// The element each item came from, for messages.
             var sources: [Int32] = []
             sources.reserveCapacity(elements.count)
-            var seen = FirstOfKey(capacity: elements.count)
+            var index = CodeIndex(capacity: elements.count)
             for (n, element) in elements.enumerated() {
                 var path: String { "items[\(n)]" }
                 guard case .object = element.value else {
@@ -490,7 +488,7 @@ public enum PlanLoader {
                     continue
                 }
                 let key = Plan.codeKey(code)
-                if let earlier = seen.insert(key, at: keys.count, keys: keys) {
+                if let earlier = index.insert(key) {
                     let first = sources[earlier]
                     fail(
                         "\(path).code", element["code"],
@@ -498,41 +496,10 @@ public enum PlanLoader {
                         "item code \"\(code)\" duplicates items[\(first)] (codes ignore case)")
                     continue
                 }
-                keys.append(key)
                 sources.append(Int32(n))
                 out.append(PlanItem(code: code, title: title, agencies: assigned, cap: cap))
             }
-            return (out, keys)
-        }
-    }
-}
-
-/// The items seen so far by code key, as a table of their positions: finding a repeated
-/// code without a dictionary of 200 000 strings (12 MB) while the plan's JSON is in memory.
-struct FirstOfKey {
-    /// Positions in the keys' list, or -1; open addressing, at most half full.
-    private var slots: [Int32]
-    private let mask: Int
-
-    init(capacity: Int) {
-        var size = 16
-        while size < capacity * 2 { size *= 2 }
-        slots = [Int32](repeating: -1, count: size)
-        mask = size - 1
-    }
-
-    /// Records that `keys[position]` will be `key`, or returns the earlier position whose
-    /// key is `key` (and records nothing).
-    mutating func insert(_ key: String, at position: Int, keys: [String]) -> Int? {
-        var slot = key.hashValue & mask
-        while true {
-            let held = slots[slot]
-            if held < 0 {
-                slots[slot] = Int32(position)
-                return nil
-            }
-            if keys[Int(held)] == key { return Int(held) }
-            slot = (slot + 1) & mask
+            return (out, index)
         }
     }
 }
