@@ -162,6 +162,23 @@ struct PrintLayoutTests {
         #expect(TextFit.lines(String(repeating: "x", count: 100), width: 11) == 12, "a long word is broken")
     }
 
+    @Test("the shortcut for short text never answers one line where the measure needs more")
+    func shortcutBound() {
+        // Every scalar's width is at most widestPerByte times its UTF-8 length.
+        for value in UInt32(0x20)...0x2FFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(TextFit.width(of: scalar) <= TextFit.widestPerByte * Double(String(scalar).utf8.count))
+        }
+        // "W" and "@" are the widest one-byte glyphs: a line of them just over the room wraps.
+        for glyph in ["W", "@"] {
+            let room = (20.0 - 1) / 1.03
+            let count = Int(room / 1.8)  // under the old bound, over the room
+            let text = String(repeating: glyph, count: count)
+            let width = Double(count) * TextFit.width(of: Unicode.Scalar(glyph)!)
+            #expect(TextFit.lines(text, width: 20) == (width > room ? 2 : 1), "\(glyph) × \(count)")
+        }
+    }
+
     @Test("letters with marks are as wide as Unicode's case says, for every letter of U+00C0…U+1FFF")
     func markedLetterWidths() {
         #expect(TextFit.width(of: "Ệ") == 1.45 && TextFit.width(of: "ệ") == 1.05)

@@ -27,6 +27,9 @@ enum TextFit {
         1, 1, 0.67, 0.78, 0.56, 1, 1, 1.45, 1, 1, 0.89, 0.96, 0.4, 0.96, 1.09,
     ]
 
+    /// The most digit widths one byte of UTF-8 can take: "W" (1.89) in one byte.
+    static let widestPerByte = 1.9
+
     /// Whether each scalar of U+00C0…U+1FFF is uppercase, looked up once: asking Unicode's
     /// properties for every letter of a million descriptions cost a twentieth of a package.
     private static let uppercase: [Bool] = (0xC0...0x1FFF).map { Unicode.Scalar($0)?.properties.isUppercase ?? false }
@@ -55,8 +58,10 @@ enum TextFit {
         // The cell's padding takes about a digit's width; 3 % to spare for the fonts'
         // differences (Liberation Serif for Times New Roman) and rounding.
         let room = max(1, width - 1) / (scale * 1.03)
-        // Cheap exit: no glyph is wider than 1.8 digits and a scalar takes a byte at least.
-        if Double(text.utf8.count) * 1.8 <= room && !text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+        // Cheap exit: no glyph is wider than 1.9 digits a byte ("W" is 1.89, "@" 1.85; every
+        // wider glyph takes two bytes or more). It said 1.8 until 6 Dec 2026, so a cell of
+        // capitals and "@" could be measured a line short.
+        if Double(text.utf8.count) * Self.widestPerByte <= room && !text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
             return 1
         }
         var lines = 1
