@@ -236,7 +236,7 @@ public final class RoundStore {
     }
 
     /// Brings an older round to the current version, one version at a time (version 2's
-    /// tables, then version 3's trigger), in one transaction, re-checking the version under
+    /// tables, then version 3's trigger, then version 4's), in one transaction, re-checking the version under
     /// the write lock so that two processes opening the same old round migrate it once.
     /// Nothing recorded is changed.
     static func migrate(_ connection: Connection, _ operation: StoreOperation) throws(StoreError) {
@@ -249,6 +249,10 @@ public final class RoundStore {
             if try connection.integer("PRAGMA user_version", operation) == 2 {
                 for statement in Schema.migrationFromVersion2 { try connection.execute(statement, operation) }
                 try connection.execute("PRAGMA user_version = 3", operation)
+            }
+            if try connection.integer("PRAGMA user_version", operation) == 3 {
+                for statement in Schema.migrationFromVersion3 { try connection.execute(statement, operation) }
+                try connection.execute("PRAGMA user_version = 4", operation)
             }
         }
     }

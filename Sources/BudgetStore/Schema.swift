@@ -1,4 +1,4 @@
-/// The round's database schema, version 3.
+/// The round's database schema, version 4.
 ///
 /// Every table is a record: rows are inserted, never updated or deleted. The rule lives in
 /// the schema itself — `BEFORE UPDATE` and `BEFORE DELETE` triggers that abort — so that
@@ -20,7 +20,7 @@
 /// database is recognised as "not a round" rather than "damaged".
 enum Schema {
     /// The schema this code writes, and the newest it reads.
-    static let version: Int32 = 3
+    static let version: Int32 = 4
 
     /// `PRAGMA application_id` of every round: "BUDG" in ASCII.
     static let applicationID: Int32 = 0x4255_4447
@@ -240,10 +240,10 @@ enum Schema {
     }
 
     /// Every statement that builds an empty round, in order: version 1, then what versions
-    /// 2 and 3 add, so that a new round and a migrated one have the same schema.
+    /// 2, 3 and 4 add, so that a new round and a migrated one have the same schema.
     static var creation: [String] {
         tables + indexes + appendOnlyTriggers(recordTables) + countedOnlyTriggers + migrationFromVersion1
-            + migrationFromVersion2
+            + migrationFromVersion2 + migrationFromVersion3
     }
 
     /// What version 3 adds. From version 3 on, `submit` stores a counted file's per-item
@@ -259,6 +259,24 @@ enum Schema {
         WHEN NEW.receipt_id IS NOT (SELECT max(id) FROM receipts)
         BEGIN SELECT RAISE(ABORT, '\(appendOnlyMessage): lines are stored only with their receipt'); END
         """
+    ]
+
+    /// What version 4 changes: `lines_only_with_their_receipt` also refuses a line for a
+    /// receipt whose item totals are recorded. Version 3 let a line in for the newest
+    /// receipt at any time, so that until the next receipt arrived a SQLite shell could
+    /// give the newest counted file rows, which would have been read instead of its bytes.
+    /// Every writer stores a receipt's lines (if any) before its item totals, in one
+    /// transaction: `submit` stores none and its totals at once, ``RoundStore/record(_:)``
+    /// its rows and then the totals; so once a counted receipt is recorded, its lines are
+    /// closed.
+    static let migrationFromVersion3: [String] = [
+        "DROP TRIGGER lines_only_with_their_receipt",
+        """
+        CREATE TRIGGER lines_only_with_their_receipt BEFORE INSERT ON lines
+        WHEN NEW.receipt_id IS NOT (SELECT max(id) FROM receipts)
+            OR EXISTS (SELECT 1 FROM item_totals WHERE receipt_id = NEW.receipt_id)
+        BEGIN SELECT RAISE(ABORT, '\(appendOnlyMessage): lines are stored only with their receipt'); END
+        """,
     ]
 
     /// What turns a version-1 round into a version-2 one (new tables and their triggers;

@@ -38,7 +38,7 @@ struct MigrationTests {
         return directory
     }
 
-    @Test("opening brings it to version 3 (through 2) and keeps every record; the checks pass")
+    @Test("opening brings it to version 4 (through 2 and 3) and keeps every record; the checks pass")
     func migrated() throws {
         try withTemporaryDirectory { root in
             let directory = try Self.versionOneRound(in: root)
@@ -54,6 +54,41 @@ struct MigrationTests {
             #expect(try store.receipts().map(\.id) == [1])
             let triggers = raw.query("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")
             #expect(triggers == [["33"]])
+            // The same triggers, word for word, as a round made by this version.
+            let fresh = try makeRound(in: root, name: "fresh")
+            let schema = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+            #expect(raw.query(schema) == RawDatabase(path: fresh.databasePath).query(schema))
+        }
+    }
+
+    @Test("a version-3 round is brought to version 4: its newest counted receipt takes no line afterwards")
+    func fromVersionThree() throws {
+        try withTemporaryDirectory { root in
+            let directory = root + "/round"
+            do {
+                let store = try makeRound(in: root)
+                try store.record(acceptedReceipt(fileName: "a.csv"))
+            }
+            // Back to version 3 as that version made it: its trigger without the totals' condition.
+            let raw = RawDatabase(path: directory + "/round.sqlite")
+            let versionThree = """
+                DROP TRIGGER lines_only_with_their_receipt;
+                CREATE TRIGGER lines_only_with_their_receipt BEFORE INSERT ON lines
+                WHEN NEW.receipt_id IS NOT (SELECT max(id) FROM receipts)
+                BEGIN SELECT RAISE(ABORT, '\(Schema.appendOnlyMessage): lines are stored only with their receipt'); END;
+                PRAGMA user_version = 3;
+                """
+            #expect(raw.execute(versionThree).code == SQLITE_OK)
+            let forged = "INSERT INTO lines VALUES (1, 99, 99, '9', 'IV.5.a', 'forged', '', NULL, NULL, NULL, 1, '')"
+            let store = try RoundStore.open(directory: directory)
+            #expect(raw.query("PRAGMA user_version") == [["4"]])
+            let attempt = raw.execute(forged)
+            #expect(attempt.code != SQLITE_OK)
+            #expect(attempt.message.contains("lines are stored only with their receipt"), "\(attempt.message)")
+            #expect(raw.query("SELECT count(*) FROM lines WHERE description = 'forged'") == [["0"]])
+            // Recording still stores a receipt's rows with it, before its totals.
+            let second = try store.record(acceptedReceipt(fileName: "b.csv"))
+            #expect(raw.query("SELECT count(*) FROM lines WHERE receipt_id = \(second.id)") != [["0"]])
         }
     }
 

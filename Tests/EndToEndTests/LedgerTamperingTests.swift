@@ -86,6 +86,29 @@ struct LedgerTamperingTests {
         #expect(lines.stdout.split(whereSeparator: \.isNewline).count > 2, "the lines are there, read from the bytes")
     }
 
+    @Test("the newest receipt, once counted, takes no line row either: its lines stay those of its bytes")
+    func newestCountedReceipt() throws {
+        let round = try TestRound("newest")
+        #expect(try round.submit(KonTum.example("so-thong-tin-loi.csv")).result.status == 1)
+        #expect(try round.submit(KonTum.example("bao-kon-tum.csv")).result.status == 0)
+        let newest = try SQLiteShell.integer(round.database, "SELECT max(id) FROM receipts")
+        let before = try Self.dump(round.database)
+        let attempt = try SQLiteShell.attempt(
+            round.database,
+            """
+            INSERT INTO lines (receipt_id, ordinal, line, number, item_code, description, unit, amount, note)
+            VALUES (\(newest), 1, 2, '1', 'IV.5.a', 'forged', 'x', 321000000, '')
+            """)
+        #expect(attempt.status != 0)
+        #expect(attempt.stderr.contains("the round is append-only: lines are stored only with their receipt"))
+        #expect(try Self.dump(round.database) == before)
+        let lines = try Binary.run(
+            ["export", "--round", round.directory, "--what", "lines", "--format", "csv"],
+            environment: Program.clock(KonTum.beforeDeadline))
+        #expect(lines.status == 0, "\(lines.stderr)")
+        #expect(!lines.stdout.contains("forged"))
+    }
+
     @Test("the triggers are there on a round made by budget init: three per record table and two for counted rows")
     func triggers() throws {
         let round = try TestRound("triggers")

@@ -61,7 +61,9 @@ enum TextFit {
         // Cheap exit: no glyph is wider than 1.9 digits a byte ("W" is 1.89, "@" 1.85; every
         // wider glyph takes two bytes or more). It said 1.8 until 6 Dec 2026, so a cell of
         // capitals and "@" could be measured a line short.
-        if Double(text.utf8.count) * Self.widestPerByte <= room && !text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
+        if Double(text.utf8.count) * Self.widestPerByte <= room
+            && !text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D })
+        {
             return 1
         }
         var lines = 1
