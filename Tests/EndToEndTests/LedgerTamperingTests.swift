@@ -69,11 +69,19 @@ struct LedgerTamperingTests {
         let before = try Self.dump(round.database)
         // Receipt 1 counts; receipt 2 (returned) is the newest. A line for receipt 1 would be
         // read instead of its bytes: the schema refuses it.
+        let lines = try Self.expectLineRefused(round, receipt: 1, before: before)
+        #expect(lines.split(whereSeparator: \.isNewline).count > 2, "the lines are there, read from the bytes")
+    }
+
+    /// Tries to give `receipt` a forged line from a SQLite shell: the schema must refuse it
+    /// and leave the ledger as `before`, and `export --what lines` must not show it.
+    /// Returns what the export printed.
+    static func expectLineRefused(_ round: TestRound, receipt: Int, before: String) throws -> String {
         let attempt = try SQLiteShell.attempt(
             round.database,
             """
             INSERT INTO lines (receipt_id, ordinal, line, number, item_code, description, unit, amount, note)
-            VALUES (1, 1, 2, '1', 'IV.5.a', 'forged', 'x', 321000000, '')
+            VALUES (\(receipt), 1, 2, '1', 'IV.5.a', 'forged', 'x', 321000000, '')
             """)
         #expect(attempt.status != 0)
         #expect(attempt.stderr.contains("the round is append-only: lines are stored only with their receipt"))
@@ -83,7 +91,7 @@ struct LedgerTamperingTests {
             environment: Program.clock(KonTum.beforeDeadline))
         #expect(lines.status == 0, "\(lines.stderr)")
         #expect(!lines.stdout.contains("forged"))
-        #expect(lines.stdout.split(whereSeparator: \.isNewline).count > 2, "the lines are there, read from the bytes")
+        return lines.stdout
     }
 
     @Test("the newest receipt, once counted, takes no line row either: its lines stay those of its bytes")
@@ -92,21 +100,7 @@ struct LedgerTamperingTests {
         #expect(try round.submit(KonTum.example("so-thong-tin-loi.csv")).result.status == 1)
         #expect(try round.submit(KonTum.example("bao-kon-tum.csv")).result.status == 0)
         let newest = try SQLiteShell.integer(round.database, "SELECT max(id) FROM receipts")
-        let before = try Self.dump(round.database)
-        let attempt = try SQLiteShell.attempt(
-            round.database,
-            """
-            INSERT INTO lines (receipt_id, ordinal, line, number, item_code, description, unit, amount, note)
-            VALUES (\(newest), 1, 2, '1', 'IV.5.a', 'forged', 'x', 321000000, '')
-            """)
-        #expect(attempt.status != 0)
-        #expect(attempt.stderr.contains("the round is append-only: lines are stored only with their receipt"))
-        #expect(try Self.dump(round.database) == before)
-        let lines = try Binary.run(
-            ["export", "--round", round.directory, "--what", "lines", "--format", "csv"],
-            environment: Program.clock(KonTum.beforeDeadline))
-        #expect(lines.status == 0, "\(lines.stderr)")
-        #expect(!lines.stdout.contains("forged"))
+        _ = try Self.expectLineRefused(round, receipt: newest, before: try Self.dump(round.database))
     }
 
     @Test("the triggers are there on a round made by budget init: three per record table and two for counted rows")

@@ -81,16 +81,25 @@ public struct LocalFileSystem: Sendable {
         return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// The whole file. For inputs the user names (plans, layouts): missing → usage error.
+    /// The whole file. For inputs the user names (plans, layouts): missing, or more than
+    /// `limit` bytes → usage error (a plan named by mistake as a disk image must not take
+    /// the memory of the machine).
     ///
     /// Read into an array of the file's size (one byte more, to see the end): grown by
     /// appending, an 18 MB plan took a 33 MB array.
-    public func read(_ path: String) throws(EngineError) -> [UInt8] {
+    public func read(_ path: String, limit: Int) throws(EngineError) -> [UInt8] {
+        let tooLarge = EngineError(
+            .usage,
+            Localized(
+                vi: "tệp «\(path)» lớn hơn \(limit / (1 << 20)) MiB, quá lớn cho loại tệp này",
+                en: "\"\(path)\" is larger than \(limit / (1 << 20)) MiB, too large for this kind of file"))
+        if let size = size(path), size > limit { throw tooLarge }
         var source = try open(path)
         defer { source.close() }
-        var out = [UInt8](repeating: 0, count: (size(path) ?? 0) + 1)
+        var out = [UInt8](repeating: 0, count: min(size(path) ?? 0, limit) + 1)
         var filled = 0
         while true {
+            if filled > limit { throw tooLarge }
             if filled == out.count { out.append(contentsOf: repeatElement(0, count: max(out.count, 1 << 16))) }
             let n: Int
             do {

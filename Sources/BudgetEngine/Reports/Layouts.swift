@@ -18,7 +18,7 @@ struct Layouts {
             if let folder {
                 let candidate = (folder as NSString).appendingPathComponent(name)
                 if fileSystem.exists(candidate) {
-                    source = String(decoding: try fileSystem.read(candidate), as: UTF8.self)
+                    source = String(decoding: try fileSystem.read(candidate, limit: 16 << 20), as: UTF8.self)
                     shown = candidate
                 }
             }

@@ -20,7 +20,7 @@ public struct LoadPlan: Sendable {
     /// `id` is `path`. A file always wins, so a plan being edited is never shadowed.
     public func bytes(_ path: String) throws(EngineError) -> [UInt8] {
         if fileSystem.exists(path) || path.contains("/") || path.hasSuffix(".json") {
-            return try fileSystem.read(path)
+            return try fileSystem.read(path, limit: Self.maxBytes)
         }
         if let bytes = Self.bundled[path] { return bytes }
         throw EngineError(
@@ -32,6 +32,9 @@ public struct LoadPlan: Sendable {
                     "plan file not found: \"\(path)\"; bundled plans: \(Self.bundled.keys.sorted().joined(separator: ", "))"
             ))
     }
+
+    /// The largest plan file read: 256 MiB, about fourteen times a plan of 200 000 items.
+    public static let maxBytes = 256 << 20
 
     /// The plans compiled into the binary, by `id`.
     static let bundled: [String: [UInt8]] = {
