@@ -11,8 +11,12 @@ let package = Package(
         .executable(name: "budget", targets: ["budget"])
     ],
     targets: [
-        // Value types shared by every stage: money, plans, findings, time. No I/O.
-        .target(name: "BudgetCore"),
+        // Value types shared by every stage: money, plans, findings, time. No I/O (but one read of
+        // the processor's flags, for SHA-256).
+        .target(name: "BudgetCore", dependencies: ["SHAExtensions"]),
+        // SHA-256 with the processor's SHA extensions, used by BudgetCore when present: the
+        // one module built with the instructions enabled (Linux on x86-64; elsewhere empty).
+        .target(name: "SHAExtensions", swiftSettings: shaExtensionSettings),
         // Bytes → estimate lines: decoding, CSV scanning, header mapping, numbers; XLSX workbooks
         // (its own ZIP and XML readers; deflated parts inflated by the system's zlib).
         .target(name: "BudgetIntake", dependencies: ["BudgetCore", "CZlib"]),
@@ -90,7 +94,7 @@ let package = Package(
         // SplitMix, the seeded generator of the test targets' sampled inputs; ZipReader, a
         // strict ZIP reader over the system's zlib, for the workbooks and packages.
         .target(name: "BudgetTestSupport", dependencies: ["CZlib"], path: "Tests/BudgetTestSupport"),
-        .testTarget(name: "BudgetCoreTests", dependencies: ["BudgetCore", "BudgetTestSupport"]),
+        .testTarget(name: "BudgetCoreTests", dependencies: ["BudgetCore", "SHAExtensions", "BudgetTestSupport"]),
         // FuzzIntake: FuzzRegressionTests replays the fuzz corpus through the fuzz target's harness.
         // FuzzWorkbookHarness replays the workbook fuzz corpus; BudgetFormats (XLSXWriter) and CZlib
         // (deflate, CRC-32) build the workbooks of the workbook tests.
@@ -116,3 +120,17 @@ let package = Package(
         ),
     ]
 )
+
+/// The flags that let `SHAExtensions` use the SHA instructions: Clang's `-msha` (and the
+/// SSE4.1 they come with) on a Linux x86-64 host. The manifest is compiled for the host,
+/// so `#if arch` tells the machine that builds; other hosts build the portable code only.
+var shaExtensionSettings: [SwiftSetting] {
+    #if arch(x86_64)
+        return [
+            .define("BUDGET_SHA_NI", .when(platforms: [.linux])),
+            .unsafeFlags(["-Xcc", "-msha", "-Xcc", "-msse4.1", "-Xcc", "-mssse3"], .when(platforms: [.linux])),
+        ]
+    #else
+        return []
+    #endif
+}

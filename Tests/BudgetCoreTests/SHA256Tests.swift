@@ -1,4 +1,5 @@
 import Foundation
+import SHAExtensions
 import Testing
 
 @testable import BudgetCore
@@ -109,5 +110,52 @@ struct SHA256Tests {
         let printed = String(decoding: output, as: UTF8.self).split(separator: " ").first.map(String.init)
         #expect(process.terminationStatus == 0)
         #expect(printed == SHA256.hex(bytes))
+    }
+}
+
+@Suite("SHA-256 with the processor's SHA extensions")
+struct SHA256ExtensionsTests {
+    @Test(
+        "the extensions and the portable code give the same state for every block count and content tried",
+        .enabled(if: SHA256.usesExtensions, "this build or processor has no SHA extensions")
+    )
+    func sameAsPortable() {
+        var generator = SystemRandomNumberGenerator()
+        for blocks in [1, 2, 3, 7, 16, 64, 257] {
+            for _ in 0..<20 {
+                var bytes = (0..<(blocks * 64)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                if Bool.random(using: &generator) { bytes = bytes.map { $0 & 0x7F } }  // text-like too
+                var portable = SHA256.State()
+                var hardware = SHA256.State()
+                bytes.withUnsafeBytes { raw in
+                    SHA256.portableCompress(&portable, blocks: raw.baseAddress!, count: blocks)
+                    var h = (
+                        hardware.h0, hardware.h1, hardware.h2, hardware.h3, hardware.h4, hardware.h5, hardware.h6,
+                        hardware.h7
+                    )
+                    SHAExtensions.compress(&h, blocks: raw.baseAddress!, count: blocks)
+                    (
+                        hardware.h0, hardware.h1, hardware.h2, hardware.h3, hardware.h4, hardware.h5, hardware.h6,
+                        hardware.h7
+                    ) = h
+                }
+                #expect(portable.digest == hardware.digest, "\(blocks) blocks")
+            }
+        }
+    }
+
+    @Test("on this machine (x86-64 Linux with sha_ni) the extensions are used", .enabled(if: Self.advertised))
+    func usedWhereAdvertised() {
+        #expect(SHA256.usesExtensions)
+    }
+
+    /// Whether the kernel reports the SHA extensions and this build could use them.
+    static var advertised: Bool {
+        #if os(Linux) && arch(x86_64)
+            let text = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+            return text.contains(" sha_ni")
+        #else
+            return false
+        #endif
     }
 }

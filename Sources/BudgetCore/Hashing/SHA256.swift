@@ -1,3 +1,5 @@
+import SHAExtensions
+
 /// SHA-256 (FIPS 180-4), written here because the tool takes no package dependencies
 /// and Foundation offers no hash on Linux.
 ///
@@ -205,7 +207,22 @@ public enum SHA256 {
 
     /// Compresses `count` consecutive 64-byte blocks at `blocks` into `state`
     /// (FIPS 180-4 §6.2.2). The blocks need no particular alignment.
+    ///
+    /// With the processor's SHA extensions when it has them (``usesExtensions``: about
+    /// eight times faster; the two agree on every input the tests give both), else in
+    /// portable Swift (``portableCompress(_:blocks:count:)``).
     static func compress(_ state: inout State, blocks: UnsafeRawPointer, count: Int) {
+        guard usesExtensions else {
+            portableCompress(&state, blocks: blocks, count: count)
+            return
+        }
+        var h = (state.h0, state.h1, state.h2, state.h3, state.h4, state.h5, state.h6, state.h7)
+        SHAExtensions.compress(&h, blocks: blocks, count: count)
+        (state.h0, state.h1, state.h2, state.h3, state.h4, state.h5, state.h6, state.h7) = h
+    }
+
+    /// ``compress(_:blocks:count:)`` in portable Swift, on any processor.
+    static func portableCompress(_ state: inout State, blocks: UnsafeRawPointer, count: Int) {
         k.withUnsafeBufferPointer { k in
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
                 var s = state
