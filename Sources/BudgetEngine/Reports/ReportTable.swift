@@ -212,12 +212,14 @@ enum ReportTables {
     /// Every counted line with its source (``CountedLines``), agencies in plan order.
     static func lines(_ c: Consolidation, store: RoundStore, observe: ((Int64, Money?) -> Void)? = nil) -> ReportTable {
         let columns = [
-            TableColumn("Mã đơn vị", width: 13), TableColumn("Mã nội dung", width: 11), TableColumn("STT", width: 5),
-            TableColumn("Nội dung", width: 44, wraps: true), TableColumn("Đơn vị tính", width: 9, wraps: true),
+            TableColumn("Mã đơn vị", width: 13, repeats: true), TableColumn("Mã nội dung", width: 11, repeats: true),
+            TableColumn("STT", width: 5, repeats: true), TableColumn("Nội dung", width: 44, wraps: true),
+            TableColumn("Đơn vị tính", width: 9, wraps: true, repeats: true),
             TableColumn("Số lượng", kind: .decimal, width: 9), TableColumn("Đơn giá (đồng)", kind: .amount, width: 14),
             TableColumn("Thành tiền (đồng)", kind: .amount, width: 15), TableColumn("Ghi chú", width: 20, wraps: true),
-            TableColumn("Biên nhận số", kind: .integer, width: 8), TableColumn("Tệp nguồn", width: 20, wraps: true),
-            TableColumn("SHA-256 tệp nguồn", width: 50, isIdentifier: true),
+            TableColumn("Biên nhận số", kind: .integer, width: 8),
+            TableColumn("Tệp nguồn", width: 20, wraps: true, repeats: true),
+            TableColumn("SHA-256 tệp nguồn", width: 50, isIdentifier: true, repeats: true),
             TableColumn("Dòng trong tệp", kind: .integer, width: 8),
         ]
         let keys = [

@@ -32,13 +32,19 @@ public struct TableColumn: Sendable, Hashable {
     /// prints it in small monospaced type and breaks it anywhere, so that it never
     /// widens its column.
     public var isIdentifier: Bool
+    /// Text that repeats down the column (codes, file names, digests): XLSX writes each
+    /// value once in the workbook's shared strings and refers to it (other formats ignore it).
+    public var repeats: Bool
 
-    public init(_ title: String, kind: Kind = .text, width: Int? = nil, wraps: Bool = false, isIdentifier: Bool = false)
-    {
+    public init(
+        _ title: String, kind: Kind = .text, width: Int? = nil, wraps: Bool = false, isIdentifier: Bool = false,
+        repeats: Bool = false
+    ) {
         self.title = title
         self.kind = kind
         self.width = width
         self.wraps = wraps
         self.isIdentifier = isIdentifier
+        self.repeats = repeats
     }
 }

@@ -21,12 +21,20 @@ struct WorksheetEncoder {
     private(set) var truncatedCells = 0
     /// The current row number's digits, reused from row to row.
     private var rowDigits: [UInt8] = []
+    /// The workbook's shared strings, for the columns that repeat (``TableColumn/repeats``);
+    /// `nil` writes every text inline.
+    private let shared: SharedStrings?
+    /// Each column's last shared text and its number: a value equal to the one above it
+    /// (a file's name, its digest) needs no look-up.
+    private var lastShared: [(text: String, number: Int)?]
 
     init(
         columns: [TableColumn], layout: PrintLayout = PrintLayout(), fontSize: Int = 12,
-        explicitReferences: Bool = false
+        explicitReferences: Bool = false, sharedStrings: SharedStrings? = nil
     ) {
         self.columns = columns
+        shared = columns.contains(where: \.repeats) ? sharedStrings : nil
+        lastShared = Array(repeating: nil, count: columns.count)
         page = SheetPage(columns: columns, layout: layout, fontSize: fontSize)
         self.explicitReferences = explicitReferences
         self.fontSize = max(1, fontSize)
@@ -157,7 +165,15 @@ struct WorksheetEncoder {
             case .empty:
                 buffer.append("/>")
             case let .text(text):
-                if text.isEmpty { buffer.append("/>") } else { appendInlineString(text, to: &buffer) }
+                if text.isEmpty {
+                    buffer.append("/>")
+                } else if let number = sharedNumber(text, column: index) {
+                    buffer.append(" t=\"s\"><v>")
+                    NumberText.appendInteger(Int64(number), to: &buffer)
+                    buffer.append("</v></c>")
+                } else {
+                    appendInlineString(text, to: &buffer)
+                }
             case let .integer(value), let .amount(value):
                 appendNumber(value, to: &buffer)
             case let .decimal(mantissa, scale):
@@ -176,6 +192,18 @@ struct WorksheetEncoder {
             }
         }
         buffer.append("</row>")
+    }
+
+    /// The shared string number of `text` in a repeating column, or `nil` to write it inline.
+    private mutating func sharedNumber(_ text: String, column: Int) -> Int? {
+        guard let shared, column < columns.count, columns[column].repeats else { return nil }
+        if let last = lastShared[column], last.text == text {
+            shared.reuse()
+            return last.number
+        }
+        guard let number = shared.number(of: text) else { return nil }
+        lastShared[column] = (text, number)
+        return number
     }
 
     static func isEmpty(_ cell: Cell) -> Bool {
@@ -206,7 +234,7 @@ struct WorksheetEncoder {
         buffer.append("</t></is></c>")
     }
 
-    private static func isXMLSpace(_ byte: UInt8) -> Bool {
+    static func isXMLSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 }

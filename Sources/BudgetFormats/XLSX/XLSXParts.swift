@@ -45,7 +45,7 @@ enum XLSXParts {
     static let dateFormatID = 164
     static let dateFormat = "dd/mm/yyyy hh:mm:ss"
 
-    static func contentTypes(sheetCount: Int) -> String {
+    static func contentTypes(sheetCount: Int, sharedStrings: Bool = false) -> String {
         var xml = declaration
         xml += "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
         xml += "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
@@ -58,6 +58,11 @@ enum XLSXParts {
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml")
         }
         xml += override("/xl/styles.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml")
+        if sharedStrings {
+            xml += override(
+                "/xl/sharedStrings.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+            )
+        }
         xml += override("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml")
         xml += override("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml")
         xml += "</Types>"
@@ -81,7 +86,7 @@ enum XLSXParts {
         return xml
     }()
 
-    static func workbookRelationships(sheetCount: Int) -> String {
+    static func workbookRelationships(sheetCount: Int, sharedStrings: Bool = false) -> String {
         var xml = declaration
         xml += "<Relationships xmlns=\"\(packageRelationshipsNamespace)\">"
         for index in stride(from: 1, through: sheetCount, by: 1) {
@@ -90,6 +95,10 @@ enum XLSXParts {
         }
         xml +=
             "<Relationship Id=\"rId\(sheetCount + 1)\" Type=\"\(relationshipsNamespace)/styles\" Target=\"styles.xml\"/>"
+        if sharedStrings {
+            xml +=
+                "<Relationship Id=\"rId\(sheetCount + 2)\" Type=\"\(relationshipsNamespace)/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+        }
         xml += "</Relationships>"
         return xml
     }

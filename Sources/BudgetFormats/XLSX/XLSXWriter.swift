@@ -7,16 +7,18 @@
 ///
 /// What a table's sheet holds: the sheet's title block (``PrintLayout/titleLines``), a
 /// bold, wrapped header row frozen at the top and repeated on printed pages; column
-/// widths; a bordered grid; rows tall enough for wrapped text; text as inline strings (no
-/// shared-string table to keep in memory); numbers as numbers, amounts formatted `#,##0`,
+/// widths; a bordered grid; rows tall enough for wrapped text; text as inline strings, but
+/// for the columns that repeat (``TableColumn/repeats``: codes, file names, digests), whose
+/// values go once into a bounded shared-string table (`xl/sharedStrings.xml`, written last,
+/// ``SharedStrings``); numbers as numbers, amounts formatted `#,##0`,
 /// dates as dates; A4 page setup (``SheetPage``); no formulas — a text such as "=1+1" is a
 /// string cell, so it needs no neutralising prefix. Formulas exist only in forms
 /// (``addForm(_:)``), built from ``XLSXFormula``'s constructors. Sheet names are made
 /// acceptable to Excel and unique (``XLSXSheetName``).
 ///
 /// Parts are written in the order `_rels/.rels`, `xl/styles.xml`, `docProps/*`, the
-/// worksheets, then `xl/workbook.xml`, its relationships and `[Content_Types].xml`, which
-/// name the worksheets and so come last. Readers locate parts through the ZIP directory,
+/// worksheets, then the shared strings (if any), `xl/workbook.xml`, its relationships and
+/// `[Content_Types].xml`, which name the worksheets and so come last. Readers locate parts through the ZIP directory,
 /// so the order does not matter to them; `file(1)` still identifies the result as Excel
 /// because `xl/` appears within the first entries.
 ///
@@ -43,11 +45,19 @@ public struct XLSXWriter<Sink: ByteSink> {
     private var started = false
     private var usable = true
     private var buffer: [UInt8] = []
+    /// Text of the columns that repeat, written once (``TableColumn/repeats``).
+    private let sharedStrings: SharedStrings
 
     /// Output is handed to the ZIP writer in chunks of about this size.
     static var chunkSize: Int { 256 * 1024 }
 
     public init(sink: Sink, options: XLSXOptions) {
+        self.init(sink: sink, options: options, sharedStrings: SharedStrings())
+    }
+
+    /// A writer whose shared-string table is `sharedStrings` (tests give a small one).
+    init(sink: Sink, options: XLSXOptions, sharedStrings: SharedStrings) {
+        self.sharedStrings = sharedStrings
         self.options = options
         zip = ZipWriter(
             sink: sink, modified: DOSDateTime(options.created, timeZone: options.timeZone),
@@ -78,7 +88,7 @@ public struct XLSXWriter<Sink: ByteSink> {
         var report = XLSXSheetReport(requestedName: sheet.name, sheetNames: [], rows: 0, truncatedCells: 0)
         var encoder = WorksheetEncoder(
             columns: sheet.columns, layout: sheet.layout, fontSize: options.fontSize,
-            explicitReferences: options.explicitCellReferences)
+            explicitReferences: options.explicitCellReferences, sharedStrings: sharedStrings)
         let headerRow = encoder.headerRow
         var rows = sheet.rows
         let limit = min(options.effectiveMaxRows, XLSXOptions.excelMaxRows - headerRow)
@@ -156,8 +166,12 @@ public struct XLSXWriter<Sink: ByteSink> {
         try addPart(
             "xl/workbook.xml", XLSXParts.workbook(sheetNames: names, printTitles: printTitles, recalculate: hasFormulas)
         )
-        try addPart("xl/_rels/workbook.xml.rels", XLSXParts.workbookRelationships(sheetCount: names.count))
-        try addPart("[Content_Types].xml", XLSXParts.contentTypes(sheetCount: names.count))
+        let hasShared = !sharedStrings.isEmpty
+        if hasShared { try zip.addEntry("xl/sharedStrings.xml", sharedStrings.xml(), compression: options.compression) }
+        try addPart(
+            "xl/_rels/workbook.xml.rels",
+            XLSXParts.workbookRelationships(sheetCount: names.count, sharedStrings: hasShared))
+        try addPart("[Content_Types].xml", XLSXParts.contentTypes(sheetCount: names.count, sharedStrings: hasShared))
         try zip.finish()
         return XLSXWorkbookReport(tables: tables)
     }
