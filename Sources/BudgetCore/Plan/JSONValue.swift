@@ -55,9 +55,9 @@ public final class JSONDocument: Sendable {
     }
 
     /// The text of the member name or string at `index`, escapes decoded.
-    func text(ofKey index: Int) -> String { Self.text(ofKey: entries[index], in: bytes) }
+    func text(at index: Int) -> String { Self.text(of: entries[index], in: bytes) }
 
-    static func text(ofKey entry: Entry, in bytes: [UInt8]) -> String {
+    static func text(of entry: Entry, in bytes: [UInt8]) -> String {
         let range = Int(entry.start) + 1..<Int(entry.end)
         if !entry.flag { return String(decoding: bytes[range], as: UTF8.self) }
         var decoded: [UInt8] = []
@@ -67,7 +67,7 @@ public final class JSONDocument: Sendable {
 
     /// Whether two member names are the same text (`"a"` and `"\u0061"` are).
     static func keysEqual(_ a: Entry, _ b: Entry, in bytes: [UInt8]) -> Bool {
-        if a.flag || b.flag { return text(ofKey: a, in: bytes) == text(ofKey: b, in: bytes) }
+        if a.flag || b.flag { return text(of: a, in: bytes) == text(of: b, in: bytes) }
         return bytes[Int(a.start) + 1..<Int(a.end)].elementsEqual(bytes[Int(b.start) + 1..<Int(b.end)])
     }
 
@@ -75,7 +75,7 @@ public final class JSONDocument: Sendable {
     /// generic comparison of a string's bytes with a slice was a tenth of loading a plan).
     func key(at index: Int, equals key: String) -> Bool {
         let entry = entries[index]
-        if entry.flag { return text(ofKey: index) == key }
+        if entry.flag { return text(at: index) == key }
         let start = Int(entry.start) + 1
         let count = Int(entry.end) - start
         var key = key
@@ -103,6 +103,11 @@ public final class JSONDocument: Sendable {
     ///
     /// Complexity: O(n + k log k) for n bytes and k offsets.
     public func positions(of offsets: [Int]) -> [(line: Int, column: Int)] {
+        Self.positions(of: offsets, in: bytes)
+    }
+
+    /// ``positions(of:)`` in any text, parsed or not (a syntax error has no document yet).
+    static func positions(of offsets: [Int], in bytes: [UInt8]) -> [(line: Int, column: Int)] {
         var result = [(line: Int, column: Int)](repeating: (1, 1), count: offsets.count)
         let order = offsets.indices.sorted { offsets[$0] < offsets[$1] }
         var index = 0
@@ -144,7 +149,7 @@ public struct JSONNode: Sendable {
         switch e.kind {
         case .object: return .object(JSONMembers(document: document, start: index + 1, end: Int(e.end)))
         case .array: return .array(JSONElements(document: document, start: index + 1, end: Int(e.end)))
-        case .string, .key: return .string(document.text(ofKey: index))
+        case .string, .key: return .string(document.text(at: index))
         case .number:
             return .number(String(decoding: document.bytes[Int(e.start)..<Int(e.end)], as: UTF8.self))
         case .bool: return .bool(e.flag)
@@ -253,7 +258,7 @@ public struct JSONMembers: Sequence, Sendable {
 
         public mutating func next() -> (key: String, value: JSONNode)? {
             guard position < end else { return nil }
-            let key = document.text(ofKey: position)
+            let key = document.text(at: position)
             let value = JSONNode(document: document, index: position + 1)
             position = document.after(position + 1)
             return (key, value)
@@ -364,8 +369,7 @@ public enum JSONReader {
         }
 
         func error(_ message: Localized, at offset: Int? = nil) -> JSONSyntaxError {
-            let document = JSONDocument(bytes: bytes, entries: [])
-            let (line, column) = document.position(of: offset ?? i)
+            let (line, column) = JSONDocument.positions(of: [offset ?? i], in: bytes)[0]
             return JSONSyntaxError(line: line, column: column, message: message)
         }
 
@@ -484,16 +488,16 @@ public enum JSONReader {
                     var all = Set<String>()
                     k = object + 1
                     while k <= keyIndex {
-                        all.insert(JSONDocument.text(ofKey: entries[k], in: bytes))
+                        all.insert(JSONDocument.text(of: entries[k], in: bytes))
                         k = JSONDocument.after(k + 1, in: entries)
                     }
                     seen = all
                 }
             } else {
-                duplicate = seen?.insert(JSONDocument.text(ofKey: entries[keyIndex], in: bytes)).inserted == false
+                duplicate = seen?.insert(JSONDocument.text(of: entries[keyIndex], in: bytes)).inserted == false
             }
             if duplicate {
-                let key = JSONDocument.text(ofKey: entries[keyIndex], in: bytes)
+                let key = JSONDocument.text(of: entries[keyIndex], in: bytes)
                 throw error(
                     Localized(vi: "trường «\(key)» xuất hiện hai lần", en: "member \"\(key)\" appears twice"),
                     at: valueStart)

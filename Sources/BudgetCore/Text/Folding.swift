@@ -59,15 +59,6 @@ public enum Folding {
         }
     }
 
-    /// ``isNFCStable(_:)`` as it reads in the ranges' own terms, scalar by scalar: the
-    /// reference the byte test is checked against.
-    static func isNFCStableByScalars(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { scalar in
-            let value = scalar.value
-            return value < 0x300 || value &- 0x1E00 < 0x100 || value &- 0x2002 < 0xBE
-        }
-    }
-
     /// A matching key: lower case, tone marks and other diacritics removed, "đ" → "d",
     /// every run of white space (including no-break spaces) one space, trimmed.
     ///

@@ -93,10 +93,11 @@ public struct LocalFileSystem: Sendable {
             Localized(
                 vi: "tệp «\(path)» lớn hơn \(limit / (1 << 20)) MiB, quá lớn cho loại tệp này",
                 en: "\"\(path)\" is larger than \(limit / (1 << 20)) MiB, too large for this kind of file"))
-        if let size = size(path), size > limit { throw tooLarge }
+        let size = size(path) ?? 0
+        if size > limit { throw tooLarge }
         var source = try open(path)
         defer { source.close() }
-        var out = [UInt8](repeating: 0, count: min(size(path) ?? 0, limit) + 1)
+        var out = [UInt8](repeating: 0, count: size + 1)
         var filled = 0
         while true {
             if filled > limit { throw tooLarge }

@@ -60,10 +60,8 @@ final class SharedStrings {
                 "<sst xmlns=\"\(XLSXParts.mainNamespace)\" count=\"\(references)\" uniqueCount=\"\(strings.count)\">"
                 .utf8)
         for text in strings {
-            let preserve =
-                text.utf8.first.map(WorksheetEncoder.isXMLSpace) == true
-                || text.utf8.last.map(WorksheetEncoder.isXMLSpace) == true
-            out.append(contentsOf: (preserve ? "<si><t xml:space=\"preserve\">" : "<si><t>").utf8)
+            out.append(
+                contentsOf: (WorksheetEncoder.needsPreserve(text) ? "<si><t xml:space=\"preserve\">" : "<si><t>").utf8)
             XMLText.appendCellText(text, to: &out)
             out.append(contentsOf: "</t></si>".utf8)
         }

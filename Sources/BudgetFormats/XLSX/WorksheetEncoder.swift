@@ -228,13 +228,19 @@ struct WorksheetEncoder {
             text = XLSXSheetName.truncated(text, to: XLSXOptions.excelMaxCellText)
             truncatedCells += 1
         }
-        let preserve = text.utf8.first.map(Self.isXMLSpace) == true || text.utf8.last.map(Self.isXMLSpace) == true
-        buffer.append(preserve ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>")
+        buffer.append(
+            Self.needsPreserve(text) ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>")
         XMLText.appendCellText(text, to: &buffer)
         buffer.append("</t></is></c>")
     }
 
-    static func isXMLSpace(_ byte: UInt8) -> Bool {
+    /// Whether `text` begins or ends with white space, which a `<t>` keeps only with
+    /// `xml:space="preserve"` (inline and shared strings alike).
+    static func needsPreserve(_ text: String) -> Bool {
+        text.utf8.first.map(isXMLSpace) == true || text.utf8.last.map(isXMLSpace) == true
+    }
+
+    private static func isXMLSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 }
