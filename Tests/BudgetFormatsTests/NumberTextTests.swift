@@ -29,6 +29,16 @@ struct NumberTextTests {
         #expect(NumberText.decimal(mantissa: mantissa, scale: scale, mark: mark, grouping: grouping) == text)
     }
 
+    @Test(
+        "with places, documents keep a column's fraction digits: zeros kept or added, never cut",
+        arguments: [
+            (120, 1, 1, "12,0"), (125, 1, 1, "12,5"), (-250, 1, 1, "-25,0"), (12, 0, 1, "12,0"), (0, 1, 1, "0,0"),
+            (12_345, 2, 1, "123,45"), (5, 3, 2, "0,005"), (-1_000_000, 1, 1, "-100.000,0"),
+        ] as [(Int64, Int, Int, String)])
+    func places(mantissa: Int64, scale: Int, places: Int, text: String) {
+        #expect(NumberText.decimal(mantissa: mantissa, scale: scale, mark: ",", grouping: ".", places: places) == text)
+    }
+
     @Test("extreme scales are clamped, never a trap")
     func extremeScales() {
         #expect(NumberText.decimal(mantissa: 1, scale: Int.min).count == 65)

@@ -249,6 +249,21 @@ struct LegacyWalkTests {
         }
     }
 
+    @Test("the VNI marks after each code come from the table as the rule gives them")
+    func markTable() {
+        var marked = 0
+        for code in 0..<0x110 {
+            for upper in [false, true] {
+                #expect(
+                    LegacyEvidence.marks(after: code, upper: upper)
+                        == LegacyEvidence.markRule(after: code, upper: upper))
+                if LegacyEvidence.marks(after: code, upper: upper) != 0 { marked += 1 }
+            }
+        }
+        // a e o u y ơ ư, each in both cases.
+        #expect(marked == 14)
+    }
+
     @Test("the prefilter never rules out a text with a hit, and rules out real Vietnamese")
     func prefilterIsExact() {
         var hits = 0

@@ -201,6 +201,10 @@ struct PeriodsFlowTests {
             #expect(sheet.contains("<v>\(value)</v>"), "\(value)")
         }
         #expect(sheet.contains("<v>35.3</v>") && sheet.contains("<v>-25</v>") && sheet.contains("<v>2.4</v>"))
+        // The percentages show one place, whole ones too ("-25,0"): a style of their own.
+        let styles = try #require(zip.text("xl/styles.xml"))
+        #expect(styles.contains("<numFmt numFmtId=\"165\" formatCode=\"#,##0.0\"/>"))
+        #expect(sheet.contains("s=\"11\"><v>-25</v>") && sheet.contains("s=\"11\"><v>35.3</v>"))
         #expect(!sheet.contains("<f>"), "no formula")
         #expect(sheet.contains("Chưa gửi"))
     }
@@ -217,6 +221,12 @@ struct PeriodsFlowTests {
         for text in ["86.500.000", "84.500.000", "2.000.000", "-30.000.000", "141,7", "Kinh phí tháng 02/2020 (đồng)"] {
             #expect(page.contains(text), "\(text)")
         }
+        // A whole percentage keeps its place, so that the column reads evenly.
+        let agencies = try rounds.compare(["--what", "agencies", "--format", "html"])
+        for text in [">35,3<", ">-25,0<", ">-100,0<", ">2,4<"] {
+            #expect(agencies.stdout.contains(text), "\(text)")
+        }
+        #expect(!agencies.stdout.contains(">-25<"))
     }
 
     @Test("the matrix and the lines do not compare; nor does another plan's round; nothing is written")

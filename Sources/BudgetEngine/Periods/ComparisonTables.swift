@@ -62,7 +62,7 @@ enum ComparisonTables {
             TableColumn("Kinh phí \(this) (đồng)", kind: .amount, width: 18),
             TableColumn("Kinh phí \(other) (đồng)", kind: .amount, width: 18),
             TableColumn("Tăng (+), giảm (-) (đồng)", kind: .amount, width: 18),
-            TableColumn("Tỷ lệ tăng, giảm (%)", kind: .decimal, width: 10),
+            TableColumn("Tỷ lệ tăng, giảm (%)", kind: .tenths, width: 10),
         ]
     }
 

@@ -144,8 +144,10 @@ public enum HTMLTableWriter {
             case let .integer(value): appendNumber(String(value), to: &buffer)
             case let .amount(value): appendNumber(NumberText.grouped(value), to: &buffer)
             case let .decimal(mantissa, scale):
+                let places = sheet.columns[index].kind == .tenths ? 1 : 0
                 appendNumber(
-                    NumberText.decimal(mantissa: mantissa, scale: scale, mark: ",", grouping: "."), to: &buffer)
+                    NumberText.decimal(mantissa: mantissa, scale: scale, mark: ",", grouping: ".", places: places),
+                    to: &buffer)
             case let .dateTime(moment):
                 buffer.append(contentsOf: "<td class=\"d\">\(moment.shown)</td>".utf8)
             }

@@ -15,6 +15,10 @@ public struct TableColumn: Sendable, Hashable {
         case amount
         /// A decimal quantity ("2,5" in documents, "2.5" in CSV and JSON).
         case decimal
+        /// A figure to one decimal place that documents always show, so that a column reads
+        /// evenly ("12,0" beside "12,5" in HTML, `#,##0.0` in XLSX; CSV and JSON still write
+        /// the number, "12"): the comparison's percentages.
+        case tenths
 
         /// Whether values are numbers (right-aligned).
         public var isNumeric: Bool { self != .text }

@@ -25,11 +25,14 @@ public enum NumberText {
     /// `mantissa × 10^-scale` in plain decimal notation, without trailing fractional zeros:
     /// `decimal(mantissa: 25, scale: 1)` is "2.5", with `mark: ","` "2,5";
     /// `decimal(mantissa: 3000, scale: 3)` is "3". With `grouping`, the whole part is
-    /// grouped ("1.234,5").
+    /// grouped ("1.234,5"); with `places`, at least that many fraction digits are written,
+    /// zeros kept or added (`decimal(mantissa: 120, scale: 1, places: 1)` is "12.0").
     ///
     /// `scale` is taken within ±``maxScale``: beyond that it is clamped (a 64-bit mantissa
     /// has 19 digits; quantities use at most 9), so no input can make the text unbounded.
-    public static func decimal(mantissa: Int64, scale: Int, mark: String = ".", grouping: String? = nil) -> String {
+    public static func decimal(
+        mantissa: Int64, scale: Int, mark: String = ".", grouping: String? = nil, places: Int = 0
+    ) -> String {
         let scale = min(max(scale, -maxScale), maxScale)
         var digits = String(mantissa.magnitude)
         var fraction = ""
@@ -40,8 +43,9 @@ public enum NumberText {
             let split = digits.index(digits.endIndex, offsetBy: -scale)
             fraction = String(digits[split...])
             digits = String(digits[..<split])
-            while fraction.last == "0" { fraction.removeLast() }
+            while fraction.last == "0" && fraction.count > places { fraction.removeLast() }
         }
+        if fraction.count < places { fraction += String(repeating: "0", count: min(places, maxScale) - fraction.count) }
         var whole = digits
         if let grouping {
             var grouped = ""

@@ -84,7 +84,7 @@ struct WorksheetEncoder {
         case .text: return max(title, 14)
         case .amount: return max(title, 18)
         case .integer: return max(title, 8)
-        case .decimal: return max(title, 10)
+        case .decimal, .tenths: return max(title, 10)
         }
     }
 

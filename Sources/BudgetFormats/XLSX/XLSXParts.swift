@@ -30,12 +30,15 @@ enum XLSXParts {
         static let label = 9
         /// An identifier (``TableColumn/isIdentifier``): three points smaller, bordered.
         static let identifier = 10
+        /// A ``TableColumn/Kind/tenths`` figure: `#,##0.0`, bordered.
+        static let tenths = 11
 
         /// The table style of a data cell in `column`.
         static func data(_ column: TableColumn) -> Int {
             switch column.kind {
             case .amount: return amount
             case .integer, .decimal: return number
+            case .tenths: return tenths
             case .text: return column.isIdentifier ? identifier : column.wraps ? wrapped : text
             }
         }
@@ -44,6 +47,10 @@ enum XLSXParts {
     /// The custom number format of dates, as Vietnamese documents write them.
     static let dateFormatID = 164
     static let dateFormat = "dd/mm/yyyy hh:mm:ss"
+    /// The custom number format of ``Style/tenths`` (Excel has no built-in one-place format;
+    /// the reader's locale supplies the marks, "1.234,5" in Vietnamese).
+    static let tenthsFormatID = 165
+    static let tenthsFormat = "#,##0.0"
 
     static func contentTypes(sheetCount: Int, sharedStrings: Bool = false) -> String {
         var xml = declaration
@@ -154,7 +161,8 @@ enum XLSXParts {
         let size = "<sz val=\"\(max(1, fontSize))\"/>"
         var xml = declaration
         xml += "<styleSheet xmlns=\"\(mainNamespace)\">"
-        xml += "<numFmts count=\"1\"><numFmt numFmtId=\"\(dateFormatID)\" formatCode=\"\(dateFormat)\"/></numFmts>"
+        xml += "<numFmts count=\"2\"><numFmt numFmtId=\"\(dateFormatID)\" formatCode=\"\(dateFormat)\"/>"
+        xml += "<numFmt numFmtId=\"\(tenthsFormatID)\" formatCode=\"\(tenthsFormat)\"/></numFmts>"
         // 0 regular, 1 bold, 2 a title's (bold, two points larger), 3 italic, 4 small (identifiers).
         xml += "<fonts count=\"5\"><font>\(size)\(name)</font><font><b/>\(size)\(name)</font>"
         xml += "<font><b/><sz val=\"\(max(1, fontSize) + 2)\"/>\(name)</font><font><i/>\(size)\(name)</font>"
@@ -201,6 +209,9 @@ enum XLSXParts {
             // 10: identifier
             "<xf numFmtId=\"0\" fontId=\"4\" fillId=\"0\" borderId=\"1\" xfId=\"0\" applyFont=\"1\" applyBorder=\"1\""
                 + " applyAlignment=\"1\"><alignment vertical=\"top\"/></xf>",
+            // 11: tenths
+            "<xf numFmtId=\"\(tenthsFormatID)\" fontId=\"0\" fillId=\"0\" borderId=\"1\" xfId=\"0\""
+                + " applyNumberFormat=\"1\" applyBorder=\"1\" applyAlignment=\"1\">\(top)</xf>",
         ]
         xml += "<cellXfs count=\"\(xfs.count)\">" + xfs.joined() + "</cellXfs>"
         xml += "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"

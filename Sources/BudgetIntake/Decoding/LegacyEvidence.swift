@@ -77,8 +77,19 @@ struct LegacyEvidence: Equatable {
     }
 
     /// VNI mark bytes (bit `byte - 0xE0`, lower case) that cannot follow `vowel` in real
-    /// Vietnamese.
-    private static func marks(after vowel: Int, upper: Bool) -> UInt32 {
+    /// Vietnamese: one look-up, since both the prefilter and the walk ask it for every mark
+    /// byte after a vowel (``markRule(after:upper:)``, by code; codes past the table have none).
+    static func marks(after vowel: Int, upper: Bool) -> UInt32 {
+        guard vowel >= 0, vowel < markTableCount else { return 0 }
+        return upper ? upperMarks[vowel] : lowerMarks[vowel]
+    }
+
+    private static let markTableCount = 0x100
+    private static let lowerMarks: [UInt32] = (0..<markTableCount).map { markRule(after: $0, upper: false) }
+    private static let upperMarks: [UInt32] = (0..<markTableCount).map { markRule(after: $0, upper: true) }
+
+    /// The rule ``marks(after:upper:)`` answers from its tables.
+    static func markRule(after vowel: Int, upper: Bool) -> UInt32 {
         let base = upper ? vowel + 0x20 : vowel
         guard upper ? isUpperCase(vowel) : !isUpperCase(vowel) else { return 0 }
         switch base {
