@@ -303,8 +303,13 @@ public final class RoundStore {
     /// receipt numbers): a long-running portal runs them once at start, not at every upload,
     /// whose cost would otherwise grow with the round.
     ///
+    /// The page checks run on a connection of their own (``PageCheck``); a caller with work
+    /// of its own to overlap with them starts them itself (``startPageCheck()``) and passes
+    /// `pages: false`.
+    ///
     /// Complexity: reads every page once (`quick_check`) when `pages`; O(receipts) otherwise.
     public func verify(pages: Bool = true) throws(StoreError) -> [LedgerProblem] {
+        let pageCheck = pages ? startPageCheck() : nil
         var problems: [LedgerProblem] = []
         let actual = SHA256.hex(meta.planBytes)
         if actual != meta.planSHA256 {
@@ -330,18 +335,7 @@ public final class RoundStore {
             }
             expected += 1
         }
-        if pages {
-            let quick = try connection.texts("PRAGMA quick_check", .check)
-            if quick != ["ok"] { problems.append(.damagedPages(quick)) }
-        }
-        if pages {
-            let foreign = try connection.prepare("PRAGMA foreign_key_check", .check)
-            var dangling: [String] = []
-            while try foreign.step() {
-                dangling.append("\(foreign.text(0)) row \(foreign.int64(1)) → \(foreign.text(2))")
-            }
-            if !dangling.isEmpty { problems.append(.danglingReferences(dangling)) }
-        }
+        if let pageCheck { problems += try pageCheck.problems() }
         return problems
     }
 

@@ -24,6 +24,7 @@ struct ByteSinkTests {
     @Test("a file sink writes through its buffer, patches flushed and buffered bytes, and finishes")
     func file() throws {
         let directory = try External.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/out.bin"
         let sink = try FileSink(path: path, bufferCapacity: 4096)
         var expected: [UInt8] = []
@@ -52,6 +53,7 @@ struct ByteSinkTests {
     @Test("a file sink refuses an existing file unless told to replace it, with errno and path")
     func exclusive() throws {
         let directory = try External.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/exists.txt"
         try Data("old".utf8).write(to: URL(fileURLWithPath: path))
         do {

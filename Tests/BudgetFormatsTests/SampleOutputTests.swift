@@ -134,6 +134,7 @@ struct RealClientTests {
             .deletingLastPathComponent().appendingPathComponent(".ci/verify-xlsx").path
         try #require(FileManager.default.isExecutableFile(atPath: script), "the script ships with the repository")
         let directory = try External.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         var arguments = [directory + "/sample.xlsx"]
         var xlsx = XLSXWriter(sink: BufferSink(), options: XLSXWriterTests.options)
         for (index, sheet) in SampleData.sheets().enumerated() {

@@ -127,6 +127,7 @@ struct XLSXWriterTests {
         .enabled(if: External.hasOpenpyxl, "needs python3 with openpyxl (.ci/xlsx-readers installs it)"))
     func openpyxl() throws {
         let directory = try External.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/sample.xlsx"
         try Data(try Self.sampleWorkbook().bytes).write(to: URL(fileURLWithPath: path))
         let script = """

@@ -154,7 +154,9 @@ struct ZipWriterTests {
     /// `checks` (Python statements on `z`); `unzip -t` tests it too when installed.
     static func expectReadersAccept(_ archive: [UInt8], checks: String) throws {
         try #require(External.hasPython)
-        let path = try External.temporaryDirectory() + "/archive.zip"
+        let directory = try External.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/archive.zip"
         try Data(archive).write(to: URL(fileURLWithPath: path))
         let script =
             "import zipfile, sys\nz = zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\n" + checks
@@ -192,6 +194,7 @@ struct ZipWriterTests {
     @Test("a file sink streams an archive to disk")
     func fileSink() throws {
         let directory = try External.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/a.zip"
         let sink = try FileSink(path: path, bufferCapacity: 4096)
         var zip = ZipWriter(sink: sink, modified: Self.time)

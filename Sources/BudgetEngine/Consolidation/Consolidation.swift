@@ -137,53 +137,74 @@ public enum Consolidate {
             }
         }
         var statuses: [AgencyStatus] = []
-        var countedIDs: [Int64: String] = [:]
         for agency in plan.agencies {
             let own = byAgency[agency.code] ?? []
             let standing = AgencyStanding.derive(own.map(\.outcome))
             let counted = standing.counted.map { own[$0] }
-            if let counted { countedIDs[counted.id] = agency.code }
             statuses.append(
                 AgencyStatus(
                     agency: agency, state: standing.state, counted: counted,
                     latest: own.last(where: { $0.voided == nil }), receipts: own))
         }
-        var matrix: [String: [String: Money]] = [:]
-        var byItem: [String: Money] = [:]
+        // Sums by plan position (agency, item) rather than by code: a round of a thousand
+        // agencies has tens of thousands of item totals, and two dictionaries of strings
+        // updated for each were most of the time of `export --what agencies`. An item
+        // code is looked up (folded) once however many receipts name it.
+        var countedAgency: [Int64: Int] = [:]
+        for (index, status) in statuses.enumerated() {
+            if let counted = status.counted { countedAgency[counted.id] = index }
+        }
+        var rows = [[Int: Money]](repeating: [:], count: statuses.count)
+        var byItem = [Money](repeating: .zero, count: plan.items.count)
+        var itemPositions: [String: Int] = [:]
         for total in itemTotals {
-            guard let agency = countedIDs[total.receiptID] else { continue }
-            guard let item = plan.item(matching: total.itemCode) else {
-                throw .inconsistent("item \(total.itemCode) of receipt \(total.receiptID) is not in the plan")
+            guard let agency = countedAgency[total.receiptID] else { continue }
+            let position: Int
+            if let known = itemPositions[total.itemCode] {
+                position = known
+            } else {
+                guard let found = plan.itemIndex(matching: total.itemCode) else {
+                    throw .inconsistent("item \(total.itemCode) of receipt \(total.receiptID) is not in the plan")
+                }
+                itemPositions[total.itemCode] = found
+                position = found
             }
-            guard let cell = (matrix[agency]?[item.code] ?? .zero).adding(total.amount),
-                let sum = (byItem[item.code] ?? .zero).adding(total.amount)
+            guard let cell = (rows[agency][position] ?? .zero).adding(total.amount),
+                let sum = byItem[position].adding(total.amount)
             else { throw .overflow }
-            matrix[agency, default: [:]][item.code] = cell
-            byItem[item.code] = sum
+            rows[agency][position] = cell
+            byItem[position] = sum
         }
         // The first two ways of summing: by agency (the receipts' own totals) and by item.
         var grand = Money.zero
-        for status in statuses {
+        var matrix: [String: [String: Money]] = [:]
+        for (index, status) in statuses.enumerated() {
             guard let counted = status.counted else { continue }
             guard let total = counted.total else {
                 throw .inconsistent("receipt \(counted.id) counts but has no total")
             }
             guard let next = grand.adding(total) else { throw .overflow }
             grand = next
-            let rowSum = Money.sum(matrix[status.agency.code]?.values.map { $0 } ?? [])
+            let rowSum = Money.sum(rows[index].values)
             guard rowSum == total else {
                 throw .inconsistent(
                     "agency \(status.agency.code): lines by item \(rowSum.map(\.description) ?? "overflow") ≠ total \(total)"
                 )
             }
+            if !rows[index].isEmpty {
+                var row: [String: Money] = [:]
+                row.reserveCapacity(rows[index].count)
+                for (position, amount) in rows[index] { row[plan.items[position].code] = amount }
+                matrix[status.agency.code] = row
+            }
         }
-        guard Money.sum(byItem.values) == grand else {
+        guard Money.sum(byItem) == grand else {
             throw .inconsistent("the sum by item differs from the sum by agency")
         }
         var items: [ItemTotal] = []
         var findings: [Finding] = []
-        for item in plan.items {
-            let total = byItem[item.code] ?? .zero
+        for (position, item) in plan.items.enumerated() {
+            let total = byItem[position]
             let entry = ItemTotal(item: item, total: total)
             if entry.overCap, let cap = item.cap {
                 let excess = Money(dong: total.dong - cap.dong)

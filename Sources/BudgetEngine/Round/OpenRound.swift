@@ -131,6 +131,8 @@ extension Round {
     func verify(
         counted: [StoredReceipt]? = nil, pages: Bool = true, lines: Bool = false, others: [StoredReceipt] = []
     ) throws(EngineError) {
+        // SQLite's page checks on the other core while the files are read and re-hashed.
+        let pageCheck = pages ? store.startPageCheck() : nil
         var rehashed = counted ?? []
         if lines, let counted {
             // Reading the lines hashes the bytes they are read from: only the receipts whose
@@ -143,15 +145,18 @@ extension Round {
         rehashed += others.filter { !countedIDs.contains($0.id) }
         var problems: [LedgerProblem]
         do {
-            problems = try store.verify(pages: pages)
+            problems = try store.verify(pages: false)
+            var changed: [LedgerProblem] = []
             for receipt in rehashed {
                 var hasher = SHA256.Hasher()
                 _ = try store.streamOriginalBytes(receiptID: receipt.id) { hasher.update($0) }
                 let actual = hasher.finalizeHex()
                 if actual != receipt.sha256 {
-                    problems.append(.bytesChanged(receipt: receipt.id, recorded: receipt.sha256, actual: actual))
+                    changed.append(.bytesChanged(receipt: receipt.id, recorded: receipt.sha256, actual: actual))
                 }
             }
+            if let pageCheck { problems += try pageCheck.problems() }
+            problems += changed
         } catch {
             throw EngineErrors.from(error)
         }
