@@ -1,0 +1,78 @@
+import BudgetCore
+import CSQLite
+import Foundation
+import Testing
+
+@testable import BudgetStore
+
+/// `verify()` runs SQLite's page and reference checks on a connection of its own, on
+/// another thread (``PageCheck``): what it finds there must still reach the caller.
+@Suite("Tamper checks on their own connection")
+struct PageCheckTests {
+    @Test("a reference to a receipt that is not there is found, beside a sound round's empty answer")
+    func danglingReference() throws {
+        try withTemporaryDirectory { root in
+            let store = try makeRound(in: root)
+            try store.record(acceptedReceipt(fileName: "a.csv"))
+            #expect(try store.verify() == [])
+            let raw = RawDatabase(path: store.databasePath)
+            let forged = raw.execute(
+                """
+                PRAGMA foreign_keys = OFF;
+                INSERT INTO findings (receipt_id, ordinal, code, severity, variant, arguments)
+                VALUES (7, 1, 'bad-number', 'error', '', '{}');
+                """)
+            #expect(forged.code == SQLITE_OK, "\(forged.message)")
+            let problems = try store.verify()
+            #expect(problems.count == 1)
+            guard case .danglingReferences(let rows) = problems.first else {
+                Issue.record("expected a dangling reference, got \(problems)")
+                return
+            }
+            #expect(
+                rows.count == 1 && rows[0].hasPrefix("findings row ") && rows[0].hasSuffix(" → receipts"), "\(rows)")
+            // Without pages, the reference check is left out.
+            #expect(try store.verify(pages: false) == [])
+        }
+    }
+
+    @Test("a damaged page of a table that opening does not read is found")
+    func damagedPage() throws {
+        try withTemporaryDirectory { root in
+            let path: String
+            do {
+                let store = try makeRound(in: root)
+                try store.record(acceptedReceipt(fileName: "a.csv"))
+                path = store.databasePath
+            }
+            let raw = RawDatabase(path: path)
+            let rootPage = try #require(
+                raw.query("SELECT rootpage FROM sqlite_schema WHERE name = 'findings'").first?.first ?? nil)
+            let pageSize = try #require(raw.query("PRAGMA page_size").first?.first ?? nil)
+            var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            let offset = (try #require(Int(rootPage)) - 1) * (try #require(Int(pageSize)))
+            // The page's cell content area said to start at byte 1, inside its own header:
+            // SQLite reads on and reports "free space corruption" rather than failing.
+            bytes[offset + 5] = 0x00
+            bytes[offset + 6] = 0x01
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let reopened = try RoundStore.open(directory: root + "/round")
+            let problems = try reopened.verify()
+            guard case .damagedPages(let lines) = problems.first, problems.count == 1 else {
+                Issue.record("expected damaged pages alone, got \(problems)")
+                return
+            }
+            #expect(lines.contains { $0.contains("free space corruption") }, "\(lines)")
+        }
+    }
+
+    @Test("checks that cannot run are an error, not a clean bill")
+    func cannotRun() throws {
+        try withTemporaryDirectory { root in
+            let check = PageCheck(databasePath: root + "/nowhere/round.sqlite")
+            #expect(throws: StoreError.self) { try check.problems() }
+            // Asking again gives the same answer, without waiting again.
+            #expect(throws: StoreError.self) { try check.problems() }
+        }
+    }
+}
