@@ -264,6 +264,38 @@ struct LegacyWalkTests {
         #expect(marked == 14)
     }
 
+    @Test("the prefilter's tables answer as its rule for every two-byte character after every code")
+    func prefilterTables() {
+        var mismatches: [String] = []
+        for index in 0..<0x780 {
+            let code = Int(LegacyText.twoByteCodes[index])
+            let verdict = LegacyPrefilter.verdicts[index]
+            for previous in [nil] + Array(0..<0x102) {
+                let rule = LegacyPrefilter.isPossibleHit(code: code, previous: previous)
+                let table: Bool
+                switch verdict {
+                case LegacyPrefilter.noHit: table = false
+                case LegacyPrefilter.alwaysPossible: table = true
+                default:
+                    if let previous {
+                        table =
+                            previous < 0x100 && LegacyPrefilter.markHits[previous] >> UInt64(verdict - 0xC0) & 1 != 0
+                    } else {
+                        table = true
+                    }
+                }
+                if table != rule {
+                    mismatches.append("U+\(String(index + 0x80, radix: 16)) after \(String(describing: previous))")
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+        // The rule is the walk's: "eä" (VNI ệ) is a hit, "oà" (old-style hoà) is not.
+        #expect(LegacyPrefilter.isPossibleHit(code: 0xE4, previous: 0x65))
+        #expect(!LegacyPrefilter.isPossibleHit(code: 0xE0, previous: 0x6F))
+        #expect(LegacyEvidence.isVNIHit(previous: 0x65, byte: 0xE4, next: 0x20))
+    }
+
     @Test("the prefilter never rules out a text with a hit, and rules out real Vietnamese")
     func prefilterIsExact() {
         var hits = 0

@@ -50,6 +50,23 @@ struct FoldKeyCacheTests {
         }
     }
 
+    @Test("the cache starts small and grows with what it stores, up to its size, keys unchanged throughout")
+    func grows() {
+        let cache = FoldKeyCache(slotBits: 14)
+        #expect(cache.slotCount == 1 << FoldKeyCache.initialSlotBits)
+        var sizes: [Int] = [cache.slotCount]
+        for round in 0..<2 {
+            for number in 0..<40_000 {
+                let bytes = Array("Mục chi số \(number) – Tập huấn".utf8)
+                #expect(Self.cached(bytes, cache) == Self.direct(bytes), "round \(round), \(number)")
+                if sizes.last != cache.slotCount { sizes.append(cache.slotCount) }
+            }
+        }
+        #expect(sizes == [1 << 10, 1 << 12, 1 << 14])
+        // A cache smaller than the start is its own size from the first.
+        #expect(FoldKeyCache(slotBits: 4).slotCount == 16)
+    }
+
     @Test("texts that share a slot keep their own keys", arguments: [0, 1, 4])
     func sharedSlot(slotBits: Int) {
         // With one to sixteen slots, nearly every text shares its slot with others.

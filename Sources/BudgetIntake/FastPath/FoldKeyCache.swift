@@ -5,8 +5,8 @@ import BudgetCore
 /// in every unit), and a repeated one then costs a hash of its bytes instead of the fold,
 /// which costs several times as much.
 ///
-/// Two-way set-associative: 16 384 slots of 16 bytes (256 KiB, within a core's L2 cache)
-/// in pairs sharing a cache line, each the 64-bit hash of a description's trimmed bytes as
+/// Two-way set-associative: up to 16 384 slots of 16 bytes (256 KiB, within a core's L2
+/// cache) in pairs sharing a cache line, each the 64-bit hash of a description's trimmed bytes as
 /// written and its key. A new text goes to the pair's first slot and moves the text there
 /// to the second, so two texts whose hashes pick the same pair both stay (why two ways,
 /// not one: the module's "Decisions", the fast path). A hit is recognised by the whole
@@ -15,6 +15,11 @@ import BudgetCore
 /// different descriptions whose hashes are equal would share a key — a chance of about
 /// 2⁻⁶⁴ for a pair, the same order as the duplicate-line key itself (``DuplicateLineRule``)
 /// — and the only effect would be one wrong `duplicate-line` warning or one missed.
+///
+/// The table starts at 1 024 slots and grows (four times larger, empty again) each time it
+/// has stored as many texts as it has slots, up to its size: a reader is made for every
+/// file, and zeroing 256 KiB for each of a thousand small files was a twentieth of
+/// `check` of them all.
 final class FoldKeyCache {
     private struct Slot {
         /// The hash of the bytes; 0 for an empty slot (a text whose hash is 0 is not cached).
@@ -22,7 +27,12 @@ final class FoldKeyCache {
         var key: UInt64
     }
 
-    private let slots: UnsafeMutablePointer<Slot>
+    private var slots: UnsafeMutablePointer<Slot>
+    /// `log2` of the pairs `slots` has now, and at most.
+    private var pairBits: Int
+    private let maxPairBits: Int
+    /// Texts stored since `slots` was made.
+    private var stored = 0
     /// Look-ups counted in the current window, and how many of them hit.
     private var looked = 0
     private var hits = 0
@@ -39,19 +49,39 @@ final class FoldKeyCache {
     /// How many texts the cache rests for.
     static let restAfterMisses = 1 << 16
     /// `64 - log2(pairs)`: a text's pair is the top bits of its hash (64: one pair).
-    private let shift: UInt64
+    private var shift: UInt64
 
-    /// A cache of `1 << slotBits` slots, at least two (tests use tiny ones, to make texts
-    /// share a pair).
-    init(slotBits: Int = 14) {
-        let pairBits = max(0, slotBits - 1)
-        let count = 2 << pairBits
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: Slot(hash: 0, key: 0), count: count)
-        shift = UInt64(64 - pairBits)
+    /// The slots a cache starts with (`log2`).
+    static let initialSlotBits = 10
+
+    /// A cache of at most `1 << slotBits` slots, at least two (tests use tiny ones, to make
+    /// texts share a pair), starting with `1 << initialSlotBits` or fewer.
+    init(slotBits: Int = 14, initialSlotBits: Int = FoldKeyCache.initialSlotBits) {
+        maxPairBits = max(0, slotBits - 1)
+        pairBits = min(maxPairBits, max(0, initialSlotBits - 1))
+        (slots, shift) = Self.table(pairBits: pairBits)
     }
 
     deinit { slots.deallocate() }
+
+    /// Empty slots for `1 << pairBits` pairs, and the shift that picks a pair.
+    private static func table(pairBits: Int) -> (UnsafeMutablePointer<Slot>, UInt64) {
+        let count = 2 << pairBits
+        let slots = UnsafeMutablePointer<Slot>.allocate(capacity: count)
+        slots.initialize(repeating: Slot(hash: 0, key: 0), count: count)
+        return (slots, UInt64(64 - pairBits))
+    }
+
+    /// The number of slots now (for tests).
+    var slotCount: Int { 2 << pairBits }
+
+    /// Four times the slots, empty, once as many texts were stored as there are slots.
+    private func grow() {
+        slots.deallocate()
+        pairBits = min(maxPairBits, pairBits + 2)
+        (slots, shift) = Self.table(pairBits: pairBits)
+        stored = 0
+    }
 
     /// ``TextBytes/foldKey(_:_:)`` of `field`.
     @inline(__always)
@@ -84,6 +114,8 @@ final class FoldKeyCache {
         if hash != 0 {
             pair[1] = pair[0]
             pair[0] = Slot(hash: hash, key: key)
+            stored &+= 1
+            if stored > 2 << pairBits, pairBits < maxPairBits { grow() }
         }
         return key
     }
