@@ -46,6 +46,55 @@ struct JSONReaderTests {
         #expect(!root.hasOnlyMembers(in: ["code", "n"]))
     }
 
+    @Test("one pass finds the named members in order of the names, and tells of any other")
+    func membersNamed() throws {
+        let root = try document(#"{"title": "T", "c\u0061p": 5, "code": "K1"}"#).root
+        var found: [JSONNode?] = [nil]
+        #expect(root.members(named: ["code", "title", "agencies", "cap"], into: &found))
+        #expect(found.count == 4)
+        #expect(found.map { $0?.offset } == [root["code"]?.offset, root["title"]?.offset, nil, root["cap"]?.offset])
+        guard case let .string(code) = found[0]?.value else {
+            Issue.record("no code")
+            return
+        }
+        #expect(code == "K1")
+        // A member not named is reported; the named ones are still found.
+        #expect(!root.members(named: ["code", "title"], into: &found))
+        #expect(found.count == 2 && found[0] != nil && found[1] != nil)
+        // Not an object: nothing found, nothing unknown.
+        let array = try document("[1]").root
+        #expect(array.members(named: ["code"], into: &found) && found.count == 1 && found[0] == nil)
+    }
+
+    @Test("strings read eight bytes at a time stop at a quote, an escape or a control at every position")
+    func stringsAtEveryPosition() throws {
+        for length in 0..<40 {
+            for position in 0...length {
+                let before = String(repeating: "a", count: position)
+                let after = String(repeating: "b", count: length - position)
+                // An escaped quote, an escaped backslash, a letter of two bytes and one of three.
+                let cases: [(String, String)] = [(#"\""#, "\""), (#"\\"#, "\\"), ("đ", "đ"), ("ệ", "ệ")]
+                for (written, meant) in cases {
+                    let root = try document("{\"k\": \"\(before)\(written)\(after)\"}").root
+                    guard case let .string(text) = root["k"]?.value else {
+                        Issue.record("no string at \(length), \(position)")
+                        return
+                    }
+                    #expect(text == before + meant + after, "\(length), \(position), \(written)")
+                }
+                // A raw tab is refused where it stands.
+                let error = syntaxError("{\"k\": \"\(before)\t\(after)\"}")
+                #expect(error?.message.en == "control character in a string", "\(length), \(position)")
+                #expect(error?.column == 8 + position, "\(length), \(position)")
+                // Bytes that are not UTF-8 after a run of ASCII are refused.
+                var bytes = Array("{\"k\": \"\(before)".utf8) + [0xC3] + Array("\(after)\"}".utf8)
+                #expect(syntaxError(bytes)?.message.en == "the string is not valid UTF-8", "\(length), \(position)")
+                bytes = Array("{\"k\": \"\(before)\(after)\"}".utf8)
+                #expect(syntaxError(bytes) == nil)
+            }
+        }
+    }
+
     @Test("a member name twice is refused, written plainly or with escapes, in small objects and large")
     func duplicates() {
         #expect(syntaxError(#"{"a": 1, "\u0061": 2}"#)?.message.en == "member \"a\" appears twice")

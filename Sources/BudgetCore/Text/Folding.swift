@@ -100,6 +100,14 @@ public enum Folding {
     ///
     /// Returns `text` itself when there is nothing to trim, without building a new string.
     public static func trim(_ text: String) -> String {
+        // Printable ASCII at both ends, as most codes and titles have: nothing to trim,
+        // decided on two bytes (walking the scalars back from the end cost a thirteenth of
+        // loading a plan of 200 000 items).
+        let plainEnds = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let head = bytes.first, let tail = bytes.last else { return false }
+            return head > 0x20 && head < 0x80 && tail > 0x20 && tail < 0x80
+        }
+        if plainEnds == true { return text }
         let scalars = text.unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return text }
         if !isSpace(first) && !isSpace(last) { return text }
