@@ -92,8 +92,9 @@ struct PackageWriter {
 
     /// The workbook: the four tables with their total rows. Its "Chi tiết" sheet and
     /// chi-tiet.csv are written in one pass over the lines: each data row the sheet pulls
-    /// from the store is pushed to the CSV too, and summed on the way (the third way of
-    /// summing, ``LineTally``). Returns how many sheets the lines took.
+    /// from the store is pushed to the CSV too (written on its own thread), and summed on
+    /// the way (the third way of summing, ``LineTally``). Returns how many sheets the lines
+    /// took.
     private mutating func writeWorkbookAndLines() throws -> Int {
         let c = consolidation
         let plan = c.plan
@@ -113,13 +114,16 @@ struct PackageWriter {
             }
         }
         var linesCSV = CSVRecordWriter(columns: lines.columns, name: lines.name, output: linesFile)
+        // The CSV is written on its own thread, beside the sheet (BackgroundConsumer).
+        let csvRows = BackgroundConsumer<[Cell]> { try linesCSV.append($0) }
+        defer { csvRows.cancel() }
         var pulled = try lines.sheet(withTotal: true)
         let linesLayout = ReportTables.titled(lines, plan: plan, now: now, clockKind: clockKind)
         let linesSheet = TableSheet(name: pulled.name, columns: pulled.columns, layout: linesLayout) {
             () throws -> [Cell]? in
             isDataRow = false
             guard let row = try pulled.rows.nextRow() else { return nil }
-            if isDataRow { try linesCSV.append(row) }
+            if isDataRow { try csvRows.send(row) }
             return row
         }
         var workbook = XLSXWriter(
@@ -135,6 +139,7 @@ struct PackageWriter {
         let detail = try workbook.addSheet(linesSheet)
         _ = try workbook.finish()
         try workbook.sink.finish()
+        try csvRows.finish()
         try linesCSV.finish()
         try linesFile.finish()
         try tally.verify()
