@@ -109,6 +109,13 @@ struct LinesFromBytesTests {
             environment: clock)
         #expect(lines.status == 4)
         #expect(lines.stdout.isEmpty, "nothing of a tampered round reaches standard output")
+        #expect(lines.stderr.contains("failed its checks") && lines.stderr.contains("receipt 1"), "\(lines.stderr)")
+        let file = round.scratch.sub("chi-tiet.csv")
+        let toFile = try Binary.run(
+            ["--lang", "en", "export", "--round", round.directory, "--what", "lines", "--format", "csv", "-o", file],
+            environment: clock)
+        #expect(toFile.status == 4 && toFile.stderr.contains("receipt 1"), "\(toFile.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: file), "nothing is put in place")
         let verified = try Binary.run(
             ["--lang", "en", "status", "--round", round.directory, "--verify"], environment: clock)
         #expect(verified.status == 4)

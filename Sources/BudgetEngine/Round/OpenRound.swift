@@ -128,8 +128,13 @@ extension Round {
     /// with `lines`).
     /// `others`: receipts re-hashed as well (`status --verify` re-hashes every file received,
     /// returned and refused ones included; the documents use only the counted ones).
+    /// `linesFollow`: the caller reads the counted receipts' lines next (``CountedLines``,
+    /// `export --what lines`), which checks each file's SHA-256 as it reads and fails before
+    /// anything is written: only the receipts whose lines are stored as rows are re-hashed
+    /// here, so that each file is hashed once.
     func verify(
-        counted: [StoredReceipt]? = nil, pages: Bool = true, lines: Bool = false, others: [StoredReceipt] = []
+        counted: [StoredReceipt]? = nil, pages: Bool = true, lines: Bool = false, others: [StoredReceipt] = [],
+        linesFollow: Bool = false
     ) throws(EngineError) {
         // SQLite's page checks on the other core while the files are read and re-hashed.
         let pageCheck = pages ? store.startPageCheck() : nil
@@ -140,6 +145,15 @@ extension Round {
             let reader = try CountedLines(store: store, plan: plan, receipts: counted)
             while try reader.next() != nil {}
             rehashed = counted.filter { reader.readsRows($0.id) }
+        } else if linesFollow, let counted {
+            rehashed = []
+            do throws(StoreError) {
+                for receipt in counted where try store.hasStoredLines(receiptID: receipt.id) {
+                    rehashed.append(receipt)
+                }
+            } catch {
+                throw StoreErrors.engineError(error)
+            }
         }
         let countedIDs = Set((counted ?? []).map(\.id))
         rehashed += others.filter { !countedIDs.contains($0.id) }

@@ -82,7 +82,8 @@ public struct Export: Sendable {
         let now = clock.now()
         try round.snapshot {
             let consolidation = try round.consolidation()
-            try round.verify(counted: consolidation.counted)
+            // The lines' table reads every counted file and checks its SHA-256 as it does.
+            try round.verify(counted: consolidation.counted, linesFollow: request.what == .lines)
             let forPaper = request.format == .xlsx || request.format == .html
             let table = ReportTables.table(request.what, consolidation, store: round.store, forPaper: forPaper)
             let layout = ReportTables.titled(table, plan: round.plan, now: now, clockKind: clock.kind)
