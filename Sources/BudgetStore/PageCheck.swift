@@ -33,8 +33,8 @@ public final class PageCheck: @unchecked Sendable {
         }
     }
 
-    /// Waits for the checks and returns their problems (empty when the file is sound);
-    /// throws when they could not run. Call it once.
+    /// Waits for the checks (the first time) and returns their problems (empty when the
+    /// file is sound); throws when they could not run.
     public func problems() throws(StoreError) -> [LedgerProblem] {
         if !collected {
             done.wait()

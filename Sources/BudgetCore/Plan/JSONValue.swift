@@ -177,18 +177,8 @@ public struct JSONNode: Sendable {
     /// Whether every member name of this object is one of `names` (compared as bytes,
     /// without making a string of any member name).
     public func hasOnlyMembers(in names: [String]) -> Bool {
-        let e = entry
-        guard e.kind == .object else { return true }
-        var i = index + 1
-        let end = Int(e.end)
-        members: while i < end {
-            for name in names where document.key(at: i, equals: name) {
-                i = document.after(i + 1)
-                continue members
-            }
-            return false
-        }
-        return true
+        var found: [JSONNode?] = []
+        return members(named: names, into: &found)
     }
 
     /// One pass over this object's members for the ones named in `names`: `found[k]` is
