@@ -295,21 +295,31 @@ public final class RoundStore {
     /// 1…N without a gap (a receipt deleted behind the triggers leaves one), every reference
     /// points at a row (`foreign_key_check`), and SQLite's `quick_check` passes.
     ///
-    /// The engine adds what needs the plan: re-hashing the files that count. Returns the
-    /// problems, empty when none; throws only when the checks themselves cannot run.
+    /// The engine adds what needs the plan: which files count, to be re-hashed
+    /// (`rehashing`). Returns the problems, empty when none; throws only when the checks
+    /// themselves cannot run.
     ///
     /// With `pages` false, `quick_check` and `foreign_key_check` are left out (both read the
     /// whole database, every estimate line included; the rest reads only the plan and the
     /// receipt numbers): a long-running portal runs them once at start, not at every upload,
     /// whose cost would otherwise grow with the round.
     ///
-    /// The page checks run on a connection of their own (``PageCheck``); a caller with work
-    /// of its own to overlap with them starts them itself (``startPageCheck()``) and passes
-    /// `pages: false`.
+    /// `rehashing` lists the files to re-hash, each with its recorded SHA-256; one whose
+    /// bytes no longer have it is a problem (``LedgerProblem/bytesChanged(receipt:recorded:actual:)``),
+    /// listed last, in the order given.
     ///
-    /// Complexity: reads every page once (`quick_check`) when `pages`; O(receipts) otherwise.
-    public func verify(pages: Bool = true) throws(StoreError) -> [LedgerProblem] {
-        let pageCheck = pages ? startPageCheck() : nil
+    /// The page checks, then a share of the re-hash, run on a connection of their own on
+    /// another thread (``BackgroundCheck``) while this one re-hashes the other files: on a
+    /// round of a thousand agencies each is a read of about 100 MB.
+    ///
+    /// Complexity: reads every page once (`quick_check`) when `pages`, and the files
+    /// re-hashed; O(receipts) otherwise.
+    public func verify(
+        pages: Bool = true, rehashing files: [(id: Int64, sha256: String)] = []
+    ) throws(StoreError) -> [LedgerProblem] {
+        let rehash = files.isEmpty ? nil : RehashQueue(files)
+        let background =
+            pages || rehash != nil ? BackgroundCheck(databasePath: databasePath, pages: pages, rehash: rehash) : nil
         var problems: [LedgerProblem] = []
         let actual = SHA256.hex(meta.planBytes)
         if actual != meta.planSHA256 {
@@ -335,7 +345,9 @@ public final class RoundStore {
             }
             expected += 1
         }
-        if let pageCheck { problems += try pageCheck.problems() }
+        rehash?.work(on: connection)
+        if let background { problems += try background.problems() }
+        if let rehash { problems += try rehash.problems() }
         return problems
     }
 

@@ -136,8 +136,6 @@ extension Round {
         counted: [StoredReceipt]? = nil, pages: Bool = true, lines: Bool = false, others: [StoredReceipt] = [],
         linesFollow: Bool = false
     ) throws(EngineError) {
-        // SQLite's page checks on the other core while the files are read and re-hashed.
-        let pageCheck = pages ? store.startPageCheck() : nil
         var rehashed = counted ?? []
         if lines, let counted {
             // Reading the lines hashes the bytes they are read from: only the receipts whose
@@ -157,20 +155,10 @@ extension Round {
         }
         let countedIDs = Set((counted ?? []).map(\.id))
         rehashed += others.filter { !countedIDs.contains($0.id) }
-        var problems: [LedgerProblem]
+        let problems: [LedgerProblem]
         do {
-            problems = try store.verify(pages: false)
-            var changed: [LedgerProblem] = []
-            for receipt in rehashed {
-                var hasher = SHA256.Hasher()
-                _ = try store.streamOriginalBytes(receiptID: receipt.id) { hasher.update($0) }
-                let actual = hasher.finalizeHex()
-                if actual != receipt.sha256 {
-                    changed.append(.bytesChanged(receipt: receipt.id, recorded: receipt.sha256, actual: actual))
-                }
-            }
-            if let pageCheck { problems += try pageCheck.problems() }
-            problems += changed
+            // The page checks and the re-hash share both cores (BackgroundCheck).
+            problems = try store.verify(pages: pages, rehashing: rehashed.map { ($0.id, $0.sha256) })
         } catch {
             throw EngineErrors.from(error)
         }

@@ -5,10 +5,11 @@ import Testing
 
 @testable import BudgetStore
 
-/// `verify()` runs SQLite's page and reference checks on a connection of its own, on
-/// another thread (``PageCheck``): what it finds there must still reach the caller.
+/// `verify()` runs SQLite's page and reference checks, then a share of the re-hash, on a
+/// connection of its own, on another thread (``BackgroundCheck``): what it finds there must
+/// still reach the caller.
 @Suite("Tamper checks on their own connection")
-struct PageCheckTests {
+struct BackgroundCheckTests {
     @Test("a reference to a receipt that is not there is found, beside a sound round's empty answer")
     func danglingReference() throws {
         try withTemporaryDirectory { root in
@@ -69,10 +70,47 @@ struct PageCheckTests {
     @Test("checks that cannot run are an error, not a clean bill")
     func cannotRun() throws {
         try withTemporaryDirectory { root in
-            let check = PageCheck(databasePath: root + "/nowhere/round.sqlite")
+            let check = BackgroundCheck(databasePath: root + "/nowhere/round.sqlite")
             #expect(throws: StoreError.self) { try check.problems() }
             // Asking again gives the same answer, without waiting again.
             #expect(throws: StoreError.self) { try check.problems() }
+        }
+    }
+
+    @Test("the re-hash shared by two connections finds exactly the files changed, in order")
+    func sharedRehash() throws {
+        try withTemporaryDirectory { root in
+            let store = try makeRound(in: root)
+            var files: [(id: Int64, sha256: String)] = []
+            for index in 0..<40 {
+                // Sizes from a few bytes to more than one read buffer (1 MiB), so that a
+                // file is read in several pieces.
+                let size = index % 13 == 5 ? (1 << 20) + 3 * index : 50 * index + 1
+                let content = String(repeating: "\(index % 10)", count: size)
+                let stored = try store.record(
+                    acceptedReceipt(fileName: "f\(index).csv", agency: "BAOKT", content: content))
+                files.append((stored.id, stored.sha256))
+            }
+            #expect(try store.verify(pages: true, rehashing: files) == [])
+            let raw = RawDatabase(path: store.databasePath)
+            let triggers = raw.query("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'receipts'")
+            let forged = raw.execute(
+                triggers.compactMap { $0.first ?? nil }.map { "DROP TRIGGER \($0);" }.joined()
+                    + "UPDATE receipts SET bytes = CAST('seven' AS BLOB), size = 5 WHERE id = \(files[7].id);"
+                    + "UPDATE receipts SET bytes = zeroblob(2000000), size = 2000000 WHERE id = \(files[31].id);")
+            #expect(forged.code == SQLITE_OK, "\(forged.message)")
+            let expected: [LedgerProblem] = [
+                .bytesChanged(receipt: files[7].id, recorded: files[7].sha256, actual: SHA256.hex(Array("seven".utf8))),
+                .bytesChanged(
+                    receipt: files[31].id, recorded: files[31].sha256,
+                    actual: SHA256.hex([UInt8](repeating: 0, count: 2_000_000))),
+            ]
+            for pages in [false, true] {
+                #expect(try store.verify(pages: pages, rehashing: files) == expected)
+            }
+            // A receipt that is not there hashes as nothing.
+            let missing = try store.verify(pages: false, rehashing: [(999, files[0].sha256)])
+            #expect(missing == [.bytesChanged(receipt: 999, recorded: files[0].sha256, actual: SHA256.hex([]))])
         }
     }
 }
