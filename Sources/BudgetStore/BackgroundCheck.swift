@@ -19,36 +19,52 @@ import Foundation
 /// and then a later state of the same append-only file — a check of the pages that exist,
 /// which is what it is for, and the same bytes for every receipt the caller counts
 /// (recorded bytes are never updated).
-public final class BackgroundCheck: @unchecked Sendable {
-    // `@unchecked`: `outcome` is written once by the worker before `done` is signalled
-    // and read only after waiting for it.
-    private var outcome: Result<[LedgerProblem], StoreError> = .success([])
-    private let done = DispatchSemaphore(value: 0)
-    private var collected = false
+public final class BackgroundCheck: Sendable {
+    /// The files the thread re-hashes after the page checks, given now or later.
+    let rehash: RehashQueue
+    private let result: Outcome
+
+    /// What the thread found, written once before `done` is signalled. Apart from the
+    /// check itself, so that a check dropped before its files were given is released
+    /// (``deinit``) rather than kept by its own waiting thread.
+    private final class Outcome: @unchecked Sendable {
+        // `@unchecked`: `value` is written once by the worker before `done` is signalled,
+        // and read only after waiting for it; `collected` only by the owner's thread.
+        var value: Result<[LedgerProblem], StoreError> = .success([])
+        let done = DispatchSemaphore(value: 0)
+        var collected = false
+    }
 
     /// Starts the checks of the database at `databasePath` on another thread: the page
-    /// checks when `pages`, then files from `rehash` until none is left.
-    init(databasePath: String, pages: Bool = true, rehash: RehashQueue? = nil) {
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
-            outcome = Result { () throws(StoreError) -> [LedgerProblem] in
+    /// checks when `pages`, then files from `rehash` until none is left (waiting for them
+    /// if the queue has none yet).
+    init(databasePath: String, pages: Bool = true, rehash: RehashQueue = RehashQueue([])) {
+        self.rehash = rehash
+        let result = Outcome()
+        self.result = result
+        DispatchQueue.global(qos: .userInitiated).async {
+            result.value = Result { () throws(StoreError) -> [LedgerProblem] in
                 try Self.run(databasePath, pages: pages, rehash: rehash)
             }
-            done.signal()
+            result.done.signal()
         }
     }
+
+    /// A check whose files never came (the caller failed first) re-hashes none.
+    deinit { rehash.supply([]) }
 
     /// Waits for the checks (the first time) and returns the page checks' problems (empty
     /// when the file is sound); throws when they could not run. What the re-hash found
     /// is the queue's to tell.
     public func problems() throws(StoreError) -> [LedgerProblem] {
-        if !collected {
-            done.wait()
-            collected = true
+        if !result.collected {
+            result.done.wait()
+            result.collected = true
         }
-        return try outcome.get()
+        return try result.value.get()
     }
 
-    private static func run(_ path: String, pages: Bool, rehash: RehashQueue?) throws(StoreError) -> [LedgerProblem] {
+    private static func run(_ path: String, pages: Bool, rehash: RehashQueue) throws(StoreError) -> [LedgerProblem] {
         let connection = try Connection(path: path, flags: SQLITE_OPEN_READONLY, operation: .check)
         try connection.setBusyTimeout(milliseconds: RoundStore.busyTimeoutMilliseconds)
         var problems: [LedgerProblem] = []
@@ -63,12 +79,23 @@ public final class BackgroundCheck: @unchecked Sendable {
             }
             if !dangling.isEmpty { problems.append(.danglingReferences(dangling)) }
         }
-        if let rehash {
-            // One read transaction for all the files, as the caller has.
+        // The read transaction begins once the files are given, so inside the caller's
+        // snapshot: every receipt it counts is there (a `submit` may only add more).
+        if rehash.waitForFiles() {
             try connection.execute("BEGIN", .check)
             rehash.work(on: connection)
             try connection.execute("COMMIT", .check)
         }
         return problems
+    }
+}
+
+extension RoundStore {
+    /// Starts the checks that read the whole round on another thread (``BackgroundCheck``):
+    /// SQLite's page checks when `pages`, then a share of the re-hash of the files given
+    /// later to ``verify(rehashing:checks:)``. A caller starts them before it consolidates
+    /// (which says what counts), so that the two overlap.
+    public func startChecks(pages: Bool = true) -> BackgroundCheck {
+        BackgroundCheck(databasePath: databasePath, pages: pages, rehash: RehashQueue(nil))
     }
 }

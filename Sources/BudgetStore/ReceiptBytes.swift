@@ -53,29 +53,53 @@ extension Connection {
 /// `export --what agencies`. The page checks on the second core took a third of that time
 /// and left it idle for the rest.
 ///
-/// A file that is not there hashes as empty bytes (its recorded digest is then not met).
+/// The files may be given later than the queue is made (``supply(_:)``): the background
+/// thread starts with the page checks while the caller consolidates, which says what
+/// counts. A file that is not there hashes as empty bytes (its recorded digest is then not
+/// met).
 final class RehashQueue: @unchecked Sendable {
-    // `@unchecked`: `next`, `digests` and `failure` are read and written under `lock`.
-    /// The files, by receipt number, with the SHA-256 recorded for each.
-    let receipts: [(id: Int64, sha256: String)]
-    private let lock = NSLock()
+    // `@unchecked`: every stored property is read and written under `condition`.
+    private let condition = NSCondition()
+    /// The files, by receipt number, with the SHA-256 recorded for each; `nil` until given.
+    private var receipts: [(id: Int64, sha256: String)]?
     private var next = 0
-    private var digests: [String?]
+    private var digests: [String?] = []
     private var failure: Error?
 
-    init(_ receipts: [(id: Int64, sha256: String)]) {
-        self.receipts = receipts
-        digests = Array(repeating: nil, count: receipts.count)
+    /// A queue of `receipts`, or one whose files come later (`nil`).
+    init(_ receipts: [(id: Int64, sha256: String)]?) {
+        if let receipts { supply(receipts) }
+    }
+
+    /// Gives the files (the first call only; a later one changes nothing).
+    func supply(_ files: [(id: Int64, sha256: String)]) {
+        condition.lock()
+        if receipts == nil {
+            receipts = files
+            digests = Array(repeating: nil, count: files.count)
+            condition.broadcast()
+        }
+        condition.unlock()
+    }
+
+    /// Waits until the files are given; whether there are any.
+    func waitForFiles() -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while receipts == nil { condition.wait() }
+        return next < receipts?.count ?? 0
     }
 
     /// Re-hashes files on `connection` until none is left to take, or a file cannot be
-    /// read — then every taker stops, and ``problems()`` throws that error.
+    /// read — then every taker stops, and ``problems()`` throws that error. Waits for the
+    /// files if they have not been given.
     func work(on connection: Connection) {
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while let index = take() {
+        var buffer: [UInt8] = []
+        while let (index, id) = take() {
+            if buffer.isEmpty { buffer = [UInt8](repeating: 0, count: 1 << 20) }
             do {
                 var hasher = SHA256.Hasher()
-                _ = try connection.streamReceiptBytes(receipts[index].id, buffer: &buffer) { hasher.update($0) }
+                _ = try connection.streamReceiptBytes(id, buffer: &buffer) { hasher.update($0) }
                 put(hasher.finalizeHex(), at: index)
             } catch {
                 fail(error)
@@ -87,8 +111,8 @@ final class RehashQueue: @unchecked Sendable {
     /// The files whose bytes no longer have their recorded SHA-256, in the order given;
     /// asked once every taker has returned.
     func problems() throws(StoreError) -> [LedgerProblem] {
-        lock.lock()
-        defer { lock.unlock() }
+        condition.lock()
+        defer { condition.unlock() }
         if let failure {
             // Only the store throws here: the hashing itself cannot fail.
             throw failure as? StoreError
@@ -98,30 +122,31 @@ final class RehashQueue: @unchecked Sendable {
                         vi: "không đọc lại được tệp đã nhận", en: "a received file could not be read back"),
                     detail: "\(failure)")
         }
-        return zip(receipts, digests).compactMap { receipt, digest in
+        return zip(receipts ?? [], digests).compactMap { receipt, digest in
             let actual = digest ?? SHA256.hex([])
             return actual == receipt.sha256
                 ? nil : .bytesChanged(receipt: receipt.id, recorded: receipt.sha256, actual: actual)
         }
     }
 
-    private func take() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard failure == nil, next < receipts.count else { return nil }
+    private func take() -> (index: Int, id: Int64)? {
+        condition.lock()
+        defer { condition.unlock() }
+        while receipts == nil { condition.wait() }
+        guard failure == nil, let receipts, next < receipts.count else { return nil }
         next += 1
-        return next - 1
+        return (next - 1, receipts[next - 1].id)
     }
 
     private func put(_ digest: String, at index: Int) {
-        lock.lock()
+        condition.lock()
         digests[index] = digest
-        lock.unlock()
+        condition.unlock()
     }
 
     private func fail(_ error: Error) {
-        lock.lock()
+        condition.lock()
         if failure == nil { failure = error }
-        lock.unlock()
+        condition.unlock()
     }
 }

@@ -317,9 +317,26 @@ public final class RoundStore {
     public func verify(
         pages: Bool = true, rehashing files: [(id: Int64, sha256: String)] = []
     ) throws(StoreError) -> [LedgerProblem] {
-        let rehash = files.isEmpty ? nil : RehashQueue(files)
-        let background =
-            pages || rehash != nil ? BackgroundCheck(databasePath: databasePath, pages: pages, rehash: rehash) : nil
+        guard pages || !files.isEmpty else { return try databaseProblems() }
+        let checks = BackgroundCheck(databasePath: databasePath, pages: pages, rehash: RehashQueue(files))
+        return try verify(rehashing: files, checks: checks)
+    }
+
+    /// ``verify(pages:rehashing:)`` with the checks already started (``startChecks(pages:)``):
+    /// gives them the files, re-hashes its share, and collects every problem.
+    public func verify(
+        rehashing files: [(id: Int64, sha256: String)], checks: BackgroundCheck
+    ) throws(StoreError) -> [LedgerProblem] {
+        checks.rehash.supply(files)
+        var problems = try databaseProblems()
+        checks.rehash.work(on: connection)
+        problems += try checks.problems()
+        problems += try checks.rehash.problems()
+        return problems
+    }
+
+    /// The plan's digest and the receipt numbers.
+    private func databaseProblems() throws(StoreError) -> [LedgerProblem] {
         var problems: [LedgerProblem] = []
         let actual = SHA256.hex(meta.planBytes)
         if actual != meta.planSHA256 {
@@ -345,9 +362,6 @@ public final class RoundStore {
             }
             expected += 1
         }
-        rehash?.work(on: connection)
-        if let background { problems += try background.problems() }
-        if let rehash { problems += try rehash.problems() }
         return problems
     }
 

@@ -113,4 +113,32 @@ struct BackgroundCheckTests {
             #expect(missing == [.bytesChanged(receipt: 999, recorded: files[0].sha256, actual: SHA256.hex([]))])
         }
     }
+
+    @Test("checks started before the files are known see every receipt recorded meanwhile")
+    func startedEarly() throws {
+        try withTemporaryDirectory { root in
+            let store = try makeRound(in: root)
+            let first = try store.record(acceptedReceipt(fileName: "a.csv", content: "first file"))
+            let checks = store.startChecks()
+            // A submit commits between the start and the files: its receipt is re-hashed
+            // from a snapshot that holds it, not reported as missing bytes.
+            let second = try store.record(acceptedReceipt(fileName: "b.csv", content: "second file"))
+            let files = [first, second].map { ($0.id, $0.sha256) }
+            #expect(try store.verify(rehashing: files, checks: checks) == [])
+            #expect(try checks.problems() == [])
+        }
+    }
+
+    @Test("checks dropped before their files came are released, not left waiting", .timeLimit(.minutes(1)))
+    func droppedEarly() throws {
+        try withTemporaryDirectory { root in
+            let store = try makeRound(in: root)
+            var checks: BackgroundCheck? = store.startChecks(pages: false)
+            let queue = try #require(checks?.rehash)
+            checks = nil
+            // The thread waits on this queue; it must have been given (no) files.
+            #expect(queue.waitForFiles() == false)
+            #expect(try queue.problems() == [])
+        }
+    }
 }

@@ -132,9 +132,12 @@ extension Round {
     /// `export --what lines`), which checks each file's SHA-256 as it reads and fails before
     /// anything is written: only the receipts whose lines are stored as rows are re-hashed
     /// here, so that each file is hashed once.
+    /// `checks`: the checks that read the whole round, started before the caller
+    /// consolidated (``RoundStore/startChecks(pages:)``, which then decided `pages`), so that
+    /// the page checks overlapped it.
     func verify(
         counted: [StoredReceipt]? = nil, pages: Bool = true, lines: Bool = false, others: [StoredReceipt] = [],
-        linesFollow: Bool = false
+        linesFollow: Bool = false, checks: BackgroundCheck? = nil
     ) throws(EngineError) {
         var rehashed = counted ?? []
         if lines, let counted {
@@ -158,7 +161,10 @@ extension Round {
         let problems: [LedgerProblem]
         do {
             // The page checks and the re-hash share both cores (BackgroundCheck).
-            problems = try store.verify(pages: pages, rehashing: rehashed.map { ($0.id, $0.sha256) })
+            let files = rehashed.map { ($0.id, $0.sha256) }
+            problems =
+                try checks.map { checks throws(StoreError) in try store.verify(rehashing: files, checks: checks) }
+                ?? store.verify(pages: pages, rehashing: files)
         } catch {
             throw EngineErrors.from(error)
         }

@@ -80,10 +80,12 @@ public struct Export: Sendable {
         let round = try OpenRound.run(roundDirectory)
         let clock = setting.provider(zone: round.plan.timeZone)
         let now = clock.now()
+        // The page checks start on the other core while the round is consolidated.
+        let checks = round.store.startChecks()
         try round.snapshot {
             let consolidation = try round.consolidation()
             // The lines' table reads every counted file and checks its SHA-256 as it does.
-            try round.verify(counted: consolidation.counted, linesFollow: request.what == .lines)
+            try round.verify(counted: consolidation.counted, linesFollow: request.what == .lines, checks: checks)
             let forPaper = request.format == .xlsx || request.format == .html
             let table = ReportTables.table(request.what, consolidation, store: round.store, forPaper: forPaper)
             let layout = ReportTables.titled(table, plan: round.plan, now: now, clockKind: clock.kind)
