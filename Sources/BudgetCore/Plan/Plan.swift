@@ -124,6 +124,8 @@ public struct Plan: Sendable {
     public var authority: Authority
 
     private var agencyIndex: [String: Int]
+    /// The agencies by their names' matching keys (``Folding/key(_:)``), the first of a key.
+    private var agencyNameIndex: [String: Int]
     private var itemIndex: CodeIndex
 
     public init(
@@ -136,7 +138,18 @@ public struct Plan: Sendable {
             id: id, title: title, reference: reference, issuer: issuer, place: place, consolidator: consolidator,
             recipient: recipient, currency: currency, timeZone: timeZone, deadline: deadline, agencies: agencies,
             items: items, authority: authority, recurrence: recurrence, period: period,
-            itemIndex: Self.index(of: items))
+            itemIndex: Self.index(of: items), agencyNames: Self.nameIndex(of: agencies))
+    }
+
+    /// The index of `agencies` by their names' matching keys; of two with one key, the
+    /// first is found.
+    static func nameIndex(of agencies: [Party]) -> [String: Int] {
+        var index: [String: Int] = Dictionary(minimumCapacity: agencies.count)
+        for (n, agency) in agencies.enumerated() {
+            let key = Folding.key(agency.name)
+            if index[key] == nil { index[key] = n }
+        }
+        return index
     }
 
     /// The index of `items` by code key; of two items with one code, the later is found.
@@ -153,7 +166,7 @@ public struct Plan: Sendable {
         id: String, title: String, reference: String?, issuer: String, place: String?,
         consolidator: Party, recipient: Party, currency: String, timeZone: TimeZone,
         deadline: Deadline, agencies: [Party], items: [PlanItem], authority: Authority,
-        recurrence: Recurrence?, period: Period?, itemIndex: CodeIndex
+        recurrence: Recurrence?, period: Period?, itemIndex: CodeIndex, agencyNames: [String: Int]
     ) {
         self.id = id
         self.title = title
@@ -173,6 +186,7 @@ public struct Plan: Sendable {
         var a: [String: Int] = Dictionary(minimumCapacity: agencies.count)
         for (n, agency) in agencies.enumerated() { a[Plan.codeKey(agency.code)] = n }
         agencyIndex = a
+        agencyNameIndex = agencyNames
         self.itemIndex = itemIndex
     }
 
@@ -231,7 +245,7 @@ public struct Plan: Sendable {
     public func agency(named name: String) -> Party? {
         let key = Folding.key(name)
         guard !key.isEmpty else { return nil }
-        return agencies.first { Folding.key($0.name) == key }
+        return agencyNameIndex[key].map { agencies[$0] }
     }
 
     /// The items `agency` may claim, in plan order.

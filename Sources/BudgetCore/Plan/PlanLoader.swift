@@ -254,7 +254,7 @@ public enum PlanLoader {
                 }
             }
             let agencies = self.agencies(root)
-            let (items, itemIndex) = self.items(root, agencies: agencies ?? [])
+            let (items, itemIndex) = self.items(root, agencies: agencies?.parties ?? [])
             let authority = self.authority(root)
             guard problems.isEmpty, let id, let title, let issuer, let consolidator, let recipient,
                 let currency, let zone, let deadline, let agencies, let items, let authority
@@ -263,8 +263,8 @@ public enum PlanLoader {
                 Plan(
                     id: id, title: title, reference: reference, issuer: issuer, place: place,
                     consolidator: consolidator, recipient: recipient, currency: currency, timeZone: zone,
-                    deadline: deadline, agencies: agencies, items: items, authority: authority, recurrence: recurrence,
-                    period: nil, itemIndex: itemIndex)
+                    deadline: deadline, agencies: agencies.parties, items: items, authority: authority,
+                    recurrence: recurrence, period: nil, itemIndex: itemIndex, agencyNames: agencies.names)
             }
         }
 
@@ -367,7 +367,9 @@ public enum PlanLoader {
             return authority
         }
 
-        mutating func agencies(_ root: JSONNode) -> [Party]? {
+        /// The agencies, and the position of each by its name's matching key (made here to
+        /// find repeated names, and kept as the plan's index of names).
+        mutating func agencies(_ root: JSONNode) -> (parties: [Party], names: [String: Int])? {
             guard let node = root["agencies"] else {
                 fail(
                     "agencies", root, "thiếu trường bắt buộc «agencies»", "the required member \"agencies\" is missing")
@@ -413,10 +415,10 @@ public enum PlanLoader {
                     continue
                 }
                 seenCodes[code] = n
-                seenNames[nameKey] = n
+                seenNames[nameKey] = out.count
                 out.append(Party(code: code, name: name))
             }
-            return out
+            return (out, seenNames)
         }
 
         /// The items, and their index by code key.

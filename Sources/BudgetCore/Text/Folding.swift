@@ -63,7 +63,19 @@ public enum Folding {
     /// every run of white space (including no-break spaces) one space, trimmed.
     ///
     /// "Thành  tiền", "THANH TIEN" and "thành tiền" (NFD) all fold to "thanh tien".
+    ///
+    /// Text whose scalars are all Latin (U+0000–U+036F) or precomposed Vietnamese
+    /// (U+1E00–U+1EFF) is folded a scalar at a time from a table of each scalar's fold,
+    /// made on first use by the general fold itself (``ScalarKeys``): Foundation's
+    /// decomposition cost about 20 000 instructions for an agency's name, which every
+    /// command paid for each of the plan's agencies, and `check` again for a file's column
+    /// names and key rows.
     public static func key(_ text: String) -> String {
+        ScalarKeys.shared.key(text) ?? decomposedKey(text)
+    }
+
+    /// ``key(_:)`` by the general fold: the text decomposed (NFD), then each scalar judged.
+    static func decomposedKey(_ text: String) -> String {
         let decomposed = text.decomposedStringWithCanonicalMapping
         var out = String.UnicodeScalarView()
         var pendingSpace = false

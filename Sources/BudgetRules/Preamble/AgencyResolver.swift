@@ -53,14 +53,13 @@ public enum AgencyResolver {
         var sources: [Source] = []
         var findings: [Finding] = []
         var codeGiven = false
-        let codes = plan.agencies.map(\.code)
 
         if let flag, case let written = Folding.trim(flag), !written.isEmpty {
             codeGiven = true
             if let party = plan.agency(matching: written) {
                 sources.append(Source(label: "--agency \(written)", line: nil, party: party))
             } else {
-                findings.append(unknownCode(written, line: nil, codes: codes))
+                findings.append(unknownCode(written, line: nil, codes: plan.agencies.map(\.code)))
             }
         }
         for row in keyRows where row.key == .agencyCode {
@@ -70,7 +69,9 @@ public enum AgencyResolver {
             if let party = plan.agency(matching: written) {
                 sources.append(Source(label: "Mã đơn vị \(written) (dòng \(row.line))", line: row.line, party: party))
             } else {
-                findings.append(unknownCode(written, line: row.line, codes: codes))
+                // The plan's codes, for a suggestion, only for a code not found: listing a
+                // thousand agencies' codes for every file cost more than reading its header.
+                findings.append(unknownCode(written, line: row.line, codes: plan.agencies.map(\.code)))
             }
         }
         var unmatchedNames: [KeyRow] = []
