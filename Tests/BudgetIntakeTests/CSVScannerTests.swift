@@ -1,3 +1,4 @@
+import BudgetTestSupport
 import Testing
 
 @testable import BudgetIntake
@@ -84,5 +85,28 @@ struct CSVScannerTests {
         let result = scanRecords(text, limits: limits)
         #expect(result.stop?.limit == limit)
         #expect(result.stop?.line == line)
+    }
+
+    /// Whole input takes the fast paths (one search a record for a record without quotes,
+    /// a search a field for simple quoted fields); one byte at a time takes only the state
+    /// machine, since every record then runs past its chunk. They must agree on every text.
+    @Test("random texts give the same records whole as byte by byte", arguments: [0x2C, 0x3B, 0x09] as [UInt8])
+    func fastPathsAgree(separator: UInt8) {
+        var random = SplitMix(seed: 0xC5F + UInt64(separator))
+        let pieces: [String] = [
+            ",", ";", "\t", "\"", "\"\"", "\n", "\r", "\r\n", "\u{0}", "\u{1}", " ", "a", "Bồi dưỡng",
+            "0123456789abcdef", "x,y", "đợt 12",
+        ]
+        for _ in 0..<3_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...40, using: &random) {
+                text += pieces[Int.random(in: 0..<pieces.count, using: &random)]
+            }
+            let whole = scanRecords(text, separator: separator)
+            let bytewise = scanRecords(text, separator: separator, chunk: 1)
+            #expect(whole.records == bytewise.records, "\(Array(text.utf8))")
+            #expect(whole.lines == bytewise.lines, "\(Array(text.utf8))")
+            #expect(whole.issues == bytewise.issues, "\(Array(text.utf8))")
+        }
     }
 }
