@@ -142,4 +142,45 @@ struct XLSXFormTests {
         }
         #expect(try bytes() == bytes())
     }
+
+    /// Counts the rows a form makes, from any thread.
+    final class MadeRows: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func add() {
+            lock.lock()
+            count += 1
+            lock.unlock()
+        }
+        var value: Int {
+            lock.lock()
+            defer { lock.unlock() }
+            return count
+        }
+    }
+
+    @Test("rows made as they are written give the bytes of the same rows given whole, each made twice at most")
+    func madeRows() throws {
+        let whole = Self.form()
+        let rows = whole.rows
+        let made = MadeRows()
+        let streamed = XLSXForm(
+            name: whole.name, columns: whole.columns, rowCount: rows.count,
+            row: { index in
+                made.add()
+                return rows[index]
+            }, headerRow: whole.headerRow, validations: whole.validations)
+        var sheets: [[UInt8]] = []
+        for form in [whole, streamed] {
+            var xlsx = XLSXWriter(sink: BufferSink(), options: XLSXWriterTests.options)
+            let report = try xlsx.addForm(form)
+            #expect(report.rows == rows.count - 6)
+            try xlsx.addSheet(TableSheet(name: "Danh mục", columns: [TableColumn("Mã")], rows: [["IV.1.a"]]))
+            try xlsx.finish()
+            sheets.append(xlsx.sink.bytes)
+        }
+        #expect(sheets[0] == sheets[1])
+        // Once to check its length, once to write it: never all kept.
+        #expect(made.value == 2 * rows.count)
+    }
 }

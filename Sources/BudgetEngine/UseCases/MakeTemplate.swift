@@ -158,32 +158,41 @@ public struct MakeTemplate: Sendable {
         let amount = 6
         // Each label spans the two narrow first columns; its value is the next cell, as the
         // reader takes it ("the next non-empty cell").
-        var rows: [[XLSXFormCell]] = [
+        let head: [[XLSXFormCell]] = [
             [.value("DỰ TOÁN KINH PHÍ")], [.value("Kế hoạch"), .value(.empty), .value(.text(plan.id))],
             [.value("Mã đơn vị"), .value(.empty), .value(.text(agency.code))],
             [.value("Đơn vị"), .value(.empty), .value(.text(agency.name))], [],
             columns.map { .value(.text($0.title)) },
         ]
         let first = headerRow + 1
-        func line(_ row: Int, number: Cell, code: Cell, title: Cell) -> [XLSXFormCell] {
+        let last = first + items.count + extraRows - 1
+        @Sendable func line(_ row: Int, number: Cell, code: Cell, title: Cell) -> [XLSXFormCell] {
             [
                 .value(number), .value(code), .value(title), .value(.empty), .value(.empty), .value(.empty),
                 .formula(.product(row: row, columns: quantity, price), cached: .empty), .value(.empty),
             ]
         }
-        for (n, item) in items.enumerated() {
-            rows.append(
-                line(first + n, number: .integer(Int64(n + 1)), code: .text(item.code), title: .text(item.title)))
+        // The head, a row per item, the empty rows, the total and the words: made as the
+        // writer asks for them (an agency may be given every item of a plan of 200 000).
+        let tail: [[XLSXFormCell]] = [
+            [
+                .value(.empty), .value(.empty), .value("Tổng cộng"), .value(.empty), .value(.empty), .value(.empty),
+                .formula(.sum(column: amount, rows: first...last), cached: .empty), .value(.empty),
+            ],
+            [.value(.empty), .value(.empty), .value("Bằng chữ: ")],
+        ]
+        let itemCount = items.count
+        let rowCount = head.count + itemCount + extraRows + tail.count
+        let row: @Sendable (Int) -> [XLSXFormCell] = { index in
+            if index < head.count { return head[index] }
+            let n = index - head.count
+            if n < itemCount {
+                let item = items[n]
+                return line(first + n, number: .integer(Int64(n + 1)), code: .text(item.code), title: .text(item.title))
+            }
+            if n < itemCount + extraRows { return line(first + n, number: .empty, code: .empty, title: .empty) }
+            return tail[n - itemCount - extraRows]
         }
-        for n in 0..<extraRows {
-            rows.append(line(first + items.count + n, number: .empty, code: .empty, title: .empty))
-        }
-        let last = first + items.count + extraRows - 1
-        rows.append([
-            .value(.empty), .value(.empty), .value("Tổng cộng"), .value(.empty), .value(.empty), .value(.empty),
-            .formula(.sum(column: amount, rows: first...last), cached: .empty), .value(.empty),
-        ])
-        rows.append([.value(.empty), .value(.empty), .value("Bằng chữ: ")])
         var validations: [XLSXListValidation] = []
         if !items.isEmpty {
             validations.append(
@@ -197,7 +206,8 @@ public struct MakeTemplate: Sendable {
                         + "xem trang tính “\(listSheetName)”."))
         }
         let form = XLSXForm(
-            name: sheetName, columns: columns, rows: rows, headerRow: headerRow, validations: validations,
+            name: sheetName, columns: columns, rowCount: rowCount, row: row, headerRow: headerRow,
+            validations: validations,
             orientation: .landscape, titleRow: 1,
             merges: [XLSXMerge(row: 1, columns: 0...(columns.count - 1))]
                 + (2...4).map { XLSXMerge(row: $0, columns: 0...1) })

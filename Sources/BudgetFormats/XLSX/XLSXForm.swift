@@ -97,8 +97,21 @@ public struct XLSXMerge: Sendable, Hashable {
 public struct XLSXForm: Sendable {
     public var name: String
     public var columns: [TableColumn]
-    /// The rows from row 1, each with at most one cell per column.
-    public var rows: [[XLSXFormCell]]
+    /// How many rows the form has, from row 1.
+    public private(set) var rowCount: Int
+    /// Row `index + 1` of the sheet, with at most one cell per column: made when it is
+    /// written (and once before, to check its length), so that a form of 200 000 lines —
+    /// an agency given every item of a large plan — is never held whole.
+    public private(set) var row: @Sendable (_ index: Int) -> [XLSXFormCell]
+    /// The rows from row 1, all made at once (small forms; tests). Setting them replaces
+    /// ``row`` and ``rowCount``.
+    public var rows: [[XLSXFormCell]] {
+        get { (0..<rowCount).map(row) }
+        set {
+            rowCount = newValue.count
+            row = { newValue[$0] }
+        }
+    }
     /// The 1-based row of the column titles.
     public var headerRow: Int
     public var validations: [XLSXListValidation]
@@ -115,9 +128,21 @@ public struct XLSXForm: Sendable {
         validations: [XLSXListValidation] = [], orientation: PrintLayout.Orientation? = nil, titleRow: Int? = nil,
         merges: [XLSXMerge] = []
     ) {
+        self.init(
+            name: name, columns: columns, rowCount: rows.count, row: { rows[$0] }, headerRow: headerRow,
+            validations: validations, orientation: orientation, titleRow: titleRow, merges: merges)
+    }
+
+    /// A form whose `rowCount` rows are made by `row` as they are written.
+    public init(
+        name: String, columns: [TableColumn], rowCount: Int, row: @escaping @Sendable (_ index: Int) -> [XLSXFormCell],
+        headerRow: Int, validations: [XLSXListValidation] = [], orientation: PrintLayout.Orientation? = nil,
+        titleRow: Int? = nil, merges: [XLSXMerge] = []
+    ) {
         self.name = name
         self.columns = columns
-        self.rows = rows
+        self.rowCount = rowCount
+        self.row = row
         self.headerRow = headerRow
         self.validations = validations
         self.orientation = orientation
@@ -127,38 +152,46 @@ public struct XLSXForm: Sendable {
 }
 
 extension XLSXWriter {
-    /// Writes `form` as one worksheet and reports it.
+    /// Writes `form` as one worksheet and reports it, streamed: the rows are made and
+    /// encoded one at a time, and the XML goes to the archive in pieces (a form of 200 000
+    /// lines held whole, and its XML, took 440 MB).
     ///
     /// Throws ``XLSXError/badForm(_:)`` for a row longer than the columns, a header row
     /// outside the rows, or a validation outside the sheet; a validation's source sheet
-    /// must be in the workbook when it is finished (``XLSXError/unknownSheet(_:)``).
+    /// must be in the workbook when it is finished (``XLSXError/unknownSheet(_:)``). A
+    /// refused form leaves the writer usable.
     @discardableResult
     public mutating func addForm(_ form: XLSXForm) throws -> XLSXSheetReport {
         try Self.check(form)
+        let options = self.options
         var encoder = FormEncoder(form: form, fontSize: options.fontSize)
-        let xml = encoder.encode(options: options, selected: sheetNames.isEmpty)
+        let selected = sheetNames.isEmpty
         return try addEncodedSheet(
-            requestedName: form.name, xml: xml, rows: form.rows.count - form.headerRow,
-            truncatedCells: encoder.table.truncatedCells,
+            requestedName: form.name,
             printTitles: options.repeatHeaderOnPrint
                 ? XLSXParts.PrintTitles(headerRow: form.headerRow, keyColumns: 0) : nil,
-            referencing: form.validations.map(\.sourceSheet),
-            formulas: form.rows.contains { $0.contains { if case .formula = $0 { true } else { false } } })
+            referencing: form.validations.map(\.sourceSheet)
+        ) { write in
+            try encoder.encode(options: options, selected: selected, write: write)
+            return (form.rowCount - form.headerRow, encoder.table.truncatedCells, encoder.wroteFormula)
+        }
     }
 
     static func check(_ form: XLSXForm) throws {
         guard form.columns.count <= XLSXOptions.excelMaxColumns else {
             throw XLSXError.tooManyColumns(sheet: form.name, count: form.columns.count)
         }
-        guard form.rows.count < XLSXOptions.excelMaxRows else { throw XLSXError.badForm("too many rows") }
-        guard (1...max(1, form.rows.count)).contains(form.headerRow) else {
-            throw XLSXError.badForm("header row \(form.headerRow) of \(form.rows.count) rows")
+        guard form.rowCount < XLSXOptions.excelMaxRows else { throw XLSXError.badForm("too many rows") }
+        guard (1...max(1, form.rowCount)).contains(form.headerRow) else {
+            throw XLSXError.badForm("header row \(form.headerRow) of \(form.rowCount) rows")
         }
-        for (index, row) in form.rows.enumerated() where row.count > form.columns.count {
-            throw XLSXError.badForm("row \(index + 1) has \(row.count) cells for \(form.columns.count) columns")
+        // Each row made once more, to be checked before anything is written.
+        for index in 0..<form.rowCount where form.row(index).count > form.columns.count {
+            throw XLSXError.badForm(
+                "row \(index + 1) has \(form.row(index).count) cells for \(form.columns.count) columns")
         }
         for (index, merge) in form.merges.enumerated() {
-            guard (1...max(1, form.rows.count)).contains(merge.row), merge.columns.lowerBound >= 0,
+            guard (1...max(1, form.rowCount)).contains(merge.row), merge.columns.lowerBound >= 0,
                 merge.columns.upperBound < form.columns.count, merge.columns.count > 1
             else { throw XLSXError.badForm("merge \(index + 1) lies outside the sheet or covers one cell") }
             for other in form.merges[..<index] where other.row == merge.row && other.columns.overlaps(merge.columns) {
@@ -177,13 +210,16 @@ extension XLSXWriter {
     }
 }
 
-/// Encodes an ``XLSXForm``'s worksheet (small: held whole).
+/// Encodes an ``XLSXForm``'s worksheet, a row at a time, handing the XML over in pieces of
+/// about ``XLSXWriter/chunkSize``.
 struct FormEncoder {
     let form: XLSXForm
     let page: SheetPage
     /// Encodes values and row heights the way tables do.
     var table: WorksheetEncoder
     let fontSize: Int
+    /// Whether a formula was written: the workbook then asks to be recalculated on open.
+    private(set) var wroteFormula = false
 
     init(form: XLSXForm, fontSize: Int) {
         self.form = form
@@ -193,7 +229,7 @@ struct FormEncoder {
         table = WorksheetEncoder(columns: form.columns, layout: layout, fontSize: fontSize, explicitReferences: true)
     }
 
-    mutating func encode(options: XLSXOptions, selected: Bool) -> [UInt8] {
+    mutating func encode(options: XLSXOptions, selected: Bool, write: ([UInt8]) throws -> Void) throws {
         var xml = XLSXParts.declaration
         xml += "<worksheet xmlns=\"\(XLSXParts.mainNamespace)\" xmlns:r=\"\(XLSXParts.relationshipsNamespace)\">"
         xml += page.sheetProperties
@@ -209,8 +245,13 @@ struct FormEncoder {
         }
         xml += "</cols><sheetData>"
         var buffer = Array(xml.utf8)
-        for (index, row) in form.rows.enumerated() {
-            appendRow(row, number: index + 1, to: &buffer)
+        buffer.reserveCapacity(XLSXWriter<BufferSink>.chunkSize + 64 * 1024)
+        for index in 0..<form.rowCount {
+            appendRow(form.row(index), number: index + 1, to: &buffer)
+            if buffer.count >= XLSXWriter<BufferSink>.chunkSize {
+                try write(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
         }
         buffer.append(contentsOf: "</sheetData>".utf8)
         if !form.merges.isEmpty {
@@ -225,7 +266,7 @@ struct FormEncoder {
         buffer.append(contentsOf: validationsXML.utf8)
         buffer.append(contentsOf: page.pageXML.utf8)
         buffer.append(contentsOf: "</worksheet>".utf8)
-        return buffer
+        try write(buffer)
     }
 
     private mutating func appendRow(_ row: [XLSXFormCell], number: Int, to buffer: inout [UInt8]) {
@@ -277,6 +318,7 @@ struct FormEncoder {
                 if !inTable && WorksheetEncoder.isEmpty(value) { continue }
                 appendValue(value, reference: reference, style: style, to: &buffer)
             case let .formula(formula, cached):
+                wroteFormula = true
                 appendFormula(formula, cached: cached, reference: reference, style: style, to: &buffer)
             }
         }

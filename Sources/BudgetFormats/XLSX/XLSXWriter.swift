@@ -130,22 +130,27 @@ public struct XLSXWriter<Sink: ByteSink> {
         return report
     }
 
-    /// Writes a worksheet encoded whole (a form) under a name made acceptable and unique.
+    /// Writes a worksheet (a form's) under a name made acceptable and unique: `encode`
+    /// hands its XML to the function it is given, in pieces of any size, and returns the
+    /// rows below the header, the cells cut short and whether it wrote a formula.
     mutating func addEncodedSheet(
-        requestedName: String, xml: [UInt8], rows: Int, truncatedCells: Int, printTitles titles: XLSXParts.PrintTitles?,
-        referencing sheets: [String], formulas: Bool
+        requestedName: String, printTitles titles: XLSXParts.PrintTitles?, referencing sheets: [String],
+        encode: (_ write: ([UInt8]) throws -> Void) throws -> (rows: Int, truncatedCells: Int, formulas: Bool)
     ) throws -> XLSXSheetReport {
         guard usable else { throw XLSXError.unusable }
         usable = false  // until this call succeeds
         try startIfNeeded()
         let name = names.claim(XLSXSheetName.sanitized(requestedName))
-        try zip.addEntry("xl/worksheets/sheet\(sheetNames.count + 1).xml", xml, compression: options.compression)
+        try zip.beginEntry("xl/worksheets/sheet\(sheetNames.count + 1).xml", compression: options.compression)
+        let written = try encode { try zip.write($0) }
+        try zip.endEntry()
         let report = XLSXSheetReport(
-            requestedName: requestedName, sheetNames: [name], rows: rows, truncatedCells: truncatedCells)
+            requestedName: requestedName, sheetNames: [name], rows: written.rows, truncatedCells: written.truncatedCells
+        )
         tables.append(report)
         printTitles.append(titles)
         referencedSheets += sheets
-        hasFormulas = hasFormulas || formulas
+        hasFormulas = hasFormulas || written.formulas
         usable = true
         return report
     }
