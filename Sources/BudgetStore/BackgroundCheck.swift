@@ -14,11 +14,11 @@ import Foundation
 /// side by side, the page checks took a third of the time of the re-hash and left the
 /// second core idle for the rest: now it re-hashes too, from the same queue.
 ///
-/// The connection is opened after the caller's, so it sees the round as committed when it
-/// starts: the same round as the caller's snapshot unless a `submit` commits in between,
-/// and then a later state of the same append-only file — a check of the pages that exist,
-/// which is what it is for, and the same bytes for every receipt the caller counts
-/// (recorded bytes are never updated).
+/// The page checks see the round as committed when they run: the caller's state, or, if a
+/// `submit` commits meanwhile, a later state of the same append-only file — a check of the
+/// pages that exist, which is what they are for. The re-hash begins its read once the files
+/// are given, inside the caller's snapshot, so every receipt the caller counts is there,
+/// with the bytes the caller would read (recorded bytes are never updated).
 public final class BackgroundCheck: Sendable {
     /// The files the thread re-hashes after the page checks, given now or later.
     let rehash: RehashQueue

@@ -105,8 +105,28 @@ extension RoundStore {
     public func streamOriginalBytes(
         receiptID: Int64, chunkSize: Int = 1 << 20, _ body: (UnsafeRawBufferPointer) throws -> Void
     ) throws -> Bool {
-        var buffer = [UInt8](repeating: 0, count: max(1, min(chunkSize, Int(Int32.max))))
-        return try connection.streamReceiptBytes(receiptID, buffer: &buffer, body)
+        guard try receipt(receiptID) != nil else { return false }
+        var blob: OpaquePointer?
+        let rc = sqlite3_blob_open(connection.handle, "main", "receipts", "bytes", receiptID, 0, &blob)
+        guard rc == SQLITE_OK, let handle = blob else {
+            sqlite3_blob_close(blob)
+            throw connection.error(rc, .read)
+        }
+        defer { sqlite3_blob_close(handle) }
+        let total = Int(sqlite3_blob_bytes(handle))
+        let size = max(1, min(chunkSize, Int(Int32.max)))
+        var buffer = [UInt8](repeating: 0, count: min(size, max(total, 1)))
+        var offset = 0
+        while offset < total {
+            let count = min(buffer.count, total - offset)
+            let read = buffer.withUnsafeMutableBytes { target in
+                sqlite3_blob_read(handle, target.baseAddress, Int32(count), Int32(offset))
+            }
+            if read != SQLITE_OK { throw connection.error(read, .read) }
+            try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            offset += count
+        }
+        return true
     }
 
     /// Calls `body` with every stored line of the given receipts: receipts in the order of

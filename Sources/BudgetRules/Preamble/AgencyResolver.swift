@@ -59,7 +59,7 @@ public enum AgencyResolver {
             if let party = plan.agency(matching: written) {
                 sources.append(Source(label: "--agency \(written)", line: nil, party: party))
             } else {
-                findings.append(unknownCode(written, line: nil, codes: plan.agencies.map(\.code)))
+                findings.append(unknownCode(written, line: nil, plan: plan))
             }
         }
         for row in keyRows where row.key == .agencyCode {
@@ -69,9 +69,7 @@ public enum AgencyResolver {
             if let party = plan.agency(matching: written) {
                 sources.append(Source(label: "Mã đơn vị \(written) (dòng \(row.line))", line: row.line, party: party))
             } else {
-                // The plan's codes, for a suggestion, only for a code not found: listing a
-                // thousand agencies' codes for every file cost more than reading its header.
-                findings.append(unknownCode(written, line: row.line, codes: plan.agencies.map(\.code)))
+                findings.append(unknownCode(written, line: row.line, plan: plan))
             }
         }
         var unmatchedNames: [KeyRow] = []
@@ -125,9 +123,14 @@ public enum AgencyResolver {
         return Finding(.agencyConflict, line: line, value: value)
     }
 
-    static func unknownCode(_ code: String, line: Int?, codes: [String]) -> Finding {
+    /// `unknown-agency` for a code, with the nearest of the plan's codes as a suggestion
+    /// (listed only here: listing a thousand agencies' codes for every file cost more than
+    /// reading its header).
+    static func unknownCode(_ code: String, line: Int?, plan: Plan) -> Finding {
         var arguments: [String: String] = [:]
-        if let suggestion = Suggest.nearest(code, in: codes) { arguments["suggestion"] = suggestion }
+        if let suggestion = Suggest.nearest(code, in: plan.agencies.map(\.code)) {
+            arguments["suggestion"] = suggestion
+        }
         return Finding(.unknownAgency, line: line, value: code, arguments: arguments)
     }
 

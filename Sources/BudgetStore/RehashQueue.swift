@@ -2,48 +2,6 @@ import BudgetCore
 import CSQLite
 import Foundation
 
-extension Connection {
-    /// Hands the bytes of receipt `receiptID` to `body` in chunks of at most
-    /// `buffer.count` bytes (one at least), in order, read incrementally
-    /// (`sqlite3_blob_read`) into `buffer`, which a caller reading many files reuses: a
-    /// buffer made (and zeroed) for each of a thousand small files was a tenth of
-    /// re-hashing them. An empty file calls `body` not at all.
-    ///
-    /// A function of the connection, not of ``RoundStore``, so that a second connection on
-    /// another thread reads files too (``RehashQueue``).
-    ///
-    /// - Returns: `false` if there is no such receipt.
-    func streamReceiptBytes(
-        _ receiptID: Int64, buffer: inout [UInt8], _ body: (UnsafeRawBufferPointer) throws -> Void
-    ) throws -> Bool {
-        if buffer.isEmpty { buffer = [0] }
-        var blob: OpaquePointer?
-        let rc = sqlite3_blob_open(handle, "main", "receipts", "bytes", receiptID, 0, &blob)
-        guard rc == SQLITE_OK, let opened = blob else {
-            sqlite3_blob_close(blob)
-            let error = self.error(rc, .read)
-            // No such row says so, as a look-up would; anything else is an error.
-            let exists = try prepare("SELECT 1 FROM receipts WHERE id = ?1", .read)
-            try exists.bind(1, receiptID)
-            if try !exists.step() { return false }
-            throw error
-        }
-        defer { sqlite3_blob_close(opened) }
-        let total = Int(sqlite3_blob_bytes(opened))
-        var offset = 0
-        while offset < total {
-            let count = min(buffer.count, total - offset)
-            let read = buffer.withUnsafeMutableBytes { target in
-                sqlite3_blob_read(opened, target.baseAddress, Int32(count), Int32(offset))
-            }
-            if read != SQLITE_OK { throw self.error(read, .read) }
-            try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-            offset += count
-        }
-        return true
-    }
-}
-
 /// The counted files to re-hash before a document is made, shared by two threads — the
 /// caller's, on its connection, and the ``BackgroundCheck``'s, on its own — each taking the
 /// next file not yet taken, so that both finish together whatever the files' sizes.
@@ -64,7 +22,7 @@ final class RehashQueue: @unchecked Sendable {
     private var receipts: [(id: Int64, sha256: String)]?
     private var next = 0
     private var digests: [String?] = []
-    private var failure: Error?
+    private var failure: StoreError?
 
     /// A queue of `receipts`, or one whose files come later (`nil`).
     init(_ receipts: [(id: Int64, sha256: String)]?) {
@@ -94,17 +52,47 @@ final class RehashQueue: @unchecked Sendable {
     /// read — then every taker stops, and ``problems()`` throws that error. Waits for the
     /// files if they have not been given.
     func work(on connection: Connection) {
-        var buffer: [UInt8] = []
+        // One buffer for all the files a thread reads (a fresh one a file, zeroed, was a
+        // tenth of re-hashing a thousand small ones).
+        var buffer: UnsafeMutableRawBufferPointer?
+        defer { buffer?.deallocate() }
         while let (index, id) = take() {
-            if buffer.isEmpty { buffer = [UInt8](repeating: 0, count: 1 << 20) }
             do {
                 var hasher = SHA256.Hasher()
-                _ = try connection.streamReceiptBytes(id, buffer: &buffer) { hasher.update($0) }
+                if let source = try Self.bytes(of: id, on: connection) {
+                    let chunk = buffer ?? .allocate(byteCount: 1 << 20, alignment: 16)
+                    buffer = chunk
+                    while true {
+                        let count = try source.read(into: chunk)
+                        if count == 0 { break }
+                        hasher.update(UnsafeRawBufferPointer(rebasing: chunk[..<count]))
+                    }
+                }
                 put(hasher.finalizeHex(), at: index)
             } catch {
-                fail(error)
+                // A blob's reads fail only as the store's errors.
+                fail(
+                    error as? StoreError
+                        ?? StoreError(
+                            kind: .io,
+                            message: Localized(
+                                vi: "không đọc lại được tệp đã nhận", en: "a received file could not be read back"),
+                            detail: "\(error)"))
                 return
             }
+        }
+    }
+
+    /// The bytes of receipt `id`, or `nil` if there is no such receipt.
+    private static func bytes(of id: Int64, on connection: Connection) throws(StoreError) -> BlobByteSource? {
+        do {
+            return try BlobByteSource(connection: connection, receiptID: id, operation: .check)
+        } catch {
+            // No such row hashes as nothing, as a look-up would say; anything else is an error.
+            let exists = try connection.prepare("SELECT 1 FROM receipts WHERE id = ?1", .check)
+            try exists.bind(1, id)
+            if try !exists.step() { return nil }
+            throw error
         }
     }
 
@@ -144,7 +132,7 @@ final class RehashQueue: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func fail(_ error: Error) {
+    private func fail(_ error: StoreError) {
         condition.lock()
         if failure == nil { failure = error }
         condition.unlock()
